@@ -1,0 +1,47 @@
+package dev.switchboard.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The canonical chat request every inbound codec produces and every provider adapter consumes.
+ * Absent optional values are null (never a made-up default) so adapters only send what the client asked for.
+ *
+ * @param model       the model name as the client wrote it (routing resolves it)
+ * @param extra       top-level fields this model has no slot for, kept for same-wire pass-through
+ */
+public record ChatRequest(
+    String model,
+    List<Message> messages,
+    List<ToolDef> tools,
+    ToolChoice toolChoice,
+    Boolean parallelToolCalls,
+    ResponseFormat responseFormat,
+    Sampling sampling,
+    Integer maxTokens,
+    List<String> stop,
+    boolean stream,
+    boolean includeUsage,
+    Reasoning reasoning,
+    String user,
+    Map<String, JsonNode> extra) {
+
+  public ChatRequest {
+    messages = List.copyOf(messages);
+    tools = tools == null ? List.of() : List.copyOf(tools);
+    stop = stop == null ? List.of() : List.copyOf(stop);
+    sampling = sampling == null ? Sampling.NONE : sampling;
+    extra = extra == null ? Map.of() : Map.copyOf(extra);
+  }
+
+  public ChatRequest withModel(String newModel) {
+    return new ChatRequest(newModel, messages, tools, toolChoice, parallelToolCalls, responseFormat, sampling,
+        maxTokens, stop, stream, includeUsage, reasoning, user, extra);
+  }
+
+  public boolean hasImages() {
+    for (Message m : messages) for (ContentBlock b : m.content()) if (b instanceof ContentBlock.Image) return true;
+    return false;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.switchboard.model;
+
+/**
+ * One event of a canonical stream. Decoders turn upstream wire frames into these; encoders turn them into the
+ * client's wire. Tool calls are addressed by {@code index} (the position among tool calls of the answer) so
+ * parallel calls with interleaved argument fragments survive translation.
+ */
+public sealed interface StreamEvent {
+
+  /** First event: message id and the model that answers. */
+  record Start(String id, String model) implements StreamEvent {}
+
+  record TextDelta(String text) implements StreamEvent {}
+
+  record ThinkingDelta(String text) implements StreamEvent {}
+
+  record ThinkingSignature(String signature) implements StreamEvent {}
+
+  record ToolCallStart(int index, String id, String name) implements StreamEvent {}
+
+  record ToolCallDelta(int index, String argumentsFragment) implements StreamEvent {}
+
+  record Finish(FinishReason reason, String stopSequence) implements StreamEvent {}
+
+  record UsageReport(Usage usage) implements StreamEvent {}
+
+  /** An error the upstream reported inside an already-started stream. */
+  record Error(UpstreamError error) implements StreamEvent {}
+}

@@ -1,0 +1,27 @@
+package dev.switchboard.provider;
+
+import dev.switchboard.error.FailureClass;
+import dev.switchboard.model.ChatRequest;
+import dev.switchboard.model.ChatResponse;
+import dev.switchboard.model.UpstreamError;
+
+/**
+ * The provider seam: pure translation between the canonical model and one upstream wire. No I/O, no key
+ * choice, no logging: routing picks the key and the transport sends the request.
+ */
+public interface ChatAdapter {
+  /** Builds the HTTP call for a chat request; {@code request.stream()} selects the streaming endpoint/flag. */
+  UpstreamRequest prepareChat(ChatRequest request, UpstreamTarget target, ApiKey key);
+
+  ChatResponse parseChat(byte[] body);
+
+  StreamDecoder streamDecoder();
+
+  /** Parses an error body (any status, possibly not JSON) into an {@link UpstreamError}. */
+  UpstreamError parseError(int status, byte[] body);
+
+  /** Refines the status-based classification with the provider's own error codes. */
+  default FailureClass classify(UpstreamError error) {
+    return FailureClass.ofStatus(error.status(), error.type(), error.code());
+  }
+}

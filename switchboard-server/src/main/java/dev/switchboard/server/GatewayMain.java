@@ -1,0 +1,1 @@
+package dev.switchboard.server; public final class GatewayMain { public static void main(String[] a) {} }
