@@ -13,9 +13,11 @@ public interface ChatAdapter {
   /** Builds the HTTP call for a chat request; {@code request.stream()} selects the streaming endpoint/flag. */
   UpstreamRequest prepareChat(ChatRequest request, UpstreamTarget target, ApiKey key);
 
-  ChatResponse parseChat(byte[] body);
+  /** Parses a 2xx non-streaming body; {@code request} is the canonical request that was sent (some wires need it). */
+  ChatResponse parseChat(ChatRequest request, byte[] body);
 
-  StreamDecoder streamDecoder();
+  /** A fresh decoder for one streaming response to {@code request}. */
+  StreamDecoder streamDecoder(ChatRequest request);
 
   /** Parses an error body (any status, possibly not JSON) into an {@link UpstreamError}. */
   UpstreamError parseError(int status, byte[] body);

@@ -1,0 +1,29 @@
+package dev.switchboard.store;
+
+import java.time.Instant;
+
+/**
+ * One row of the request log: what was asked, what served it and what it cost in tokens and time.
+ * Token counts are null when the provider did not report them. {@code attemptsDetail} is a short JSON array of
+ * the attempts (provider, model, key name, status/failure), never a secret.
+ */
+public record RequestRecord(
+    Instant time,
+    String requestId,
+    String clientKey,
+    String endpoint,
+    String requestedModel,
+    String servedModel,
+    String provider,
+    String upstreamKey,
+    int attempts,
+    int status,
+    String errorKey,
+    boolean stream,
+    long latencyMicros,
+    Long ttfbMicros,
+    Long inputTokens,
+    Long outputTokens,
+    Long cachedTokens,
+    Long reasoningTokens,
+    String attemptsDetail) {}
