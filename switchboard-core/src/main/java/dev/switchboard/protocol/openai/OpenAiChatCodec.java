@@ -1,0 +1,47 @@
+package dev.switchboard.protocol.openai;
+
+import dev.switchboard.error.GatewayError;
+import dev.switchboard.model.ChatRequest;
+import dev.switchboard.model.ChatResponse;
+import dev.switchboard.model.UpstreamError;
+import dev.switchboard.protocol.ClientCodec;
+import dev.switchboard.protocol.StreamEncoder;
+import dev.switchboard.provider.StreamDecoder;
+
+/**
+ * The OpenAI Chat Completions wire, both directions: as the gateway's client-facing protocol and as the
+ * upstream protocol of every OpenAI-compatible provider.
+ */
+public final class OpenAiChatCodec implements ClientCodec {
+  public static final OpenAiChatCodec INSTANCE = new OpenAiChatCodec();
+
+  private OpenAiChatCodec() {}
+
+  // --- client side (inbound) ---
+
+  @Override
+  public ChatRequest decodeRequest(byte[] body) { return OpenAiRequestDecoder.decode(body); }
+
+  @Override
+  public byte[] encodeResponse(ChatResponse response) { return OpenAiResponseEncoder.encode(response); }
+
+  @Override
+  public StreamEncoder streamEncoder(ChatRequest request) {
+    return new OpenAiStreamEncoder(request.includeUsage(), request.model());
+  }
+
+  @Override
+  public byte[] encodeError(GatewayError error) { return OpenAiErrors.encode(error); }
+
+  // --- upstream side (outbound) ---
+
+  public byte[] encodeRequest(ChatRequest request, String upstreamModel, boolean maxCompletionTokens) {
+    return OpenAiRequestEncoder.encode(request, upstreamModel, maxCompletionTokens);
+  }
+
+  public ChatResponse decodeResponse(byte[] body) { return OpenAiResponseDecoder.decode(body); }
+
+  public StreamDecoder streamDecoder() { return new OpenAiStreamDecoder(); }
+
+  public UpstreamError decodeError(int status, byte[] body) { return OpenAiErrors.parse(status, body); }
+}

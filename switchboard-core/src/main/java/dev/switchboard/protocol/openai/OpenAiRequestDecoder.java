@@ -1,0 +1,282 @@
+package dev.switchboard.protocol.openai;
+
+import static dev.switchboard.protocol.openai.OpenAiJson.array;
+import static dev.switchboard.protocol.openai.OpenAiJson.bool;
+import static dev.switchboard.protocol.openai.OpenAiJson.integer;
+import static dev.switchboard.protocol.openai.OpenAiJson.longValue;
+import static dev.switchboard.protocol.openai.OpenAiJson.number;
+import static dev.switchboard.protocol.openai.OpenAiJson.object;
+import static dev.switchboard.protocol.openai.OpenAiJson.text;
+import static dev.switchboard.protocol.openai.OpenAiJson.wrongType;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.error.ErrorKey;
+import dev.switchboard.error.GatewayError;
+import dev.switchboard.error.GatewayException;
+import dev.switchboard.model.ChatRequest;
+import dev.switchboard.model.ContentBlock;
+import dev.switchboard.model.Message;
+import dev.switchboard.model.Reasoning;
+import dev.switchboard.model.ResponseFormat;
+import dev.switchboard.model.Role;
+import dev.switchboard.model.Sampling;
+import dev.switchboard.model.ToolChoice;
+import dev.switchboard.model.ToolDef;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Chat Completions request body (as a client sends it) into the canonical request, validating as it goes. */
+final class OpenAiRequestDecoder {
+  /** Fields with a canonical slot; everything else goes to {@link ChatRequest#extra()} for same-wire pass-through. */
+  private static final Set<String> KNOWN = Set.of("model", "messages", "tools", "tool_choice", "parallel_tool_calls",
+      "response_format", "temperature", "top_p", "top_k", "presence_penalty", "frequency_penalty", "seed", "max_tokens",
+      "max_completion_tokens", "stop", "stream", "stream_options", "n", "reasoning_effort", "user", "functions",
+      "function_call");
+
+  private OpenAiRequestDecoder() {}
+
+  static ChatRequest decode(byte[] body) {
+    JsonNode root;
+    try {
+      root = OpenAiJson.MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new GatewayException(GatewayError.of(ErrorKey.INVALID_JSON,
+          "The request body is not valid JSON: " + e.getOriginalMessage() + locationOf(e)));
+    } catch (IOException e) {
+      throw new GatewayException(GatewayError.of(ErrorKey.INVALID_JSON, "The request body could not be read"));
+    }
+    if (root == null || !root.isObject()) {
+      throw new GatewayException(GatewayError.of(ErrorKey.INVALID_JSON, "The request body must be a JSON object"));
+    }
+    String model = text(root, "model", "model", true);
+    if (model.isBlank()) throw GatewayException.invalid("model", "'model' must not be empty");
+    List<Message> messages = messages(array(root, "messages", "messages", true));
+    if (messages.isEmpty()) throw GatewayException.invalid("messages", "'messages' must contain at least one message");
+
+    Integer n = integer(root, "n", "n");
+    if (n != null && n != 1) throw GatewayException.invalid("n", "'n' must be 1: the gateway returns one choice per request");
+    Integer maxTokens = integer(root, "max_completion_tokens", "max_completion_tokens");
+    if (maxTokens == null) maxTokens = integer(root, "max_tokens", "max_tokens");
+    if (maxTokens != null && maxTokens < 1) throw GatewayException.invalid("max_tokens", "'max_tokens' must be at least 1");
+
+    boolean stream = Boolean.TRUE.equals(bool(root, "stream", "stream"));
+    JsonNode streamOptions = object(root, "stream_options", "stream_options", false);
+    boolean includeUsage = streamOptions != null
+        && Boolean.TRUE.equals(bool(streamOptions, "include_usage", "stream_options.include_usage"));
+
+    Sampling sampling = new Sampling(number(root, "temperature", "temperature"), number(root, "top_p", "top_p"),
+        integer(root, "top_k", "top_k"), number(root, "presence_penalty", "presence_penalty"),
+        number(root, "frequency_penalty", "frequency_penalty"), longValue(root, "seed", "seed"));
+    String effort = text(root, "reasoning_effort", "reasoning_effort", false);
+
+    return new ChatRequest(model, messages, tools(root), toolChoice(root.get("tool_choice")),
+        bool(root, "parallel_tool_calls", "parallel_tool_calls"), responseFormat(root), sampling, maxTokens,
+        stop(root.get("stop")), stream, includeUsage, effort == null ? null : new Reasoning(effort, null),
+        text(root, "user", "user", false), extra(root));
+  }
+
+  private static String locationOf(JsonProcessingException e) {
+    var loc = e.getLocation();
+    return loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+  }
+
+  private static List<Message> messages(JsonNode arr) {
+    List<Message> out = new ArrayList<>(arr.size());
+    for (int i = 0; i < arr.size(); i++) {
+      String path = "messages[" + i + "]";
+      JsonNode m = arr.get(i);
+      if (!m.isObject()) throw wrongType(path, "an object", m);
+      String role = text(m, "role", path + ".role", true);
+      out.add(switch (role) {
+        case "system", "developer" -> new Message(Role.SYSTEM, textContent(m, path, true), null);
+        case "user" -> new Message(Role.USER, userContent(m.get("content"), path + ".content"), text(m, "name", path + ".name", false));
+        case "assistant" -> assistant(m, path);
+        case "tool" -> toolResult(m, path);
+        default -> throw GatewayException.invalid(path + ".role",
+            "'" + path + ".role' must be one of system, developer, user, assistant, tool; got '" + role + "'");
+      });
+    }
+    return out;
+  }
+
+  private static List<ContentBlock> textContent(JsonNode m, String path, boolean required) {
+    JsonNode c = m.get("content");
+    if (c == null || c.isNull()) {
+      if (required) throw GatewayException.invalid(path + ".content", "'" + path + ".content' is required");
+      return List.of();
+    }
+    if (c.isTextual()) return List.of(new ContentBlock.Text(c.textValue()));
+    if (!c.isArray()) throw wrongType(path + ".content", "a string or an array of text parts", c);
+    List<ContentBlock> blocks = new ArrayList<>(c.size());
+    for (int i = 0; i < c.size(); i++) {
+      String p = path + ".content[" + i + "]";
+      JsonNode part = c.get(i);
+      if (!part.isObject()) throw wrongType(p, "an object", part);
+      String type = text(part, "type", p + ".type", true);
+      if (!type.equals("text")) throw GatewayException.invalid(p + ".type", "'" + p + ".type' must be 'text' here; got '" + type + "'");
+      blocks.add(new ContentBlock.Text(text(part, "text", p + ".text", true)));
+    }
+    return blocks;
+  }
+
+  private static List<ContentBlock> userContent(JsonNode c, String path) {
+    if (c == null || c.isNull()) throw GatewayException.invalid(path, "'" + path + "' is required");
+    if (c.isTextual()) return List.of(new ContentBlock.Text(c.textValue()));
+    if (!c.isArray()) throw wrongType(path, "a string or an array of content parts", c);
+    List<ContentBlock> blocks = new ArrayList<>(c.size());
+    for (int i = 0; i < c.size(); i++) {
+      String p = path + "[" + i + "]";
+      JsonNode part = c.get(i);
+      if (!part.isObject()) throw wrongType(p, "an object", part);
+      String type = text(part, "type", p + ".type", true);
+      switch (type) {
+        case "text" -> blocks.add(new ContentBlock.Text(text(part, "text", p + ".text", true)));
+        case "image_url" -> {
+          JsonNode img = part.get("image_url");
+          String url;
+          String detail = null;
+          if (img != null && img.isTextual()) url = img.textValue();
+          else {
+            JsonNode o = object(part, "image_url", p + ".image_url", true);
+            url = text(o, "url", p + ".image_url.url", true);
+            detail = text(o, "detail", p + ".image_url.detail", false);
+          }
+          if (!(url.startsWith("http://") || url.startsWith("https://") || url.startsWith("data:"))) {
+            throw GatewayException.invalid(p + ".image_url.url", "'" + p + ".image_url.url' must be an http(s) URL or a data: URL");
+          }
+          ContentBlock.Image image = ContentBlock.Image.ofUrl(url, detail);
+          if (url.startsWith("data:") && !image.isInline()) {
+            throw GatewayException.invalid(p + ".image_url.url", "'" + p + ".image_url.url' must be a base64 data URL (data:<type>;base64,...)");
+          }
+          blocks.add(image);
+        }
+        default -> throw GatewayException.invalid(p + ".type",
+            "'" + p + ".type' must be 'text' or 'image_url'; '" + type + "' is not supported by this gateway");
+      }
+    }
+    return blocks;
+  }
+
+  private static Message assistant(JsonNode m, String path) {
+    List<ContentBlock> blocks = new ArrayList<>();
+    // DeepSeek/OpenRouter style reasoning on earlier assistant turns is kept as thinking, not as text.
+    String reasoning = text(m, "reasoning_content", path + ".reasoning_content", false);
+    if (reasoning != null && !reasoning.isEmpty()) blocks.add(new ContentBlock.Thinking(reasoning, null));
+    JsonNode c = m.get("content");
+    if (c != null && !c.isNull()) blocks.addAll(textContent(m, path, false));
+    String refusal = text(m, "refusal", path + ".refusal", false);
+    if (refusal != null) blocks.add(new ContentBlock.Text(refusal));
+    JsonNode calls = array(m, "tool_calls", path + ".tool_calls", false);
+    if (calls != null) {
+      for (int i = 0; i < calls.size(); i++) {
+        String p = path + ".tool_calls[" + i + "]";
+        JsonNode call = calls.get(i);
+        if (!call.isObject()) throw wrongType(p, "an object", call);
+        String id = text(call, "id", p + ".id", true);
+        JsonNode fn = object(call, "function", p + ".function", true);
+        String name = text(fn, "name", p + ".function.name", true);
+        String args = text(fn, "arguments", p + ".function.arguments", false);
+        blocks.add(new ContentBlock.ToolUse(id, name, args == null ? "{}" : args));
+      }
+    }
+    return new Message(Role.ASSISTANT, blocks, text(m, "name", path + ".name", false));
+  }
+
+  private static Message toolResult(JsonNode m, String path) {
+    String id = text(m, "tool_call_id", path + ".tool_call_id", true);
+    List<ContentBlock> content = textContent(m, path, true);
+    return new Message(Role.TOOL, List.of(new ContentBlock.ToolResult(id, null, content, false)), null);
+  }
+
+  private static List<ToolDef> tools(JsonNode root) {
+    JsonNode arr = array(root, "tools", "tools", false);
+    if (arr == null) return List.of();
+    List<ToolDef> out = new ArrayList<>(arr.size());
+    for (int i = 0; i < arr.size(); i++) {
+      String p = "tools[" + i + "]";
+      JsonNode t = arr.get(i);
+      if (!t.isObject()) throw wrongType(p, "an object", t);
+      String type = text(t, "type", p + ".type", false);
+      if (type != null && !type.equals("function")) {
+        throw GatewayException.invalid(p + ".type", "'" + p + ".type' must be 'function'; got '" + type + "'");
+      }
+      JsonNode fn = object(t, "function", p + ".function", true);
+      String name = text(fn, "name", p + ".function.name", true);
+      if (name.isBlank()) throw GatewayException.invalid(p + ".function.name", "'" + p + ".function.name' must not be empty");
+      JsonNode params = object(fn, "parameters", p + ".function.parameters", false);
+      out.add(new ToolDef(name, text(fn, "description", p + ".function.description", false), params,
+          bool(fn, "strict", p + ".function.strict")));
+    }
+    return out;
+  }
+
+  private static ToolChoice toolChoice(JsonNode n) {
+    if (n == null || n.isNull()) return null;
+    if (n.isTextual()) {
+      return switch (n.textValue()) {
+        case "auto" -> ToolChoice.AUTO;
+        case "none" -> ToolChoice.NONE;
+        case "required" -> ToolChoice.REQUIRED;
+        default -> throw GatewayException.invalid("tool_choice",
+            "'tool_choice' must be 'auto', 'none', 'required' or a function object; got '" + n.textValue() + "'");
+      };
+    }
+    if (!n.isObject()) throw wrongType("tool_choice", "a string or an object", n);
+    JsonNode fn = object(n, "function", "tool_choice.function", true);
+    return ToolChoice.named(text(fn, "name", "tool_choice.function.name", true));
+  }
+
+  private static ResponseFormat responseFormat(JsonNode root) {
+    JsonNode rf = object(root, "response_format", "response_format", false);
+    if (rf == null) return null;
+    String type = text(rf, "type", "response_format.type", true);
+    return switch (type) {
+      case "text" -> null;
+      case "json_object" -> ResponseFormat.JSON_OBJECT;
+      case "json_schema" -> {
+        JsonNode js = object(rf, "json_schema", "response_format.json_schema", true);
+        String name = text(js, "name", "response_format.json_schema.name", true);
+        JsonNode schema = object(js, "schema", "response_format.json_schema.schema", false);
+        yield new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA, name, schema,
+            bool(js, "strict", "response_format.json_schema.strict"));
+      }
+      default -> throw GatewayException.invalid("response_format.type",
+          "'response_format.type' must be 'text', 'json_object' or 'json_schema'; got '" + type + "'");
+    };
+  }
+
+  private static List<String> stop(JsonNode n) {
+    if (n == null || n.isNull()) return List.of();
+    if (n.isTextual()) return List.of(n.textValue());
+    if (!n.isArray()) throw wrongType("stop", "a string or an array of strings", n);
+    if (n.size() > 4) throw GatewayException.invalid("stop", "'stop' may hold at most 4 sequences");
+    List<String> out = new ArrayList<>(n.size());
+    for (int i = 0; i < n.size(); i++) {
+      JsonNode s = n.get(i);
+      if (!s.isTextual()) throw wrongType("stop[" + i + "]", "a string", s);
+      out.add(s.textValue());
+    }
+    return out;
+  }
+
+  private static Map<String, JsonNode> extra(JsonNode root) {
+    Map<String, JsonNode> extra = null;
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (KNOWN.contains(e.getKey())) continue;
+      if (extra == null) extra = new HashMap<>();
+      extra.put(e.getKey(), e.getValue());
+    }
+    if (root.has("functions") || root.has("function_call")) {
+      throw GatewayException.invalid(root.has("functions") ? "functions" : "function_call",
+          "the deprecated 'functions'/'function_call' fields are not supported; use 'tools' and 'tool_choice'");
+    }
+    return extra;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.switchboard.protocol.openai;
+
+import dev.switchboard.model.ChatResponse;
+import dev.switchboard.model.ContentBlock;
+
+/** Canonical response into a chat.completion body for an OpenAI client. */
+final class OpenAiResponseEncoder {
+  private OpenAiResponseEncoder() {}
+
+  static byte[] encode(ChatResponse r) {
+    return OpenAiJson.write(512, g -> {
+      g.writeStartObject();
+      g.writeStringField("id", r.id());
+      g.writeStringField("object", "chat.completion");
+      g.writeNumberField("created", r.created());
+      g.writeStringField("model", r.model());
+      g.writeArrayFieldStart("choices");
+      g.writeStartObject();
+      g.writeNumberField("index", 0);
+      g.writeObjectFieldStart("message");
+      g.writeStringField("role", "assistant");
+      StringBuilder text = null;
+      StringBuilder thinking = null;
+      boolean calls = false;
+      for (ContentBlock b : r.content()) {
+        switch (b) {
+          case ContentBlock.Text t -> (text == null ? text = new StringBuilder() : text).append(t.text());
+          case ContentBlock.Thinking t -> (thinking == null ? thinking = new StringBuilder() : thinking).append(t.text());
+          case ContentBlock.ToolUse ignored -> calls = true;
+          default -> { }
+        }
+      }
+      if (text != null) g.writeStringField("content", text.toString()); else g.writeNullField("content");
+      // Reasoning travels in DeepSeek's reasoning_content field: never mixed into the answer text.
+      if (thinking != null) g.writeStringField("reasoning_content", thinking.toString());
+      g.writeNullField("refusal");
+      if (calls) {
+        g.writeArrayFieldStart("tool_calls");
+        for (ContentBlock b : r.content()) {
+          if (!(b instanceof ContentBlock.ToolUse tu)) continue;
+          g.writeStartObject();
+          g.writeStringField("id", tu.id());
+          g.writeStringField("type", "function");
+          g.writeObjectFieldStart("function");
+          g.writeStringField("name", tu.name());
+          g.writeStringField("arguments", tu.arguments());
+          g.writeEndObject();
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+      g.writeNullField("logprobs");
+      g.writeStringField("finish_reason", OpenAiFinishReasons.encode(r.finishReason()));
+      g.writeEndObject();
+      g.writeEndArray();
+      OpenAiUsage.encode(g, r.usage());
+      g.writeEndObject();
+    });
+  }
+}

@@ -1,0 +1,135 @@
+package dev.switchboard.protocol.openai;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.switchboard.error.GatewayError;
+import dev.switchboard.model.StreamEvent;
+import dev.switchboard.model.Usage;
+import dev.switchboard.protocol.StreamEncoder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** Canonical stream events into chat.completion.chunk SSE frames for an OpenAI client. */
+final class OpenAiStreamEncoder implements StreamEncoder {
+  private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+
+  private final boolean includeUsage;
+  private final long created;
+  private String id;
+  private String model;
+  private Usage usage;
+  private boolean roleSent;
+
+  OpenAiStreamEncoder(boolean includeUsage, String fallbackModel) {
+    this.includeUsage = includeUsage;
+    this.created = System.currentTimeMillis() / 1000;
+    this.model = fallbackModel;
+  }
+
+  @Override
+  public byte[] encode(StreamEvent event) {
+    return switch (event) {
+      case StreamEvent.Start s -> {
+        id = s.id() != null ? s.id() : "chatcmpl-" + Long.toHexString(System.nanoTime());
+        if (s.model() != null) model = s.model();
+        roleSent = true;
+        yield chunk(g -> {
+          g.writeStringField("role", "assistant");
+          g.writeStringField("content", "");
+        }, null);
+      }
+      case StreamEvent.TextDelta t -> chunk(g -> g.writeStringField("content", t.text()), null);
+      case StreamEvent.ThinkingDelta t -> chunk(g -> g.writeStringField("reasoning_content", t.text()), null);
+      case StreamEvent.ThinkingSignature ignored -> EMPTY; // no slot for signatures in Chat Completions
+      case StreamEvent.ToolCallStart s -> chunk(g -> toolCall(g, s.index(), s.id(), s.name(), ""), null);
+      case StreamEvent.ToolCallDelta d -> chunk(g -> toolCall(g, d.index(), null, null, d.argumentsFragment()), null);
+      case StreamEvent.Finish f -> chunk(g -> { }, OpenAiFinishReasons.encode(f.reason()));
+      case StreamEvent.UsageReport u -> {
+        usage = usage == null ? u.usage() : usage.merge(u.usage());
+        yield EMPTY;
+      }
+      case StreamEvent.Error e -> EMPTY; // the executor turns upstream errors into error(GatewayError)
+    };
+  }
+
+  @Override
+  public byte[] end() {
+    if (!includeUsage || usage == null) return DONE;
+    ensureId();
+    byte[] json = OpenAiJson.write(256, g -> {
+      header(g);
+      g.writeArrayFieldStart("choices");
+      g.writeEndArray();
+      OpenAiUsage.encode(g, usage);
+      g.writeEndObject();
+    });
+    return concat(frame(json), DONE);
+  }
+
+  @Override
+  public byte[] error(GatewayError error) {
+    return frame(OpenAiErrors.encode(error));
+  }
+
+  private interface DeltaWriter { void write(JsonGenerator g) throws IOException; }
+
+  private byte[] chunk(DeltaWriter delta, String finishReason) {
+    ensureId();
+    return frame(OpenAiJson.write(192, g -> {
+      header(g);
+      g.writeArrayFieldStart("choices");
+      g.writeStartObject();
+      g.writeNumberField("index", 0);
+      g.writeObjectFieldStart("delta");
+      delta.write(g);
+      g.writeEndObject();
+      g.writeNullField("logprobs");
+      if (finishReason != null) g.writeStringField("finish_reason", finishReason); else g.writeNullField("finish_reason");
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeEndObject();
+    }));
+  }
+
+  private void header(JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("id", id);
+    g.writeStringField("object", "chat.completion.chunk");
+    g.writeNumberField("created", created);
+    g.writeStringField("model", model);
+  }
+
+  private static void toolCall(JsonGenerator g, int index, String id, String name, String args) throws IOException {
+    g.writeArrayFieldStart("tool_calls");
+    g.writeStartObject();
+    g.writeNumberField("index", index);
+    if (id != null) g.writeStringField("id", id);
+    if (name != null) g.writeStringField("type", "function");
+    g.writeObjectFieldStart("function");
+    if (name != null) g.writeStringField("name", name);
+    g.writeStringField("arguments", args);
+    g.writeEndObject();
+    g.writeEndObject();
+    g.writeEndArray();
+  }
+
+  private void ensureId() {
+    if (id == null) id = "chatcmpl-" + Long.toHexString(System.nanoTime());
+  }
+
+  private static byte[] frame(byte[] json) {
+    byte[] out = new byte[json.length + 8];
+    out[0] = 'd'; out[1] = 'a'; out[2] = 't'; out[3] = 'a'; out[4] = ':'; out[5] = ' ';
+    System.arraycopy(json, 0, out, 6, json.length);
+    out[out.length - 2] = '\n';
+    out[out.length - 1] = '\n';
+    return out;
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  boolean roleSent() { return roleSent; }
+}
