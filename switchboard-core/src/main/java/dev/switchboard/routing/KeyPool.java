@@ -1,0 +1,93 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.config.KeyConfig;
+import dev.switchboard.config.RoutingSettings;
+import dev.switchboard.error.FailureClass;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
+
+/**
+ * One provider's keys: weighted random choice among the usable ones, with per-key disable (bad credentials) and
+ * cooldown (rate limit, quota). Key choice lives here, never in adapters.
+ */
+public final class KeyPool {
+  private final KeyState[] keys;
+  private final RoutingSettings settings;
+  private final LongSupplier nanoClock;
+
+  public KeyPool(List<KeyConfig> configs, RoutingSettings settings, LongSupplier nanoClock) {
+    // A keyless provider (local Ollama/vLLM) gets one anonymous key so routing stays uniform.
+    List<KeyConfig> effective = configs.isEmpty() ? List.of(new KeyConfig("none", "", 1, true)) : configs;
+    this.keys = effective.stream().map(KeyState::new).toArray(KeyState[]::new);
+    this.settings = settings;
+    this.nanoClock = nanoClock;
+  }
+
+  public List<KeyState> keys() { return List.of(keys); }
+
+  /** Weighted choice among usable keys not in {@code exclude}; empty when none is usable now. */
+  public Optional<KeyState> pick(Set<String> exclude) {
+    long now = nanoClock.getAsLong();
+    int total = 0;
+    for (KeyState k : keys) if (k.usableAt(now) && !exclude.contains(k.name())) total += k.weight();
+    if (total == 0) return Optional.empty();
+    if (keys.length == 1) return Optional.of(keys[0]);
+    int r = ThreadLocalRandom.current().nextInt(total);
+    for (KeyState k : keys) {
+      if (!k.usableAt(now) || exclude.contains(k.name())) continue;
+      r -= k.weight();
+      if (r < 0) return Optional.of(k);
+    }
+    throw new IllegalStateException("unreachable: weights changed during pick");
+  }
+
+  /** Why no key is usable right now (for error messages and the request log). */
+  public String unavailableReason() {
+    long now = nanoClock.getAsLong();
+    long soonest = Long.MAX_VALUE;
+    int disabled = 0;
+    for (KeyState k : keys) {
+      if (!k.enabled()) { disabled++; continue; }
+      long left = k.cooldownUntilNanos() - now;
+      if (left > 0) soonest = Math.min(soonest, left);
+    }
+    if (disabled == keys.length) return "all keys disabled";
+    if (soonest != Long.MAX_VALUE) return "all keys cooling down (next in " + Math.max(1, soonest / 1_000_000_000L) + "s)";
+    return "no key left to try";
+  }
+
+  /** Seconds until some key is usable again, or empty when every key is disabled. */
+  public Optional<Long> secondsUntilAvailable() {
+    long now = nanoClock.getAsLong();
+    long soonest = Long.MAX_VALUE;
+    for (KeyState k : keys) if (k.enabled()) soonest = Math.min(soonest, Math.max(0, k.cooldownUntilNanos() - now));
+    return soonest == Long.MAX_VALUE ? Optional.empty() : Optional.of((soonest + 999_999_999L) / 1_000_000_000L);
+  }
+
+  public void onSuccess(KeyState key) { key.succeeded(); }
+
+  /**
+   * Applies what a failure says about the key.
+   *
+   * @param retryAfter the upstream's Retry-After (null when absent)
+   */
+  public void onFailure(KeyState key, FailureClass failure, Duration retryAfter, String reason) {
+    long now = nanoClock.getAsLong();
+    switch (failure) {
+      case CREDENTIAL -> key.disable(reason);
+      case QUOTA -> key.coolDown(now + settings.quotaCooldown().toNanos(), reason);
+      case RATE_LIMIT -> {
+        int streak = key.nextRateLimitStreak();
+        Duration wait = retryAfter != null ? retryAfter
+            : settings.defaultCooldown().multipliedBy(1L << Math.min(streak - 1, 10));
+        if (wait.compareTo(settings.maxCooldown()) > 0) wait = settings.maxCooldown();
+        key.coolDown(now + wait.toNanos(), reason);
+      }
+      case CALLER_FAULT, TRANSIENT -> { } // says nothing about the key
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.config.KeyConfig;
+import dev.switchboard.provider.ApiKey;
+
+/**
+ * Live state of one upstream key. Written from any event loop, so fields are volatile; races only ever make a
+ * cooldown slightly longer or shorter, never corrupt it.
+ */
+public final class KeyState {
+  private final ApiKey key;
+  private final int weight;
+  private volatile boolean enabled;
+  private volatile String disabledReason;
+  private volatile long cooldownUntilNanos;
+  private volatile String cooldownReason;
+  private volatile int consecutiveRateLimits;
+
+  KeyState(KeyConfig config) {
+    this.key = new ApiKey(config.name(), config.secret());
+    this.weight = Math.max(1, config.weight());
+    this.enabled = config.enabled();
+    this.disabledReason = config.enabled() ? null : "disabled in config";
+  }
+
+  public ApiKey key() { return key; }
+
+  public String name() { return key.name(); }
+
+  public int weight() { return weight; }
+
+  public boolean usableAt(long nowNanos) { return enabled && nowNanos - cooldownUntilNanos >= 0; }
+
+  public boolean enabled() { return enabled; }
+
+  public String disabledReason() { return disabledReason; }
+
+  public long cooldownUntilNanos() { return cooldownUntilNanos; }
+
+  public String cooldownReason() { return cooldownReason; }
+
+  void disable(String reason) {
+    disabledReason = reason;
+    enabled = false;
+  }
+
+  void coolDown(long untilNanos, String reason) {
+    if (untilNanos - cooldownUntilNanos > 0) cooldownUntilNanos = untilNanos;
+    cooldownReason = reason;
+  }
+
+  int nextRateLimitStreak() { return ++consecutiveRateLimits; }
+
+  void succeeded() { if (consecutiveRateLimits != 0) consecutiveRateLimits = 0; }
+}

@@ -1,0 +1,49 @@
+package dev.switchboard.server.exec;
+
+import dev.switchboard.error.FailureClass;
+
+/** One upstream try, as recorded in the request log and error messages. {@code failure} is null on success. */
+record Attempt(String provider, String model, String key, int status, FailureClass failure, String detail, long micros) {
+
+  void appendJson(StringBuilder sb) {
+    sb.append("{\"provider\":");
+    quote(sb, provider);
+    sb.append(",\"model\":");
+    quote(sb, model);
+    sb.append(",\"key\":");
+    quote(sb, key);
+    sb.append(",\"status\":").append(status);
+    if (failure != null) {
+      sb.append(",\"failure\":\"").append(failure.name()).append('"');
+    }
+    if (detail != null) {
+      sb.append(",\"detail\":");
+      quote(sb, detail);
+    }
+    sb.append(",\"micros\":").append(micros).append('}');
+  }
+
+  String summary() {
+    return provider + "/" + model + (key == null ? "" : " (key " + key + ")") + ": "
+        + (status > 0 ? "HTTP " + status + " " : "") + (detail == null ? String.valueOf(failure) : detail);
+  }
+
+  static void quote(StringBuilder sb, String s) {
+    if (s == null) { sb.append("null"); return; }
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) sb.append(String.format("\\u%04x", (int) c)); else sb.append(c);
+        }
+      }
+    }
+    sb.append('"');
+  }
+}

@@ -1,0 +1,166 @@
+package dev.switchboard.server.exec;
+
+import dev.switchboard.error.ErrorKey;
+import dev.switchboard.error.FailureClass;
+import dev.switchboard.error.GatewayError;
+import dev.switchboard.model.UpstreamError;
+import dev.switchboard.routing.RoutePlan;
+import dev.switchboard.server.exec.AttemptPlanner.Choice;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The retry/fallback loop shared by every endpoint that calls upstreams: pick the next (candidate, key), let the
+ * subclass make the call, and apply what each failure says (disable or cool the key, try another key, fall back,
+ * or stop on a caller fault). Runs on the request's event loop only.
+ */
+abstract class AttemptLoop {
+  protected final GatewayServices services;
+  protected final Vertx vertx;
+  protected final HttpServerResponse response;
+  protected final Exchange exchange;
+  protected final AttemptPlanner planner;
+  protected final Responder responder;
+  protected HttpClientRequest inFlight;
+  protected boolean clientGone;
+  private GatewayError lastCallerFault;
+  private boolean done;
+
+  AttemptLoop(GatewayServices services, Vertx vertx, HttpServerResponse response, RoutePlan plan, Exchange exchange,
+              String accountIdHeader, Function<GatewayError, byte[]> errorEncoder) {
+    this.services = services;
+    this.vertx = vertx;
+    this.response = response;
+    this.exchange = exchange;
+    this.planner = new AttemptPlanner(plan, services.config().routing(), exchange.startNanos, accountIdHeader);
+    this.responder = new Responder(services, response, exchange, errorEncoder);
+  }
+
+  public final void start() {
+    response.closeHandler(v -> onClientGone());
+    next();
+  }
+
+  /** Sends one attempt; must end in a success, {@link #transportFailed} or {@link #upstreamFailed}. */
+  protected abstract void attempt(Choice choice);
+
+  protected final void next() {
+    if (clientGone || done) return;
+    Optional<Choice> choice = planner.next();
+    if (choice.isEmpty()) {
+      failAll();
+      return;
+    }
+    attempt(choice.get());
+  }
+
+  private void onClientGone() {
+    if (done) return;
+    clientGone = true;
+    // Cancel the upstream call at once: nobody is left to read it.
+    if (inFlight != null) inFlight.reset();
+    finish(499, "CLIENT_CLOSED");
+  }
+
+  /** Opens and sends a request with a first-byte deadline; the response (any status) goes to {@code onResponse}. */
+  protected final void send(Choice choice, long attemptStart, dev.switchboard.provider.UpstreamRequest upstreamRequest,
+                            io.vertx.core.Handler<HttpClientResponse> onResponse) {
+    long firstByteMs = Math.max(1, Math.min(services.config().upstream().firstByteTimeout().toMillis(),
+        planner.remainingNanos() / 1_000_000));
+    services.upstream().open(upstreamRequest).onComplete(opened -> {
+      if (opened.failed()) {
+        transportFailed(choice, attemptStart, opened.cause());
+        return;
+      }
+      HttpClientRequest req = opened.result();
+      if (clientGone) { req.reset(); return; }
+      inFlight = req;
+      long timer = vertx.setTimer(firstByteMs, t -> req.reset(0, new java.util.concurrent.TimeoutException(
+          "timeout: no response within " + firstByteMs + " ms")));
+      req.send(io.vertx.core.buffer.Buffer.buffer(upstreamRequest.body())).onComplete(sent -> {
+        vertx.cancelTimer(timer);
+        if (sent.failed()) {
+          inFlight = null;
+          transportFailed(choice, attemptStart, sent.cause());
+          return;
+        }
+        onResponse.handle(sent.result());
+      });
+    });
+  }
+
+  protected final void transportFailed(Choice choice, long attemptStart, Throwable cause) {
+    if (clientGone) return;
+    String msg = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    boolean timeout = cause instanceof java.util.concurrent.TimeoutException
+        || cause.getClass().getSimpleName().contains("Timeout") || msg.startsWith("timeout");
+    recordAttempt(choice, attemptStart, 0, FailureClass.TRANSIENT,
+        (timeout ? "timeout: " : "connection failed: ") + services.redactor().redact(msg));
+    planner.keyFailed(choice.key());
+    next();
+  }
+
+  protected final void upstreamFailed(Choice choice, long attemptStart, FailureClass failure, HttpClientResponse resp,
+                                      UpstreamError error) {
+    if (clientGone) return;
+    String message = services.redactor().redact(error.message());
+    choice.candidate().provider().keys().onFailure(choice.key(), failure, RetryAfter.parse(resp.headers()),
+        "HTTP " + resp.statusCode() + ": " + message);
+    recordAttempt(choice, attemptStart, resp.statusCode(), failure, message);
+    if (failure == FailureClass.CALLER_FAULT) {
+      // The request itself is at fault: another key or provider would refuse it too.
+      int status = resp.statusCode() >= 400 && resp.statusCode() < 500 ? resp.statusCode() : 400;
+      lastCallerFault = new GatewayError(ErrorKey.UPSTREAM_BAD_REQUEST, status,
+          "Provider '" + choice.candidate().provider().name() + "' rejected the request: " + message, null);
+      failAll();
+      return;
+    }
+    planner.keyFailed(choice.key());
+    next();
+  }
+
+  /** A 2xx answer that could not be used (unparseable body, empty stream): try elsewhere. */
+  protected final void unusableAnswer(Choice choice, long attemptStart, String detail) {
+    recordAttempt(choice, attemptStart, 200, FailureClass.TRANSIENT, detail);
+    planner.keyFailed(choice.key());
+    next();
+  }
+
+  private void failAll() {
+    if (done) return;
+    GatewayError error = planner.finalError(exchange.attempts, lastCallerFault);
+    if (error.key() == ErrorKey.RATE_LIMITED || error.key() == ErrorKey.NO_PROVIDER_AVAILABLE) {
+      Long retryAfter = planner.retryAfterSeconds();
+      if (retryAfter == null) retryAfter = services.config().routing().defaultCooldown().toSeconds();
+      response.putHeader("retry-after", String.valueOf(Math.max(1, retryAfter)));
+    }
+    responder.error(error);
+    finish(error.status(), error.key().name());
+  }
+
+  protected final void succeeded(Choice c, long attemptStart) {
+    c.candidate().provider().keys().onSuccess(c.key());
+    recordAttempt(c, attemptStart, 200, null, null);
+    exchange.provider = c.candidate().provider().name();
+    exchange.servedModel = c.candidate().model().publicId();
+    exchange.upstreamKey = c.key().name();
+    responder.headers(c);
+  }
+
+  protected final void recordAttempt(Choice c, long start, int status, FailureClass failure, String detail) {
+    exchange.attempts.add(new Attempt(c.candidate().provider().name(), c.candidate().model().publicId(),
+        c.key().name(), status, failure, detail, (System.nanoTime() - start) / 1000));
+  }
+
+  protected final void finish(int status, String errorKey) {
+    if (done) return;
+    done = true;
+    exchange.status = status;
+    if (errorKey != null) exchange.errorKey = errorKey;
+    services.record(exchange);
+  }
+}

@@ -1,0 +1,225 @@
+package dev.switchboard.server.exec;
+
+import dev.switchboard.error.ErrorKey;
+import dev.switchboard.error.GatewayError;
+import dev.switchboard.model.ChatRequest;
+import dev.switchboard.model.ChatResponse;
+import dev.switchboard.model.StreamEvent;
+import dev.switchboard.model.UpstreamError;
+import dev.switchboard.protocol.ClientCodec;
+import dev.switchboard.protocol.StreamEncoder;
+import dev.switchboard.protocol.sse.SseParser;
+import dev.switchboard.provider.ChatAdapter;
+import dev.switchboard.provider.StreamDecoder;
+import dev.switchboard.provider.UpstreamRequest;
+import dev.switchboard.routing.RoutePlan;
+import dev.switchboard.server.exec.AttemptPlanner.Choice;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one chat request: attempts along the route plan (other key, then fallback) until one upstream answers;
+ * non-streaming answers are buffered and re-encoded, streams are decoded, re-encoded and written as they arrive.
+ * Fallback is only possible until the first event has been written to the client.
+ */
+public final class ChatExecution extends AttemptLoop {
+  private final ClientCodec codec;
+  private final ChatRequest request;
+
+  public ChatExecution(GatewayServices services, Vertx vertx, HttpServerResponse response, ClientCodec codec,
+                       ChatRequest request, RoutePlan plan, Exchange exchange, String accountIdHeader) {
+    super(services, vertx, response, plan, exchange, accountIdHeader, codec::encodeError);
+    this.codec = codec;
+    this.request = request;
+    exchange.stream = request.stream();
+  }
+
+  @Override
+  protected void attempt(Choice choice) {
+    var candidate = choice.candidate();
+    ChatAdapter adapter = candidate.provider().adapter().chat();
+    UpstreamRequest upstreamRequest = adapter.prepareChat(request,
+        candidate.provider().target(candidate.model(), planner.accountIdHeader()), choice.key().key());
+    long attemptStart = System.nanoTime();
+    send(choice, attemptStart, upstreamRequest, resp -> {
+      if (resp.statusCode() / 100 != 2) {
+        resp.body().onComplete(body -> {
+          inFlight = null;
+          byte[] bytes = body.succeeded() ? body.result().getBytes() : new byte[0];
+          UpstreamError error = adapter.parseError(resp.statusCode(), bytes);
+          upstreamFailed(choice, attemptStart, adapter.classify(error), resp, error);
+        });
+      } else if (request.stream()) {
+        new StreamRelay(choice, attemptStart, adapter, resp).run();
+      } else {
+        resp.body().onComplete(body -> {
+          inFlight = null;
+          if (body.failed()) transportFailed(choice, attemptStart, body.cause());
+          else complete(choice, attemptStart, adapter, body.result());
+        });
+      }
+    });
+  }
+
+  private void complete(Choice choice, long attemptStart, ChatAdapter adapter, Buffer body) {
+    if (clientGone) return;
+    ChatResponse parsed;
+    try {
+      parsed = adapter.parseChat(request, body.getBytes());
+    } catch (RuntimeException e) {
+      unusableAnswer(choice, attemptStart, "invalid response body");
+      return;
+    }
+    succeeded(choice, attemptStart);
+    exchange.usage = parsed.usage();
+    if (parsed.model() == null) parsed = parsed.withModel(choice.candidate().model().upstreamId());
+    exchange.firstByte();
+    response.putHeader("content-type", "application/json");
+    finish(200, null);
+    response.end(Buffer.buffer(codec.encodeResponse(parsed)));
+  }
+
+  /**
+   * Relays one upstream stream. Events are held back until the first one with content: until then a failure
+   * (an error event, a cut, a timeout) still falls back to the next attempt; after it, errors become the client
+   * wire's error event, never a made-up success end.
+   */
+  private final class StreamRelay {
+    private final Choice choice;
+    private final long attemptStart;
+    private final ChatAdapter adapter;
+    private final HttpClientResponse upstream;
+    private final SseParser parser = new SseParser();
+    private final StreamDecoder decoder;
+    private final StreamEncoder encoder;
+    private final List<StreamEvent> held = new ArrayList<>(2);
+    private boolean committed;
+    private boolean ended;
+
+    StreamRelay(Choice choice, long attemptStart, ChatAdapter adapter, HttpClientResponse upstream) {
+      this.choice = choice;
+      this.attemptStart = attemptStart;
+      this.adapter = adapter;
+      this.upstream = upstream;
+      this.decoder = adapter.streamDecoder(request);
+      this.encoder = codec.streamEncoder(request);
+    }
+
+    void run() {
+      upstream.handler(buf -> {
+        if (ended) return;
+        byte[] bytes = buf.getBytes();
+        parser.feed(bytes, 0, bytes.length, ev -> decoder.decode(ev, this::onEvent));
+      });
+      upstream.exceptionHandler(this::onUpstreamError);
+      upstream.endHandler(v -> onUpstreamEnd());
+    }
+
+    private void onEvent(StreamEvent event) {
+      if (ended) return;
+      if (event instanceof StreamEvent.UsageReport u) exchange.usage = exchange.usage.merge(u.usage());
+      if (event instanceof StreamEvent.Error e) {
+        onStreamError(e.error());
+        return;
+      }
+      if (!committed) {
+        if (event instanceof StreamEvent.Start || event instanceof StreamEvent.UsageReport) {
+          held.add(event);
+          return;
+        }
+        commit();
+      }
+      write(encoder.encode(event));
+    }
+
+    private void commit() {
+      committed = true;
+      succeeded(choice, attemptStart);
+      response.setChunked(true);
+      response.putHeader("content-type", "text/event-stream");
+      response.putHeader("cache-control", "no-cache");
+      exchange.firstByte();
+      if (held.isEmpty() || !(held.get(0) instanceof StreamEvent.Start)) {
+        write(encoder.encode(new StreamEvent.Start(null, choice.candidate().model().upstreamId())));
+      }
+      for (StreamEvent e : held) write(encoder.encode(e));
+      held.clear();
+    }
+
+    private void write(byte[] bytes) {
+      if (bytes.length == 0 || clientGone) return;
+      response.write(Buffer.buffer(bytes));
+      if (response.writeQueueFull()) {
+        // Backpressure: stop reading the upstream until the client caught up.
+        upstream.pause();
+        response.drainHandler(v -> upstream.resume());
+      }
+    }
+
+    private void onStreamError(UpstreamError error) {
+      String message = services.redactor().redact(error.message());
+      if (!committed) {
+        ended = true;
+        inFlight.reset();
+        inFlight = null;
+        unusableAnswer(choice, attemptStart, "stream error before first event: " + message);
+        return;
+      }
+      endWithError(GatewayError.of(ErrorKey.UPSTREAM_ERROR, "Upstream stream failed: " + message));
+    }
+
+    private void onUpstreamError(Throwable cause) {
+      if (ended || clientGone) return;
+      if (!committed) {
+        ended = true;
+        inFlight = null;
+        transportFailed(choice, attemptStart, cause);
+        return;
+      }
+      String msg = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+      endWithError(GatewayError.of(ErrorKey.UPSTREAM_ERROR, "Upstream stream broke: " + services.redactor().redact(msg)));
+    }
+
+    private void onUpstreamEnd() {
+      if (ended || clientGone) return;
+      parser.finish(ev -> decoder.decode(ev, this::onEvent));
+      decoder.finish(this::onEvent);
+      if (ended) return;
+      if (!committed) {
+        if (!decoder.completed()) {
+          ended = true;
+          inFlight = null;
+          unusableAnswer(choice, attemptStart, "stream ended before any event");
+          return;
+        }
+        commit(); // a complete but empty answer
+      }
+      ended = true;
+      inFlight = null;
+      if (!decoder.completed()) {
+        endWithError(GatewayError.of(ErrorKey.UPSTREAM_ERROR, "Upstream stream ended before it was complete"));
+        return;
+      }
+      write(encoder.end());
+      finish(200, null);
+      response.end();
+    }
+
+    private void endWithError(GatewayError error) {
+      ended = true;
+      if (inFlight != null) {
+        inFlight.reset();
+        inFlight = null;
+      }
+      // Partial streams are still recorded with whatever usage was reported.
+      exchange.errorKey = error.key().name();
+      write(encoder.error(error));
+      finish(200, error.key().name());
+      response.end();
+    }
+  }
+}

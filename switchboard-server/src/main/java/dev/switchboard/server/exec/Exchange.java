@@ -1,0 +1,60 @@
+package dev.switchboard.server.exec;
+
+import dev.switchboard.model.Usage;
+import dev.switchboard.store.RequestRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What one client request went through, filled as it runs and turned into a request-log row at the end. */
+public final class Exchange {
+  final String requestId;
+  final String clientKey;
+  final String endpoint;
+  final long startNanos = System.nanoTime();
+  final Instant time = Instant.now();
+  final List<Attempt> attempts = new ArrayList<>(2);
+  String requestedModel;
+  String servedModel;
+  String provider;
+  String upstreamKey;
+  boolean stream;
+  long ttfbNanos = -1;
+  Usage usage = Usage.NONE;
+  int status;
+  String errorKey;
+
+  public Exchange(String requestId, String clientKey, String endpoint) {
+    this.requestId = requestId;
+    this.clientKey = clientKey;
+    this.endpoint = endpoint;
+  }
+
+  public String requestId() { return requestId; }
+
+  public void firstByte() { if (ttfbNanos < 0) ttfbNanos = System.nanoTime() - startNanos; }
+
+  public void failed(int status, String errorKey) {
+    this.status = status;
+    this.errorKey = errorKey;
+  }
+
+  public void requested(String model) { this.requestedModel = model; }
+
+  String attemptsJson() {
+    if (attempts.isEmpty()) return "[]";
+    StringBuilder sb = new StringBuilder(64 * attempts.size()).append('[');
+    for (int i = 0; i < attempts.size(); i++) {
+      if (i > 0) sb.append(',');
+      attempts.get(i).appendJson(sb);
+    }
+    return sb.append(']').toString();
+  }
+
+  public RequestRecord toRecord() {
+    long latency = (System.nanoTime() - startNanos) / 1000;
+    return new RequestRecord(time, requestId, clientKey, endpoint, requestedModel, servedModel, provider, upstreamKey,
+        attempts.size(), status, errorKey, stream, latency, ttfbNanos < 0 ? null : ttfbNanos / 1000,
+        usage.inputTokens(), usage.outputTokens(), usage.cachedInputTokens(), usage.reasoningTokens(), attemptsJson());
+  }
+}

@@ -1,0 +1,37 @@
+package dev.switchboard.server.exec;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Request metrics in Prometheus format. Labels are provider, model and outcome only: never key secrets, and
+ * meters are cached so the hot path does a map lookup, not a registry lookup.
+ */
+public final class GatewayMetrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final ConcurrentHashMap<String, Counter> requests = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Counter> tokens = new ConcurrentHashMap<>();
+  private final DistributionSummary latency = DistributionSummary.builder("switchboard_request_latency_micros")
+      .description("Gateway request latency in microseconds").publishPercentiles(0.5, 0.99).register(registry);
+
+  public PrometheusMeterRegistry registry() { return registry; }
+
+  void record(Exchange e) {
+    String provider = e.provider == null ? "none" : e.provider;
+    String model = e.servedModel == null ? "none" : e.servedModel;
+    String outcome = e.status >= 200 && e.status < 300 ? "ok" : String.valueOf(e.status);
+    requests.computeIfAbsent(provider + '\u0000' + model + '\u0000' + outcome, k -> Counter.builder("switchboard_requests")
+        .tag("provider", provider).tag("model", model).tag("outcome", outcome).register(registry)).increment();
+    latency.record((System.nanoTime() - e.startNanos) / 1000.0);
+    if (e.usage.inputTokens() != null) tokenCounter(provider, model, "input").increment(e.usage.inputTokens());
+    if (e.usage.outputTokens() != null) tokenCounter(provider, model, "output").increment(e.usage.outputTokens());
+  }
+
+  private Counter tokenCounter(String provider, String model, String kind) {
+    return tokens.computeIfAbsent(provider + '\u0000' + model + '\u0000' + kind, k -> Counter.builder("switchboard_tokens")
+        .tag("provider", provider).tag("model", model).tag("kind", kind).register(registry));
+  }
+}

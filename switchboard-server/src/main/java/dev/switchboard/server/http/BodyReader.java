@@ -1,0 +1,59 @@
+package dev.switchboard.server.http;
+
+import dev.switchboard.error.ErrorKey;
+import dev.switchboard.error.GatewayError;
+import dev.switchboard.error.GatewayException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+
+/** Reads a JSON request body with a size cap, refusing other content types before reading anything. */
+final class BodyReader {
+  private BodyReader() {}
+
+  static Future<byte[]> readJson(HttpServerRequest request, long maxBytes) {
+    String type = request.getHeader("content-type");
+    if (type != null && !isJson(type)) {
+      return Future.failedFuture(new GatewayException(GatewayError.field(ErrorKey.UNSUPPORTED_MEDIA_TYPE, "Content-Type",
+          "Content-Type must be application/json; got '" + type + "'")));
+    }
+    String length = request.getHeader("content-length");
+    if (length != null) {
+      try {
+        if (Long.parseLong(length.trim()) > maxBytes) return Future.failedFuture(tooLarge(maxBytes));
+      } catch (NumberFormatException e) {
+        return Future.failedFuture(new GatewayException(GatewayError.field(ErrorKey.INVALID_REQUEST, "Content-Length",
+            "Content-Length is not a number")));
+      }
+    }
+    Promise<byte[]> promise = Promise.promise();
+    Buffer body = Buffer.buffer(length != null ? (int) Math.min(Long.parseLong(length.trim()), maxBytes) : 1024);
+    boolean[] failed = {false};
+    request.handler(chunk -> {
+      if (failed[0]) return;
+      if (body.length() + chunk.length() > maxBytes) {
+        failed[0] = true;
+        promise.tryFail(tooLarge(maxBytes));
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    request.endHandler(v -> {
+      if (!failed[0]) promise.tryComplete(body.getBytes());
+    });
+    request.exceptionHandler(promise::tryFail);
+    return promise.future();
+  }
+
+  private static boolean isJson(String type) {
+    int semi = type.indexOf(';');
+    String base = (semi < 0 ? type : type.substring(0, semi)).trim();
+    return base.equalsIgnoreCase("application/json") || base.regionMatches(true, base.length() - 5, "+json", 0, 5);
+  }
+
+  private static GatewayException tooLarge(long max) {
+    return new GatewayException(GatewayError.of(ErrorKey.BODY_TOO_LARGE,
+        "The request body is larger than the limit of " + max + " bytes (server.max-body-bytes)"));
+  }
+}

@@ -1,0 +1,153 @@
+package dev.switchboard.server.http;
+
+import dev.switchboard.error.ErrorKey;
+import dev.switchboard.error.GatewayError;
+import dev.switchboard.error.GatewayException;
+import dev.switchboard.model.ChatRequest;
+import dev.switchboard.model.Embeddings;
+import dev.switchboard.protocol.ClientCodec;
+import dev.switchboard.protocol.openai.OpenAiChatCodec;
+import dev.switchboard.protocol.openai.OpenAiEmbeddingsCodec;
+import dev.switchboard.protocol.openai.OpenAiErrors;
+import dev.switchboard.routing.RoutePlan;
+import dev.switchboard.server.exec.ChatExecution;
+import dev.switchboard.server.exec.EmbeddingsExecution;
+import dev.switchboard.server.exec.Exchange;
+import dev.switchboard.server.exec.GatewayServices;
+import dev.switchboard.server.exec.Responder;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request handler: request id, auth, body, then the endpoint. Every path is also served under /api/v1 for
+ * relays that use that prefix. Handlers are thin; the work is in the executions.
+ */
+public final class HttpRoutes implements Handler<HttpServerRequest> {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpRoutes.class);
+  private static final Buffer OK = Buffer.buffer("{\"status\":\"ok\"}");
+
+  private final GatewayServices services;
+  private final Vertx vertx;
+  private final ClientAuth auth;
+  private final ModelsCatalog models;
+  private final Health health;
+  private final BooleanSupplier shuttingDown;
+
+  public HttpRoutes(GatewayServices services, Vertx vertx, Health health, BooleanSupplier shuttingDown) {
+    this.services = services;
+    this.vertx = vertx;
+    this.auth = new ClientAuth(services.config().clientKeys());
+    this.models = new ModelsCatalog(services.router(), System.currentTimeMillis() / 1000);
+    this.health = health;
+    this.shuttingDown = shuttingDown;
+  }
+
+  @Override
+  public void handle(HttpServerRequest req) {
+    String path = req.path();
+    if (path.startsWith("/api/v1/")) path = path.substring(4);
+    String requestId = RequestIds.next();
+    HttpServerResponse resp = req.response();
+    resp.putHeader(Responder.REQUEST_ID, requestId);
+    try {
+      switch (path) {
+        case "/v1/chat/completions" -> inference(req, HttpMethod.POST, requestId, path, this::chat);
+        case "/v1/embeddings" -> inference(req, HttpMethod.POST, requestId, path, this::embeddings);
+        case "/v1/models" -> authenticated(req, HttpMethod.GET, () -> json(resp, 200, Buffer.buffer(models.list())));
+        case "/healthz", "/health/live" -> json(resp, 200, OK);
+        case "/health/ready" -> health.ready(resp, shuttingDown.getAsBoolean());
+        case "/api/health", "/health" -> health.details(resp, shuttingDown.getAsBoolean());
+        case "/metrics" -> {
+          resp.putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8");
+          resp.end(services.metrics().registry().scrape());
+        }
+        default -> {
+          if (path.startsWith("/v1/models/")) {
+            String id = path.substring("/v1/models/".length());
+            authenticated(req, HttpMethod.GET, () -> json(resp, 200, Buffer.buffer(models.model(id).orElseThrow(() ->
+                new GatewayException(GatewayError.field(ErrorKey.MODEL_NOT_FOUND, "model", "The model '" + id + "' does not exist"))))));
+          } else {
+            throw new GatewayException(GatewayError.of(ErrorKey.NOT_FOUND, "Unknown path " + req.method() + " " + req.path()));
+          }
+        }
+      }
+    } catch (GatewayException e) {
+      error(resp, e.error());
+    }
+  }
+
+  private interface Endpoint { void run(HttpServerRequest req, Exchange exchange, byte[] body); }
+
+  private void inference(HttpServerRequest req, HttpMethod method, String requestId, String path, Endpoint endpoint) {
+    checkMethod(req, method);
+    if (shuttingDown.getAsBoolean()) {
+      throw new GatewayException(GatewayError.of(ErrorKey.SHUTTING_DOWN, "The gateway is shutting down; retry on another instance"));
+    }
+    Exchange exchange = new Exchange(requestId, auth.authenticate(req), path);
+    services.inFlight().incrementAndGet();
+    req.response().endHandler(v -> services.inFlight().decrementAndGet());
+    req.response().closeHandler(v -> { });
+    BodyReader.readJson(req, services.config().server().maxBodyBytes()).onComplete(ar -> {
+      try {
+        if (ar.failed()) throw ar.cause();
+        endpoint.run(req, exchange, ar.result());
+      } catch (GatewayException e) {
+        exchange.failed(e.error().status(), e.error().key().name());
+        services.record(exchange);
+        error(req.response(), e.error());
+      } catch (Throwable t) {
+        LOG.error("request {} failed unexpectedly", requestId, t);
+        GatewayError err = GatewayError.of(ErrorKey.INTERNAL, "Internal error (request " + requestId + ")");
+        exchange.failed(500, ErrorKey.INTERNAL.name());
+        services.record(exchange);
+        error(req.response(), err);
+      }
+    });
+  }
+
+  private void chat(HttpServerRequest req, Exchange exchange, byte[] body) {
+    ClientCodec codec = OpenAiChatCodec.INSTANCE;
+    ChatRequest chat = codec.decodeRequest(body);
+    exchange.requested(chat.model());
+    RoutePlan plan = services.router().plan(chat.model(), req.getHeader("x-provider"));
+    new ChatExecution(services, vertx, req.response(), codec, chat, plan, exchange, req.getHeader("x-account-id")).start();
+  }
+
+  private void embeddings(HttpServerRequest req, Exchange exchange, byte[] body) {
+    Embeddings.Request request = OpenAiEmbeddingsCodec.decodeRequest(body);
+    exchange.requested(request.model());
+    RoutePlan plan = services.router().plan(request.model(), req.getHeader("x-provider"));
+    new EmbeddingsExecution(services, vertx, req.response(), request, plan, exchange, req.getHeader("x-account-id")).start();
+  }
+
+  private void authenticated(HttpServerRequest req, HttpMethod method, Runnable action) {
+    checkMethod(req, method);
+    auth.authenticate(req);
+    action.run();
+  }
+
+  private static void checkMethod(HttpServerRequest req, HttpMethod method) {
+    if (!req.method().equals(method)) {
+      req.response().putHeader("allow", method.name());
+      throw new GatewayException(GatewayError.of(ErrorKey.METHOD_NOT_ALLOWED,
+          "Method " + req.method() + " is not allowed on " + req.path() + "; use " + method));
+    }
+  }
+
+  private static void json(HttpServerResponse resp, int status, Buffer body) {
+    resp.setStatusCode(status).putHeader("content-type", "application/json").end(body);
+  }
+
+  static void error(HttpServerResponse resp, GatewayError error) {
+    if (resp.ended() || resp.closed()) return;
+    if (error.status() == 401) resp.putHeader("www-authenticate", "Bearer");
+    json(resp, error.status(), Buffer.buffer(OpenAiErrors.encode(error)));
+  }
+}
