@@ -53,7 +53,8 @@ final class RequestEncoder {
     ArrayNode messages = messages(request.messages(), system);
     ResponseFormat format = request.responseFormat();
     if (format != null && format.type() == ResponseFormat.Type.JSON_OBJECT) system.add(JSON_OBJECT_INSTRUCTION);
-    // Anthropic refuses forced tool use together with extended thinking: ask for the tool in words instead.
+    // Anthropic refuses forced tool use together with extended thinking, and forcing it would also block the
+    // client's own tools: in those cases the json tool is only offered, and asked for in words.
     boolean forceJsonTool = emulateJson && thinking == null && request.tools().isEmpty();
     if (emulateJson && !forceJsonTool) system.add(JSON_TOOL_INSTRUCTION);
 
