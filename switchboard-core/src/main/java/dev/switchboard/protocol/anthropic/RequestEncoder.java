@@ -1,0 +1,237 @@
+package dev.switchboard.protocol.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.error.GatewayException;
+import dev.switchboard.model.ChatRequest;
+import dev.switchboard.model.ContentBlock;
+import dev.switchboard.model.Message;
+import dev.switchboard.model.ResponseFormat;
+import dev.switchboard.model.Role;
+import dev.switchboard.model.Sampling;
+import dev.switchboard.model.ToolChoice;
+import dev.switchboard.model.ToolDef;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Canonical {@link ChatRequest} -> Anthropic Messages request body. */
+final class RequestEncoder {
+  static final int DEFAULT_MAX_TOKENS = 4096;
+  static final String JSON_OBJECT_INSTRUCTION =
+      "Reply with a single JSON object only, with no text before or after it.";
+  static final String JSON_TOOL_DESCRIPTION = "Respond with a JSON object that matches this schema.";
+  static final String JSON_TOOL_INSTRUCTION =
+      "Give your final answer by calling the " + AnthropicCodec.JSON_TOOL_NAME + " tool.";
+
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private RequestEncoder() {}
+
+  static ObjectNode encode(ChatRequest request, String upstreamModel, Integer modelMaxOutputTokens) {
+    ObjectNode root = F.objectNode();
+    root.put("model", upstreamModel);
+
+    ObjectNode thinking = thinking(request);
+    int maxTokens = request.maxTokens() != null ? request.maxTokens()
+        : modelMaxOutputTokens != null ? modelMaxOutputTokens : DEFAULT_MAX_TOKENS;
+    if (thinking != null) {
+      int budget = thinking.get("budget_tokens").asInt();
+      // budget_tokens counts against max_tokens: keep the caller's room for the visible answer on top of it.
+      if (maxTokens <= budget) maxTokens = budget + maxTokens;
+      if (modelMaxOutputTokens != null && maxTokens > modelMaxOutputTokens) {
+        maxTokens = modelMaxOutputTokens;
+        if (budget >= maxTokens) thinking.put("budget_tokens", maxTokens - 1);
+      }
+    }
+    root.put("max_tokens", maxTokens);
+
+    boolean emulateJson = JsonEmulation.active(request);
+    List<String> system = new ArrayList<>();
+    ArrayNode messages = messages(request.messages(), system);
+    ResponseFormat format = request.responseFormat();
+    if (format != null && format.type() == ResponseFormat.Type.JSON_OBJECT) system.add(JSON_OBJECT_INSTRUCTION);
+    // Anthropic refuses forced tool use together with extended thinking, and forcing it would also block the
+    // client's own tools: in those cases the json tool is only offered, and asked for in words.
+    boolean forceJsonTool = emulateJson && thinking == null && request.tools().isEmpty();
+    if (emulateJson && !forceJsonTool) system.add(JSON_TOOL_INSTRUCTION);
+
+    if (system.size() == 1) {
+      root.put("system", system.get(0));
+    } else if (!system.isEmpty()) {
+      ArrayNode blocks = root.putArray("system");
+      for (String s : system) blocks.addObject().put("type", "text").put("text", s);
+    }
+    root.set("messages", messages);
+
+    tools(request, root, emulateJson, forceJsonTool);
+
+    if (!request.stop().isEmpty()) {
+      ArrayNode stops = root.putArray("stop_sequences");
+      for (String s : request.stop()) stops.add(s);
+    }
+    Sampling s = request.sampling();
+    if (s.temperature() != null) root.put("temperature", s.temperature());
+    if (s.topP() != null) root.put("top_p", s.topP());
+    if (s.topK() != null) root.put("top_k", s.topK());
+    if (thinking != null) root.set("thinking", thinking);
+    if (request.user() != null) root.putObject("metadata").put("user_id", request.user());
+    if (request.stream()) root.put("stream", true);
+    return root;
+  }
+
+  /** Effort maps to a thinking budget; an explicit budget wins; "none" or a zero budget turns thinking off. */
+  private static ObjectNode thinking(ChatRequest request) {
+    var reasoning = request.reasoning();
+    if (reasoning == null) return null;
+    Integer budget = reasoning.budgetTokens();
+    if (budget == null && reasoning.effort() != null) {
+      budget = switch (reasoning.effort()) {
+        case "none" -> 0;
+        case "minimal", "low" -> 1024;
+        case "medium" -> 4096;
+        case "high" -> 16384;
+        default -> throw GatewayException.invalid("reasoning_effort",
+            "reasoning_effort must be one of none, minimal, low, medium, high");
+      };
+    }
+    if (budget == null || budget <= 0) return null;
+    return F.objectNode().put("type", "enabled").put("budget_tokens", budget);
+  }
+
+  private static void tools(ChatRequest request, ObjectNode root, boolean emulateJson, boolean forceJsonTool) {
+    if (request.tools().isEmpty() && !emulateJson) return;
+    ArrayNode tools = root.putArray("tools");
+    for (ToolDef t : request.tools()) {
+      ObjectNode tool = tools.addObject().put("name", t.name());
+      if (t.description() != null) tool.put("description", t.description());
+      tool.set("input_schema", t.parameters() != null ? t.parameters() : F.objectNode().put("type", "object"));
+    }
+    if (emulateJson) {
+      tools.addObject()
+          .put("name", AnthropicCodec.JSON_TOOL_NAME)
+          .put("description", JSON_TOOL_DESCRIPTION)
+          .set("input_schema", request.responseFormat().schema());
+    }
+
+    ObjectNode choice;
+    if (forceJsonTool) {
+      choice = F.objectNode().put("type", "tool").put("name", AnthropicCodec.JSON_TOOL_NAME);
+    } else {
+      ToolChoice tc = request.toolChoice();
+      choice = tc == null ? null : switch (tc.mode()) {
+        case AUTO -> F.objectNode().put("type", "auto");
+        case REQUIRED -> F.objectNode().put("type", "any");
+        case NAMED -> F.objectNode().put("type", "tool").put("name", tc.name());
+        case NONE -> F.objectNode().put("type", "none");
+      };
+    }
+    if (Boolean.FALSE.equals(request.parallelToolCalls()) && (choice == null || !"none".equals(choice.get("type").asText()))) {
+      if (choice == null) choice = F.objectNode().put("type", "auto");
+      choice.put("disable_parallel_tool_use", true);
+    }
+    if (choice != null) root.set("tool_choice", choice);
+  }
+
+  /** Messages in wire order; system texts go to {@code system}; consecutive same-role turns are merged. */
+  private static ArrayNode messages(List<Message> in, List<String> system) {
+    ArrayNode out = F.arrayNode();
+    String lastRole = null;
+    ArrayNode lastContent = null;
+    for (int i = 0; i < in.size(); i++) {
+      Message m = in.get(i);
+      if (m.role() == Role.SYSTEM) {
+        system.add(m.text());
+        continue;
+      }
+      String role = m.role() == Role.ASSISTANT ? "assistant" : "user";
+      ArrayNode content = F.arrayNode();
+      List<ContentBlock> blocks = m.content();
+      for (int j = 0; j < blocks.size(); j++) {
+        JsonNode b = block(blocks.get(j), "messages[" + i + "].content[" + j + "]");
+        if (b != null) content.add(b);
+      }
+      if (content.isEmpty()) continue; // Anthropic rejects empty turns (e.g. an assistant turn with content "")
+      if (role.equals(lastRole)) {
+        lastContent.addAll(content);
+      } else {
+        lastRole = role;
+        lastContent = content;
+        out.addObject().put("role", role).set("content", content);
+      }
+    }
+    // A lone text block is sent the short way, as the API reference writes it.
+    for (JsonNode msg : out) {
+      JsonNode content = msg.get("content");
+      if (content.size() == 1 && "text".equals(content.get(0).get("type").asText()) && content.get(0).size() == 2) {
+        ((ObjectNode) msg).put("content", content.get(0).get("text").asText());
+      }
+    }
+    return out;
+  }
+
+  private static JsonNode block(ContentBlock block, String path) {
+    return switch (block) {
+      case ContentBlock.Text t -> t.text().isEmpty() ? null : F.objectNode().put("type", "text").put("text", t.text());
+      case ContentBlock.Image img -> image(img, path);
+      case ContentBlock.ToolUse tu -> {
+        ObjectNode n = F.objectNode().put("type", "tool_use").put("id", tu.id()).put("name", tu.name());
+        n.set("input", toolInput(tu.arguments(), path + ".arguments"));
+        yield n;
+      }
+      case ContentBlock.ToolResult tr -> toolResult(tr, path);
+      case ContentBlock.Thinking th -> {
+        ObjectNode n = F.objectNode().put("type", "thinking").put("thinking", th.text());
+        if (th.signature() != null) n.put("signature", th.signature());
+        yield n;
+      }
+      case ContentBlock.RedactedThinking rt -> F.objectNode().put("type", "redacted_thinking").put("data", rt.data());
+      case ContentBlock.Unknown u -> u.raw();
+    };
+  }
+
+  private static ObjectNode image(ContentBlock.Image img, String path) {
+    ObjectNode n = F.objectNode().put("type", "image");
+    ObjectNode source = n.putObject("source");
+    if (img.isInline()) {
+      source.put("type", "base64").put("media_type", img.mediaType()).put("data", img.base64Data());
+    } else if (img.url() != null && (img.url().startsWith("https://") || img.url().startsWith("http://"))) {
+      source.put("type", "url").put("url", img.url());
+    } else {
+      throw GatewayException.invalid(path + ".image_url",
+          "image URL must be http(s) or a base64 data: URL");
+    }
+    return n;
+  }
+
+  private static ObjectNode toolResult(ContentBlock.ToolResult tr, String path) {
+    ObjectNode n = F.objectNode().put("type", "tool_result").put("tool_use_id", tr.toolUseId());
+    boolean textOnly = true;
+    for (ContentBlock c : tr.content()) if (!(c instanceof ContentBlock.Text)) { textOnly = false; break; }
+    if (textOnly) {
+      n.put("content", tr.text());
+    } else {
+      ArrayNode content = n.putArray("content");
+      for (int k = 0; k < tr.content().size(); k++) {
+        JsonNode b = block(tr.content().get(k), path + ".content[" + k + "]");
+        if (b != null) content.add(b);
+      }
+    }
+    if (tr.isError()) n.put("is_error", true);
+    return n;
+  }
+
+  private static JsonNode toolInput(String arguments, String param) {
+    if (arguments == null || arguments.isBlank()) return F.objectNode();
+    JsonNode parsed;
+    try {
+      parsed = AnthropicCodec.MAPPER.readTree(arguments);
+    } catch (IOException e) {
+      throw GatewayException.invalid(param, param + " is not valid JSON");
+    }
+    if (parsed == null || !parsed.isObject()) throw GatewayException.invalid(param, param + " must be a JSON object");
+    return parsed;
+  }
+}
