@@ -45,7 +45,7 @@ public final class Health {
             g.writeStartObject();
             g.writeStringField("status", storeOk && !shuttingDown ? "ok" : "degraded");
             g.writeStringField("store", storeOk ? "up" : "down");
-            g.writeStringField("database", database == null ? "none" : database.kind());
+            g.writeStringField("database", database == null ? "none" : database.isPostgres() ? "postgresql" : "h2");
             g.writeNumberField("uptime_seconds", Duration.between(started, Instant.now()).toSeconds());
             g.writeArrayFieldStart("providers");
             for (var p : router.providers()) {

@@ -1,0 +1,136 @@
+package dev.switchboard.server;
+
+import dev.switchboard.config.ClientKey;
+import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.config.KeyConfig;
+import dev.switchboard.config.ProviderConfig;
+import dev.switchboard.routing.Router;
+import dev.switchboard.server.exec.GatewayMetrics;
+import dev.switchboard.server.exec.GatewayServices;
+import dev.switchboard.server.exec.Redactor;
+import dev.switchboard.server.http.Health;
+import dev.switchboard.server.http.HttpRoutes;
+import dev.switchboard.server.upstream.UpstreamClient;
+import dev.switchboard.store.Database;
+import dev.switchboard.store.RequestLogRepository;
+import dev.switchboard.store.RequestLogWriter;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running gateway: store, request log, router, Vert.x server. Built from a compiled config; used by
+ * {@link GatewayMain} and by the end-to-end tests (in-process).
+ */
+public final class Gateway implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+  private final GatewayConfig config;
+  private final Vertx vertx;
+  private final Database database;
+  private final RequestLogWriter requestLog;
+  private final UpstreamClient upstream;
+  private final GatewayServices services;
+  private final AtomicBoolean shuttingDown = new AtomicBoolean();
+  private final List<HttpServer> servers = new ArrayList<>();
+  private final int port;
+
+  private Gateway(GatewayConfig config) {
+    this.config = config;
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.server().eventLoops())
+        .setPreferNativeTransport(true));
+    Database db = null;
+    RequestLogWriter writer = null;
+    try {
+      db = Database.open(config.database());
+      if (config.requestLog().enabled()) writer = new RequestLogWriter(new RequestLogRepository(db.dataSource()), config.requestLog());
+      this.database = db;
+      this.requestLog = writer;
+      this.upstream = new UpstreamClient(vertx, config.upstream());
+      this.services = new GatewayServices(config, new Router(config, System::nanoTime), upstream, requestLog,
+          new Redactor(secrets(config)), new GatewayMetrics(), new AtomicInteger());
+      Health health = new Health(vertx, database, services.router());
+      HttpServerOptions options = new HttpServerOptions().setHost(config.server().host()).setPort(config.server().port())
+          .setTcpNoDelay(true).setCompressionSupported(false).setIdleTimeout(0);
+      int port = config.server().port();
+      // One server per event loop on the same port: Vert.x spreads connections across them.
+      List<Future<HttpServer>> started = new ArrayList<>();
+      for (int i = 0; i < config.server().eventLoops(); i++) {
+        HttpServer server = vertx.createHttpServer(options)
+            .requestHandler(new HttpRoutes(services, vertx, health, shuttingDown::get));
+        servers.add(server);
+      }
+      HttpServer first = servers.get(0).listen().await();
+      port = first.actualPort();
+      options.setPort(port);
+      for (int i = 1; i < servers.size(); i++) started.add(servers.get(i).listen());
+      Future.all(started).await();
+      this.port = port;
+    } catch (RuntimeException e) {
+      if (writer != null) writer.close(Duration.ofSeconds(1));
+      if (db != null) db.close();
+      vertx.close();
+      throw e;
+    }
+  }
+
+  /** Starts the gateway and blocks until it listens. Port 0 picks a free port (tests). */
+  public static Gateway start(GatewayConfig config) {
+    return new Gateway(config);
+  }
+
+  public int port() { return port; }
+
+  public GatewayServices services() { return services; }
+
+  public Database database() { return database; }
+
+  public RequestLogWriter requestLog() { return requestLog; }
+
+  public String baseUrl() { return "http://" + (config.server().host().equals("0.0.0.0") ? "127.0.0.1" : config.server().host()) + ":" + port; }
+
+  /**
+   * Graceful shutdown: readiness turns false and new requests get 503, in-flight requests get up to
+   * {@code server.shutdown-grace} to finish, then the request log is drained to the store (nothing queued is lost).
+   */
+  @Override
+  public void close() {
+    if (!shuttingDown.compareAndSet(false, true)) return;
+    Duration grace = config.server().shutdownGrace();
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (services.inFlight().get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    int left = services.inFlight().get();
+    if (left > 0) LOG.warn("shutdown grace {} elapsed with {} request(s) still in flight; closing them", grace, left);
+    for (HttpServer s : servers) s.close().await();
+    upstream.close();
+    vertx.close().await();
+    if (requestLog != null && !requestLog.close(Duration.ofSeconds(30))) {
+      LOG.error("request log could not be fully written at shutdown ({} pending)", requestLog.pending());
+    }
+    database.close();
+  }
+
+  private static List<String> secrets(GatewayConfig config) {
+    List<String> s = new ArrayList<>();
+    for (ProviderConfig p : config.providers()) for (KeyConfig k : p.keys()) s.add(k.secret());
+    for (ClientKey k : config.clientKeys()) s.add(k.secret());
+    return s;
+  }
+}
