@@ -128,6 +128,7 @@ public final class GeminiRequestEncoder {
     private String role;
     private ArrayNode parts;
     private String pendingSignature;
+    private String pendingRole;
 
     Contents(ArrayNode contents, ArrayNode system) {
       this.contents = contents;
@@ -159,7 +160,7 @@ public final class GeminiRequestEncoder {
         }
       }
       // A signature with no part after it in its turn: echo it on an empty text part, as Gemini itself sends it.
-      if (pendingSignature != null) part(turnRole).put("text", "");
+      if (pendingSignature != null) rawPart(pendingRole).put("text", "");
     }
 
     /**
@@ -168,15 +169,24 @@ public final class GeminiRequestEncoder {
      */
     private void thinking(String turnRole, ContentBlock.Thinking th) {
       if (th.text() != null && !th.text().isEmpty()) part(turnRole).put("text", th.text()).put("thought", true);
-      if (th.signature() != null && !th.signature().isEmpty()) pendingSignature = th.signature();
+      if (th.signature() != null && !th.signature().isEmpty()) {
+        pendingSignature = th.signature();
+        pendingRole = turnRole;
+      }
     }
 
     private ObjectNode part(String partRole) {
+      if (pendingSignature != null && !partRole.equals(pendingRole)) {
+        // The signature's own turn ends here (e.g. a tool result inside an assistant message): keep it in that turn.
+        rawPart(pendingRole).put("text", "");
+      }
+      return rawPart(partRole);
+    }
+
+    private ObjectNode rawPart(String partRole) {
       if (!partRole.equals(role)) {
-        if (pendingSignature != null && parts != null) flushSignature();
         role = partRole;
-        ObjectNode content = contents.addObject().put("role", partRole);
-        parts = content.putArray("parts");
+        parts = contents.addObject().put("role", partRole).putArray("parts");
       }
       ObjectNode p = parts.addObject();
       if (pendingSignature != null) {
@@ -184,11 +194,6 @@ public final class GeminiRequestEncoder {
         pendingSignature = null;
       }
       return p;
-    }
-
-    private void flushSignature() {
-      parts.addObject().put("text", "").put("thoughtSignature", pendingSignature);
-      pendingSignature = null;
     }
 
     private void image(ObjectNode part, ContentBlock.Image img) {
