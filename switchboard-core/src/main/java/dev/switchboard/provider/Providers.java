@@ -1,11 +1,13 @@
 package dev.switchboard.provider;
 
 import dev.switchboard.provider.anthropic.AnthropicAdapter;
+import dev.switchboard.provider.gemini.GeminiAdapter;
 import dev.switchboard.provider.openai.OpenAiAdapter;
 
 /** The one registry of upstream wire adapters: adding a protocol is one line here. */
 public final class Providers {
   private static final ProviderAdapter ANTHROPIC = new AnthropicAdapter();
+  private static final ProviderAdapter GEMINI = new GeminiAdapter();
 
   private Providers() {}
 
@@ -13,7 +15,7 @@ public final class Providers {
     return switch (protocol) {
       case OPENAI -> OpenAiAdapter.INSTANCE;
       case ANTHROPIC -> ANTHROPIC;
-      case GEMINI -> OpenAiAdapter.INSTANCE; // replaced by the Gemini adapter when merged
+      case GEMINI -> GEMINI;
     };
   }
 }
