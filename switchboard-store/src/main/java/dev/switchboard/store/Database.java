@@ -156,7 +156,7 @@ public final class Database implements AutoCloseable {
     if (rest.isEmpty()) return Optional.empty();
     // H2 expands a leading ~ to the user's home directory.
     if (rest.startsWith("~")) rest = System.getProperty("user.home") + rest.substring(1);
-    return Optional.ofNullable(Path.of(rest).toAbsolutePath().getParent());
+    return Optional.ofNullable(Path.of(rest).toAbsolutePath().normalize().getParent());
   }
 
   private static void createDirectory(Path dir) {
