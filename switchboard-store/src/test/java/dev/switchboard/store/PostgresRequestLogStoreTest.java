@@ -3,12 +3,14 @@ package dev.switchboard.store;
 import dev.switchboard.config.DatabaseSettings;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The contract on the real PostgreSQL server: every database is a fresh schema (named in the URL's
  * {@code currentSchema}, created by Flyway) that is dropped afterwards. Skipped when no server is reachable,
  * failed instead when {@code CI=true} (see {@link PostgresTestServer}).
  */
+@ExtendWith(PostgresTestServer.class)
 class PostgresRequestLogStoreTest extends RequestLogStoreContract {
   private final List<String> schemas = new ArrayList<>();
 

@@ -10,21 +10,33 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The PostgreSQL server tests run against: {@code SWITCHBOARD_TEST_PG_URL} when set, else
  * {@code jdbc:postgresql://127.0.0.1:5432/test} as user postgres, then root (trust auth, no password).
  * When it is not reachable the tests are skipped with a visible reason, except with {@code CI=true}, where a missing
  * server is a failure: CI must never pass by silently skipping the PostgreSQL half of the suite.
+ * As a JUnit extension ({@code @ExtendWith(PostgresTestServer.class)}) it applies that rule to a whole class, so the
+ * skip is reported as skipped tests rather than silently running none.
  */
-public final class PostgresTestServer {
+public final class PostgresTestServer implements ExecutionCondition {
   static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test";
   private static final List<String> USERS = List.of("postgres", "root");
   private static Probe probe;
 
   private record Probe(Optional<String> url, String failure) {}
 
-  private PostgresTestServer() {}
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    if (jdbcUrl().isPresent()) return ConditionEvaluationResult.enabled("PostgreSQL is reachable");
+    String message = unreachableMessage();
+    System.err.println("[PostgresTestServer] " + message);
+    if (ci()) throw new AssertionError(message);
+    return ConditionEvaluationResult.disabled(message);
+  }
 
   /** A working JDBC URL (user included as a URL parameter), or empty when no server answers. Probed once. */
   public static synchronized Optional<String> jdbcUrl() {
@@ -36,13 +48,18 @@ public final class PostgresTestServer {
   public static String requireJdbcUrl() {
     Optional<String> url = jdbcUrl();
     if (url.isPresent()) return url.get();
-    boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-    String message = "PostgreSQL is not reachable (" + probe.failure() + "): "
-        + (ci ? "failing because CI=true" : "skipping PostgreSQL tests (set CI=true to make this a failure)");
+    String message = unreachableMessage();
     System.err.println("[PostgresTestServer] " + message);
-    if (ci) Assertions.fail(message);
+    if (ci()) Assertions.fail(message);
     Assumptions.abort(message);
     throw new AssertionError("unreachable");
+  }
+
+  private static boolean ci() { return "true".equalsIgnoreCase(System.getenv("CI")); }
+
+  private static synchronized String unreachableMessage() {
+    return "PostgreSQL is not reachable (" + probe.failure() + "): "
+        + (ci() ? "failing because CI=true" : "skipping PostgreSQL tests (set CI=true to make this a failure)");
   }
 
   /** {@code url} with one more query parameter. */
