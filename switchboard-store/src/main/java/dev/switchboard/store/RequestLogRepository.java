@@ -1,0 +1,153 @@
+package dev.switchboard.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The {@code request_log} table. Plain JDBC with SQL that runs unchanged on H2 (PostgreSQL mode) and PostgreSQL.
+ * Times are stored with microsecond precision (PostgreSQL's), so a record reads back equal to what was written
+ * once its time is truncated to microseconds.
+ */
+public final class RequestLogRepository implements RequestLogSink {
+  private static final String COLUMNS = "time, request_id, client_key, endpoint, requested_model, served_model,"
+      + " provider, upstream_key, attempts, status, error_key, stream, latency_micros, ttfb_micros, input_tokens,"
+      + " output_tokens, cached_tokens, reasoning_tokens, attempts_detail";
+  private static final String INSERT = "INSERT INTO request_log (" + COLUMNS + ")"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  // id breaks ties between rows logged in the same microsecond: later insert = newer.
+  private static final String BY_REQUEST_ID =
+      "SELECT " + COLUMNS + " FROM request_log WHERE request_id = ? ORDER BY id DESC LIMIT 1";
+  private static final String RECENT = "SELECT " + COLUMNS + " FROM request_log ORDER BY time DESC, id DESC LIMIT ?";
+  private static final String COUNT = "SELECT COUNT(*) FROM request_log";
+
+  private final DataSource dataSource;
+
+  public RequestLogRepository(DataSource dataSource) { this.dataSource = dataSource; }
+
+  /** One JDBC batch in one transaction: on failure nothing of the batch is stored. */
+  @Override
+  public void insertBatch(List<RequestRecord> batch) {
+    if (batch.isEmpty()) return;
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+        for (RequestRecord r : batch) {
+          bind(ps, r);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("Cannot insert " + batch.size() + " request log record(s): " + e.getMessage(), e);
+    }
+  }
+
+  /** The record of a request; the newest one should a request id ever have been logged twice. */
+  public Optional<RequestRecord> findByRequestId(String requestId) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(BY_REQUEST_ID)) {
+      ps.setString(1, requestId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("Cannot read request log record: " + e.getMessage(), e);
+    }
+  }
+
+  /** Up to {@code limit} records, newest first. */
+  public List<RequestRecord> recent(int limit) {
+    if (limit < 0) throw new IllegalArgumentException("limit must not be negative, got " + limit);
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RECENT)) {
+      ps.setInt(1, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<RequestRecord> out = new ArrayList<>(Math.min(limit, 1024));
+        while (rs.next()) out.add(read(rs));
+        return out;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("Cannot read recent request log records: " + e.getMessage(), e);
+    }
+  }
+
+  public long count() {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COUNT);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException("Cannot count request log records: " + e.getMessage(), e);
+    }
+  }
+
+  private static void bind(PreparedStatement ps, RequestRecord r) throws SQLException {
+    ps.setObject(1, r.time() == null ? null : OffsetDateTime.ofInstant(storedTime(r.time()), ZoneOffset.UTC),
+        Types.TIMESTAMP_WITH_TIMEZONE);
+    ps.setString(2, r.requestId());
+    ps.setString(3, r.clientKey());
+    ps.setString(4, r.endpoint());
+    ps.setString(5, r.requestedModel());
+    ps.setString(6, r.servedModel());
+    ps.setString(7, r.provider());
+    ps.setString(8, r.upstreamKey());
+    ps.setInt(9, r.attempts());
+    ps.setInt(10, r.status());
+    ps.setString(11, r.errorKey());
+    ps.setBoolean(12, r.stream());
+    ps.setLong(13, r.latencyMicros());
+    setLong(ps, 14, r.ttfbMicros());
+    setLong(ps, 15, r.inputTokens());
+    setLong(ps, 16, r.outputTokens());
+    setLong(ps, 17, r.cachedTokens());
+    setLong(ps, 18, r.reasoningTokens());
+    ps.setString(19, r.attemptsDetail());
+  }
+
+  private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+    if (value == null) ps.setNull(index, Types.BIGINT);
+    else ps.setLong(index, value);
+  }
+
+  private static RequestRecord read(ResultSet rs) throws SQLException {
+    OffsetDateTime time = rs.getObject(1, OffsetDateTime.class);
+    return new RequestRecord(
+        time == null ? null : time.toInstant(),
+        rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+        rs.getString(8), rs.getInt(9), rs.getInt(10), rs.getString(11), rs.getBoolean(12), rs.getLong(13),
+        getLong(rs, 14), getLong(rs, 15), getLong(rs, 16), getLong(rs, 17), getLong(rs, 18), rs.getString(19));
+  }
+
+  /** SQL NULL stays null: a count the provider did not report is not a count of 0. */
+  private static Long getLong(ResultSet rs, int index) throws SQLException {
+    long value = rs.getLong(index);
+    return rs.wasNull() ? null : value;
+  }
+
+  private static void rollbackQuietly(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** The time as the database keeps it: microsecond precision on both backends. */
+  static Instant storedTime(Instant time) { return time.truncatedTo(ChronoUnit.MICROS); }
+}

@@ -1,0 +1,288 @@
+package dev.switchboard.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.config.DatabaseSettings;
+import dev.switchboard.config.RequestLogSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The request log's behaviour, identical on every backend: each subclass only says how to get an empty database.
+ * One database is shared by the class (emptied before each test); migration tests ask for fresh ones.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RequestLogStoreContract {
+  private static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123456Z");
+
+  /** Settings for a new database that has never been migrated. */
+  protected abstract DatabaseSettings newEmptyDatabase() throws Exception;
+
+  /** Removes every database {@link #newEmptyDatabase()} made. */
+  protected abstract void dropDatabases() throws Exception;
+
+  private DatabaseSettings shared;
+  private Database db;
+  private RequestLogRepository repo;
+
+  @BeforeAll
+  void openSharedDatabase() throws Exception {
+    shared = newEmptyDatabase();
+    db = Database.open(shared);
+    repo = new RequestLogRepository(db.dataSource());
+  }
+
+  @AfterAll
+  void closeSharedDatabase() throws Exception {
+    if (db != null) db.close();
+    dropDatabases();
+  }
+
+  @BeforeEach
+  void emptyTheLog() throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM request_log");
+    }
+  }
+
+  // --- schema ---
+
+  @Test
+  void migrations_create_the_schema_on_an_empty_database_and_rerunning_them_changes_nothing() throws Exception {
+    DatabaseSettings fresh = newEmptyDatabase();
+    try (Database first = Database.open(fresh)) {
+      assertThat(first.migrationsExecuted()).isEqualTo(1);
+      RequestLogRepository r = new RequestLogRepository(first.dataSource());
+      assertThat(r.count()).isZero();
+      r.insertBatch(List.of(full("kept", T0)));
+    }
+    try (Database again = Database.open(fresh)) {
+      assertThat(again.migrationsExecuted()).isZero();
+      assertThat(new RequestLogRepository(again.dataSource()).findByRequestId("kept")).contains(full("kept", T0));
+    }
+  }
+
+  @Test
+  void ping_is_true_while_open_and_false_once_closed() {
+    Database second = Database.open(shared);
+    assertThat(second.ping()).isTrue();
+    second.close();
+    assertThat(second.ping()).isFalse();
+    assertThat(second.ping(Duration.ofMillis(50))).isFalse();
+  }
+
+  // --- repository ---
+
+  @Test
+  void batch_reads_back_equal_with_unreported_token_counts_still_null() {
+    RequestRecord sparse = sparse("sparse-1", T0);
+    RequestRecord complete = full("full-1", T0.plusSeconds(1));
+    repo.insertBatch(List.of(sparse, complete));
+
+    RequestRecord back = repo.findByRequestId("sparse-1").orElseThrow();
+    assertThat(back).isEqualTo(sparse);
+    assertThat(back.inputTokens()).isNull();
+    assertThat(back.ttfbMicros()).isNull();
+    assertThat(back.reasoningTokens()).isNull();
+    assertThat(repo.findByRequestId("full-1")).contains(complete);
+    assertThat(repo.count()).isEqualTo(2);
+  }
+
+  @Test
+  void time_is_kept_to_the_microsecond_as_an_instant() {
+    Instant nanos = Instant.parse("2025-03-01T23:59:59.987654321Z");
+    repo.insertBatch(List.of(full("t", nanos)));
+    assertThat(repo.findByRequestId("t").orElseThrow().time()).isEqualTo(Instant.parse("2025-03-01T23:59:59.987654Z"));
+  }
+
+  @Test
+  void unknown_request_id_finds_nothing() {
+    repo.insertBatch(List.of(full("known", T0)));
+    assertThat(repo.findByRequestId("unknown")).isEmpty();
+  }
+
+  @Test
+  void recent_returns_newest_first_up_to_the_limit() {
+    List<RequestRecord> records = new ArrayList<>();
+    for (int i = 0; i < 5; i++) records.add(full("r" + i, T0.plusMillis(i)));
+    Collections.shuffle(records);
+    repo.insertBatch(records);
+
+    assertThat(repo.recent(3)).extracting(RequestRecord::requestId).containsExactly("r4", "r3", "r2");
+    assertThat(repo.recent(10)).hasSize(5);
+    assertThat(repo.recent(0)).isEmpty();
+  }
+
+  @Test
+  void a_batch_with_a_bad_row_stores_nothing() {
+    RequestRecord bad = sparse(null, T0); // request_id is NOT NULL
+    assertThatThrownBy(() -> repo.insertBatch(List.of(full("a", T0), bad, full("b", T0))))
+        .isInstanceOf(StoreException.class).hasMessageContaining("3 request log record(s)");
+    assertThat(repo.count()).isZero();
+  }
+
+  // --- writer ---
+
+  @Test
+  void writer_groups_records_into_batches_of_batch_size() throws Exception {
+    RecordingSink sink = new RecordingSink(repo);
+    RequestLogWriter writer = new RequestLogWriter(sink, settings(100, Duration.ofSeconds(30), 1_000));
+    for (int i = 0; i < 250; i++) assertThat(writer.offer(full("b" + i, T0.plusMillis(i)))).isTrue();
+
+    awaitAtLeast(writer::written, 200);
+    assertThat(sink.sizes).containsExactly(100, 100);
+    assertThat(writer.pending()).isEqualTo(50);
+
+    assertThat(writer.close(Duration.ofSeconds(10))).isTrue();
+    assertThat(sink.sizes).containsExactly(100, 100, 50);
+    assertThat(repo.count()).isEqualTo(250);
+  }
+
+  @Test
+  void writer_writes_a_partial_batch_once_the_flush_interval_passes() throws Exception {
+    RecordingSink sink = new RecordingSink(repo);
+    try (RequestLogWriter writer = new RequestLogWriter(sink, settings(1_000, Duration.ofMillis(100), 1_000))) {
+      for (int i = 0; i < 5; i++) writer.offer(full("f" + i, T0));
+      awaitAtLeast(writer::written, 5);
+      assertThat(repo.count()).isEqualTo(5);
+      assertThat(writer.pending()).isZero();
+    }
+  }
+
+  @Test
+  void closing_the_writer_writes_everything_that_was_queued() {
+    RequestLogWriter writer = new RequestLogWriter(repo, settings(500, Duration.ofMillis(200), 100_000));
+    for (int i = 0; i < 10_000; i++) assertThat(writer.offer(sparse("c" + i, T0.plusMillis(i)))).isTrue();
+
+    assertThat(writer.close(Duration.ofSeconds(60))).isTrue();
+    assertThat(repo.count()).isEqualTo(10_000);
+    assertThat(writer.written()).isEqualTo(10_000);
+    assertThat(writer.pending()).isZero();
+    assertThat(writer.dropped()).isZero();
+  }
+
+  @Test
+  void writer_survives_failing_writes_without_losing_records() {
+    AtomicInteger failuresLeft = new AtomicInteger(3);
+    RequestLogSink flaky = batch -> {
+      if (failuresLeft.getAndDecrement() > 0) throw new StoreException("database is down", null);
+      repo.insertBatch(batch);
+    };
+    RequestLogWriter writer = new RequestLogWriter(flaky, settings(100, Duration.ofMillis(50), 10_000),
+        Duration.ofMillis(10), Duration.ofMillis(40));
+    for (int i = 0; i < 1_000; i++) writer.offer(full("s" + i, T0.plusMillis(i)));
+
+    assertThat(writer.close(Duration.ofSeconds(30))).isTrue();
+    assertThat(writer.failures()).isEqualTo(3);
+    assertThat(repo.count()).isEqualTo(1_000);
+    assertThat(repo.findByRequestId("s0")).contains(full("s0", T0));
+    assertThat(repo.findByRequestId("s999")).contains(full("s999", T0.plusMillis(999)));
+  }
+
+  @Test
+  void writer_close_gives_up_after_the_timeout_while_writes_keep_failing_and_reports_pending() {
+    RequestLogSink down = batch -> { throw new StoreException("database is down", null); };
+    RequestLogWriter writer = new RequestLogWriter(down, settings(10, Duration.ofMillis(10), 100),
+        Duration.ofMillis(5), Duration.ofMillis(20));
+    for (int i = 0; i < 25; i++) writer.offer(full("d" + i, T0));
+
+    long start = System.nanoTime();
+    assertThat(writer.close(Duration.ofMillis(300))).isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertThat(writer.pending()).isEqualTo(25);
+    assertThat(writer.failures()).isPositive();
+  }
+
+  @Test
+  void offer_never_blocks_when_the_queue_is_full_and_counts_what_it_drops() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch writing = new CountDownLatch(1);
+    RequestLogSink stalled = batch -> {
+      writing.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      repo.insertBatch(batch);
+    };
+    RequestLogWriter writer = new RequestLogWriter(stalled, settings(5, Duration.ofMillis(10), 10));
+    writer.offer(full("first", T0));
+    assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+
+    int accepted = 1;
+    long start = System.nanoTime();
+    for (int i = 0; i < 10_000; i++) if (writer.offer(full("o" + i, T0))) accepted++;
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(took).isLessThan(Duration.ofSeconds(2));
+    assertThat(accepted).isEqualTo(11); // the stalled batch's one record plus a full queue
+    assertThat(writer.dropped()).isEqualTo(10_001 - accepted);
+    assertThat(writer.pending()).isEqualTo(accepted);
+
+    release.countDown();
+    assertThat(writer.close(Duration.ofSeconds(10))).isTrue();
+    assertThat(repo.count()).isEqualTo(accepted);
+  }
+
+  @Test
+  void a_closed_writer_refuses_records_and_counts_them_dropped() {
+    RequestLogWriter writer = new RequestLogWriter(repo, settings(10, Duration.ofMillis(10), 10));
+    assertThat(writer.close(Duration.ofSeconds(5))).isTrue();
+    assertThat(writer.offer(full("late", T0))).isFalse();
+    assertThat(writer.dropped()).isEqualTo(1);
+    assertThat(repo.count()).isZero();
+  }
+
+  // --- helpers ---
+
+  static RequestLogSettings settings(int batchSize, Duration flushInterval, int queueCapacity) {
+    return new RequestLogSettings(true, batchSize, flushInterval, queueCapacity);
+  }
+
+  static RequestRecord full(String id, Instant time) {
+    return new RequestRecord(time, id, "team-a", "/v1/chat/completions", "gpt-fast", "claude-sonnet-4-5",
+        "anthropic", "anthropic-key-2", 2, 200, null, true, 812_345L, 120_000L, 1_234L, 567L, 1_000L, 89L,
+        "[{\"provider\":\"openai\",\"status\":429},{\"provider\":\"anthropic\",\"status\":200,\"note\":\"ünïcödé ✓\"}]");
+  }
+
+  static RequestRecord sparse(String id, Instant time) {
+    return new RequestRecord(time, id, null, "/v1/chat/completions", "gpt-fast", null, null, null, 1, 502,
+        "upstream_unavailable", false, 3_000L, null, null, null, null, null, null);
+  }
+
+  static void awaitAtLeast(LongSupplier value, long target) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (value.getAsLong() < target && System.nanoTime() < deadline) Thread.sleep(10);
+    assertThat(value.getAsLong()).isGreaterThanOrEqualTo(target);
+  }
+
+  /** Passes batches through and remembers their sizes. */
+  static final class RecordingSink implements RequestLogSink {
+    final List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+    private final RequestLogSink delegate;
+
+    RecordingSink(RequestLogSink delegate) { this.delegate = delegate; }
+
+    @Override public void insertBatch(List<RequestRecord> batch) {
+      delegate.insertBatch(batch);
+      sizes.add(batch.size());
+    }
+  }
+}
