@@ -37,19 +37,38 @@ final class Yaml {
       return MAPPER.readValue(p, type);
     } catch (UnrecognizedPropertyException e) {
       String known = e.getKnownPropertyIds() == null ? "" : " (known: " + sorted(e.getKnownPropertyIds()) + ")";
-      throw ConfigException.of(source, line(e), path(e), "unknown field '" + e.getPropertyName() + "'" + known);
+      String path = path(e);
+      throw ConfigException.of(source, line(text, path, e), path, "unknown field '" + e.getPropertyName() + "'" + known);
     } catch (MismatchedInputException e) {
-      throw ConfigException.of(source, line(e), path(e), "expected " + describe(e));
+      String path = path(e);
+      throw ConfigException.of(source, line(text, path, e), path, "expected " + describe(e));
     } catch (JsonMappingException e) {
-      throw ConfigException.of(source, line(e), path(e), "invalid value");
+      if (e.getCause() instanceof JsonProcessingException cause) throw syntax(source, cause);
+      String path = path(e);
+      throw ConfigException.of(source, line(text, path, e), path, "invalid value");
     } catch (JsonProcessingException e) {
-      // Syntax errors: SnakeYAML's "problem" names the issue without quoting the text (which may hold a secret).
-      String problem = e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblem() != null
-          ? m.getProblem() : e.getOriginalMessage();
-      throw ConfigException.of(source, line(e), "", "invalid YAML: " + problem);
+      throw syntax(source, e);
     } catch (IOException e) {
-      throw ConfigException.of(source, 0, "", "cannot read: " + e.getMessage());
+      throw ConfigException.of(source, 0, "", "cannot read (" + e.getClass().getSimpleName() + ")");
     }
+  }
+
+  /**
+   * Syntax errors (and duplicate keys): SnakeYAML's "problem" and Jackson's duplicate-field message name the issue
+   * without quoting the surrounding text, which may hold a secret.
+   */
+  private static ConfigException syntax(String source, JsonProcessingException e) {
+    String problem = e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblem() != null
+        ? m.getProblem() : e.getOriginalMessage();
+    int nl = problem == null ? -1 : problem.indexOf('\n');
+    if (nl >= 0) problem = problem.substring(0, nl);
+    return ConfigException.of(source, line(e), "", "invalid YAML: " + problem);
+  }
+
+  /** Jackson's location is where the parser stopped, often a line late; the written field's own line is exact. */
+  private static int line(String text, String path, JsonProcessingException e) {
+    int indexed = path.isEmpty() ? 0 : LineIndex.build(text).lineOf(path);
+    return indexed > 0 ? indexed : line(e);
   }
 
   private static int line(JsonProcessingException e) {
