@@ -35,7 +35,9 @@ final class Compiler {
   private final Map<String, String> env;
   private final Problems p;
   /** Fallbacks are checked once every provider (including env-enabled ones) is known. */
-  private final List<String[]> fallbacks = new ArrayList<>();
+  private final List<Fallback> fallbacks = new ArrayList<>();
+
+  private record Fallback(String path, String ref) {}
 
   Compiler(Map<String, String> env, Problems problems) {
     this.env = env;
@@ -227,7 +229,7 @@ final class Compiler {
     List<Models.Compiled> configModels = Models.compileAll(p, path + ".models", s.models());
     for (Models.Compiled c : configModels) {
       for (int j = 0; j < c.model().fallbacks().size(); j++) {
-        fallbacks.add(new String[] {c.path() + ".fallbacks[" + j + "]", c.model().fallbacks().get(j)});
+        fallbacks.add(new Fallback(c.path() + ".fallbacks[" + j + "]", c.model().fallbacks().get(j)));
       }
     }
     List<ModelConfig> presetModels = preset != null && !Boolean.FALSE.equals(s.includePresetModels())
@@ -298,15 +300,15 @@ final class Compiler {
         bare.addAll(m.aliases());
       }
     }
-    for (String[] f : fallbacks) {
-      String ref = f[1];
+    for (Fallback f : fallbacks) {
+      String ref = f.ref();
       int slash = ref.indexOf('/');
       boolean found = bare.contains(ref)
           || (slash > 0 && byProvider.getOrDefault(ref.substring(0, slash), Set.of()).contains(ref.substring(slash + 1)));
       if (!found) {
         String why = slash > 0 && !byProvider.containsKey(ref.substring(0, slash)) && !bare.contains(ref)
             ? " (no provider '" + ref.substring(0, slash) + "' is configured or enabled)" : "";
-        p.add(f[0], "fallback '" + ref + "' is not a known model" + why);
+        p.add(f.path(), "fallback '" + ref + "' is not a known model" + why);
       }
     }
   }

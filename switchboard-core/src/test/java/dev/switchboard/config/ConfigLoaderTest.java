@@ -164,6 +164,12 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void syntax_error_on_a_secret_line_does_not_echo_the_secret() {
+    String msg = problem("client-keys:\n  - {name: a, secret: \"sk-leaky-secret}\n");
+    assertThat(msg).startsWith("t.yaml:").contains("invalid YAML").doesNotContain("sk-leaky");
+  }
+
+  @Test
   void duplicate_yaml_key_is_an_error() {
     assertThat(problem("server:\n  port: 1\n  port: 2\n")).startsWith("t.yaml:3:").contains("port");
   }
