@@ -1,0 +1,137 @@
+package dev.switchboard.config;
+
+import dev.switchboard.config.Specs.ModelSpec;
+import dev.switchboard.config.Specs.PricesSpec;
+import dev.switchboard.provider.Capability;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Compiles model entries (shared by config files and the preset catalogue) and merges them over preset models. */
+final class Models {
+  private Models() {}
+
+  /** A compiled config model plus what was written, so that a merge only overrides the fields actually given. */
+  record Compiled(String path, ModelSpec spec, ModelConfig model) {}
+
+  static List<Compiled> compileAll(Problems p, String path, List<ModelSpec> specs) {
+    List<Compiled> out = new ArrayList<>();
+    if (specs == null) return out;
+    Map<String, String> seenIds = new LinkedHashMap<>();
+    for (int i = 0; i < specs.size(); i++) {
+      String mp = path + "[" + i + "]";
+      ModelSpec s = specs.get(i);
+      if (s == null) {
+        p.add(mp, "empty model entry");
+        continue;
+      }
+      ModelConfig m = compile(p, mp, s);
+      if (m == null) continue;
+      String prev = seenIds.putIfAbsent(m.upstreamId(), mp);
+      if (prev != null) p.add(mp + ".id", "duplicate model id '" + m.upstreamId() + "' (also at " + prev + ")");
+      else out.add(new Compiled(mp, s, m));
+    }
+    return out;
+  }
+
+  static ModelConfig compile(Problems p, String path, ModelSpec s) {
+    if (s.id() == null || s.id().isBlank()) {
+      p.add(path + ".id", "missing model id");
+      return null;
+    }
+    if (s.publicId() != null && s.publicId().isBlank()) p.add(path + ".public-id", "must not be empty");
+    nonBlank(p, path + ".aliases", s.aliases());
+    nonBlank(p, path + ".fallbacks", s.fallbacks());
+    if (s.contextWindow() != null) Values.atLeast(p, path + ".context-window", s.contextWindow(), 0, 1);
+    if (s.maxOutputTokens() != null) Values.atLeast(p, path + ".max-output-tokens", s.maxOutputTokens(), 0, 1);
+    Set<Capability> caps = null;
+    if (s.capabilities() != null) {
+      caps = EnumSet.noneOf(Capability.class);
+      for (int i = 0; i < s.capabilities().size(); i++) {
+        String c = s.capabilities().get(i);
+        Capability cap = c == null ? null : Values.capability(p, path + ".capabilities[" + i + "]", c.strip());
+        if (cap != null) caps.add(cap);
+      }
+    }
+    Prices prices = null;
+    if (s.prices() != null) {
+      PricesSpec ps = s.prices();
+      prices = new Prices(price(p, path + ".prices.input", ps.input()), price(p, path + ".prices.output", ps.output()),
+          price(p, path + ".prices.cached-input", ps.cachedInput()));
+    }
+    return new ModelConfig(s.id().strip(), s.publicId() == null || s.publicId().isBlank() ? null : s.publicId().strip(),
+        clean(s.aliases()), s.contextWindow(), s.maxOutputTokens(), caps, prices, clean(s.fallbacks()));
+  }
+
+  /**
+   * Preset models (when included) overlaid by config models with the same id, config fields winning; the config's
+   * models come first, in the order written, then the remaining preset models in catalogue order.
+   */
+  static List<ModelConfig> merge(List<ModelConfig> preset, List<Compiled> config) {
+    Map<String, ModelConfig> base = new LinkedHashMap<>();
+    for (ModelConfig m : preset) base.put(m.upstreamId(), m);
+    List<ModelConfig> out = new ArrayList<>(preset.size() + config.size());
+    for (Compiled c : config) {
+      ModelConfig b = base.remove(c.model().upstreamId());
+      out.add(b == null ? c.model() : overlay(b, c.spec(), c.model()));
+    }
+    out.addAll(base.values());
+    return out;
+  }
+
+  private static ModelConfig overlay(ModelConfig b, ModelSpec s, ModelConfig m) {
+    Prices prices = b.prices();
+    if (s.prices() != null) {
+      Prices o = m.prices();
+      prices = new Prices(o.input() != null ? o.input() : b.prices().input(),
+          o.output() != null ? o.output() : b.prices().output(),
+          o.cachedInput() != null ? o.cachedInput() : b.prices().cachedInput());
+    }
+    return new ModelConfig(b.upstreamId(),
+        s.publicId() != null ? m.publicId() : b.publicId(),
+        s.aliases() != null ? m.aliases() : b.aliases(),
+        s.contextWindow() != null ? m.contextWindow() : b.contextWindow(),
+        s.maxOutputTokens() != null ? m.maxOutputTokens() : b.maxOutputTokens(),
+        s.capabilities() != null ? m.capabilities() : b.capabilities(),
+        prices,
+        s.fallbacks() != null ? m.fallbacks() : b.fallbacks());
+  }
+
+  /** Two models of one provider must not answer to the same public id. */
+  static void checkPublicIds(Problems p, String providerPath, List<ModelConfig> merged, List<Compiled> config) {
+    Set<String> seen = new HashSet<>();
+    Map<String, String> pathById = new LinkedHashMap<>();
+    for (Compiled c : config) pathById.put(c.model().upstreamId(), c.path());
+    for (ModelConfig m : merged) {
+      if (!seen.add(m.publicId())) {
+        String at = pathById.getOrDefault(m.upstreamId(), providerPath + ".models");
+        p.add(at + ".public-id", "public id '" + m.publicId() + "' is used by two models of this provider");
+      }
+    }
+  }
+
+  private static BigDecimal price(Problems p, String path, BigDecimal v) {
+    if (v != null && v.signum() < 0) {
+      p.add(path, "price must not be negative");
+      return null;
+    }
+    return v;
+  }
+
+  private static List<String> clean(List<String> values) {
+    if (values == null) return null;
+    return values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).toList();
+  }
+
+  private static void nonBlank(Problems p, String path, List<String> values) {
+    if (values == null) return;
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i) == null || values.get(i).isBlank()) p.add(path + "[" + i + "]", "must not be empty");
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.switchboard.config;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The YAML file as written (kebab-case keys, every field optional so that defaults and presets can fill gaps).
+ * Durations, protocols and capabilities stay strings here so that the compiler can report them with a path and line.
+ */
+final class Specs {
+  private Specs() {}
+
+  record ConfigSpec(ServerSpec server, UpstreamSpec upstream, RoutingSpec routing, DatabaseSpec database,
+                    RequestLogSpec requestLog, List<ClientKeySpec> clientKeys, Boolean autoProviders,
+                    List<ProviderSpec> providers) {
+    static final ConfigSpec EMPTY = new ConfigSpec(null, null, null, null, null, null, null, null);
+  }
+
+  record ServerSpec(String host, Integer port, Long maxBodyBytes, String shutdownGrace, Integer eventLoops) {}
+
+  record UpstreamSpec(String connectTimeout, String firstByteTimeout, String idleTimeout, Integer maxConnections) {}
+
+  record RoutingSpec(Integer maxAttempts, String totalTimeout, String defaultCooldown, String maxCooldown,
+                     String quotaCooldown) {}
+
+  record DatabaseSpec(String url, String user, String password, Integer poolSize) {
+    @Override public String toString() { return "DatabaseSpec[" + url + "]"; }
+  }
+
+  record RequestLogSpec(Boolean enabled, Integer batchSize, String flushInterval, Integer queueCapacity) {}
+
+  record ClientKeySpec(String name, String secret) {
+    @Override public String toString() { return "ClientKeySpec[" + name + "]"; }
+  }
+
+  record ProviderSpec(String name, String preset, String protocol, String baseUrl, String accountId,
+                      Map<String, String> headers, String apiKey, List<KeySpec> keys, Boolean includePresetModels,
+                      List<ModelSpec> models) {
+    @Override public String toString() { return "ProviderSpec[" + name + "]"; }
+  }
+
+  record KeySpec(String name, String secret, Integer weight, Boolean enabled) {
+    @Override public String toString() { return "KeySpec[" + name + "]"; }
+  }
+
+  record ModelSpec(String id, String publicId, List<String> aliases, Integer contextWindow, Integer maxOutputTokens,
+                   List<String> capabilities, PricesSpec prices, List<String> fallbacks) {}
+
+  record PricesSpec(BigDecimal input, BigDecimal output, BigDecimal cachedInput) {}
+
+  /** The bundled preset catalogue (see {@code dev/switchboard/provider/preset/presets.yaml}). */
+  record CatalogSpec(List<PresetSpec> presets) {}
+
+  record PresetSpec(String name, String protocol, String baseUrl, List<String> envKeys, String accountEnv,
+                    Boolean requiresKey, List<ModelSpec> models) {}
+}

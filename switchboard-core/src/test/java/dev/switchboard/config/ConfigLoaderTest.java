@@ -1,0 +1,572 @@
+package dev.switchboard.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.provider.Capability;
+import dev.switchboard.provider.Protocol;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  private static final Map<String, String> NO_ENV = Map.of();
+
+  static GatewayConfig load(String yaml, Map<String, String> env) { return ConfigLoader.parse("t.yaml", yaml, env); }
+
+  static String problem(String yaml, Map<String, String> env) {
+    try {
+      load(yaml, env);
+    } catch (ConfigException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("expected a ConfigException");
+  }
+
+  static String problem(String yaml) { return problem(yaml, NO_ENV); }
+
+  static ProviderConfig provider(GatewayConfig c, String name) {
+    return c.providers().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  static ModelConfig model(ProviderConfig p, String id) {
+    return p.models().stream().filter(m -> m.upstreamId().equals(id)).findFirst().orElseThrow();
+  }
+
+  // ---- defaults -------------------------------------------------------------------------------------------------
+
+  @Test
+  void empty_file_gives_every_default() {
+    GatewayConfig c = load("# nothing but a comment\n", NO_ENV);
+    assertThat(c.server()).isEqualTo(new ServerSettings("127.0.0.1", 8080, 10L * 1024 * 1024, Duration.ofSeconds(10),
+        Runtime.getRuntime().availableProcessors()));
+    assertThat(c.upstream()).isEqualTo(new UpstreamSettings(Duration.ofSeconds(5), Duration.ofSeconds(60),
+        Duration.ofSeconds(120), 512));
+    assertThat(c.routing()).isEqualTo(new RoutingSettings(4, Duration.ofSeconds(120), Duration.ofSeconds(30),
+        Duration.ofMinutes(10), Duration.ofHours(1)));
+    assertThat(c.database().url()).isEqualTo(Compiler.DEFAULT_DB_URL);
+    assertThat(c.database().user()).isEqualTo("sa");
+    assertThat(c.database().password()).isEmpty();
+    assertThat(c.database().poolSize()).isEqualTo(4);
+    assertThat(c.requestLog()).isEqualTo(new RequestLogSettings(true, 500, Duration.ofMillis(200), 100_000));
+    assertThat(c.clientKeys()).containsExactly(new ClientKey("dev", "sk-switchboard-dev"));
+    assertThat(c.providers()).isEmpty();
+  }
+
+  @Test
+  void defaults_without_file_take_client_key_and_providers_from_env() {
+    GatewayConfig c = ConfigLoader.defaults(Map.of("SWITCHBOARD_API_KEY", "sk-mine", "GROQ_API_KEY", "gsk-1"));
+    assertThat(c.clientKeys()).containsExactly(new ClientKey("dev", "sk-mine"));
+    assertThat(c.providers()).extracting(ProviderConfig::name).containsExactly("groq");
+    assertThat(ConfigLoader.defaults(NO_ENV).providers()).isEmpty();
+  }
+
+  @Test
+  void every_setting_is_read_including_short_durations() {
+    GatewayConfig c = load("""
+        server: {host: 0.0.0.0, port: 9090, max-body-bytes: 1024, shutdown-grace: 0s, event-loops: 3}
+        upstream: {connect-timeout: 2s, first-byte-timeout: PT30S, idle-timeout: 1m, max-connections: 8}
+        routing: {max-attempts: 2, total-timeout: PT1M, default-cooldown: 500ms, max-cooldown: 1h, quota-cooldown: 1d}
+        database: {url: "jdbc:postgresql://db/sb", user: u, password: p, pool-size: 9}
+        request-log: {enabled: false, batch-size: 10, flush-interval: PT1S, queue-capacity: 20}
+        client-keys: []
+        """, NO_ENV);
+    assertThat(c.server()).isEqualTo(new ServerSettings("0.0.0.0", 9090, 1024, Duration.ZERO, 3));
+    assertThat(c.upstream()).isEqualTo(new UpstreamSettings(Duration.ofSeconds(2), Duration.ofSeconds(30),
+        Duration.ofMinutes(1), 8));
+    assertThat(c.routing()).isEqualTo(new RoutingSettings(2, Duration.ofMinutes(1), Duration.ofMillis(500),
+        Duration.ofHours(1), Duration.ofDays(1)));
+    assertThat(c.database().isPostgres()).isTrue();
+    assertThat(c.database().poolSize()).isEqualTo(9);
+    assertThat(c.requestLog()).isEqualTo(new RequestLogSettings(false, 10, Duration.ofSeconds(1), 20));
+    assertThat(c.clientKeys()).isEmpty();
+  }
+
+  // ---- substitution ---------------------------------------------------------------------------------------------
+
+  @Test
+  void variables_are_substituted_with_values_and_defaults() {
+    GatewayConfig c = load("""
+        server: {host: "${HOST}", port: ${PORT:-8081}}
+        client-keys:
+          - {name: a, secret: "${KEY_A:-sk-a}"}
+          - {name: b, secret: "${KEY_B:-sk-b}"}
+        """, Map.of("HOST", "10.0.0.1", "KEY_A", "sk-from-env", "KEY_B", ""));
+    assertThat(c.server().host()).isEqualTo("10.0.0.1");
+    assertThat(c.server().port()).isEqualTo(8081);
+    assertThat(c.clientKeys()).extracting(ClientKey::secret).containsExactly("sk-from-env", "sk-b");
+  }
+
+  @Test
+  void unset_variable_names_file_line_field_and_variable() {
+    String msg = problem("""
+        server:
+          port: 8080
+        providers:
+          - name: openai
+            api-key: "${OPENAI_API_KEY}"
+        """);
+    assertThat(msg).startsWith("t.yaml:5: providers[0].api-key: environment variable OPENAI_API_KEY is not set");
+  }
+
+  @Test
+  void whole_line_comments_are_not_substituted_and_double_dollar_escapes() {
+    GatewayConfig c = load("""
+        # api-key: ${NOT_SET_ANYWHERE}
+        client-keys: [{name: a, secret: "x$${LITERAL}"}]
+        """, NO_ENV);
+    assertThat(c.clientKeys().getFirst().secret()).isEqualTo("x${LITERAL}");
+  }
+
+  @Test
+  void unterminated_variable_is_an_error() {
+    assertThat(problem("server:\n  host: ${HOST\n")).startsWith("t.yaml:2: server.host: unterminated ${");
+  }
+
+  // ---- strict parsing -------------------------------------------------------------------------------------------
+
+  @Test
+  void unknown_field_names_file_line_and_field_path() {
+    String msg = problem("""
+        providers:
+          - name: ollama
+            models:
+              - id: llama3.2
+                contxt-window: 8192
+        """);
+    assertThat(msg).startsWith("t.yaml:5: providers[0].models[0].contxt-window: unknown field 'contxt-window'")
+        .contains("context-window");
+  }
+
+  @Test
+  void unknown_top_level_section_is_an_error() {
+    assertThat(problem("\nserverz: {}\n")).startsWith("t.yaml:2: serverz: unknown field 'serverz'");
+  }
+
+  @Test
+  void wrong_type_names_the_field_but_never_the_value() {
+    String msg = problem("""
+        providers:
+          - name: openai
+            keys:
+              - {name: k, secret: s, weight: sk-live-secret}
+        """);
+    assertThat(msg).startsWith("t.yaml:4: providers[0].keys[0].weight: expected an integer").doesNotContain("sk-live");
+  }
+
+  @Test
+  void yaml_syntax_error_names_the_line() {
+    assertThat(problem("server:\n  host: \"unclosed\n")).startsWith("t.yaml:").contains("invalid YAML");
+  }
+
+  @Test
+  void syntax_error_on_a_secret_line_does_not_echo_the_secret() {
+    String msg = problem("client-keys:\n  - {name: a, secret: \"sk-leaky-secret}\n");
+    assertThat(msg).startsWith("t.yaml:").contains("invalid YAML").doesNotContain("sk-leaky");
+  }
+
+  @Test
+  void duplicate_yaml_key_is_an_error() {
+    assertThat(problem("server:\n  port: 1\n  port: 2\n")).startsWith("t.yaml:3:").contains("port");
+  }
+
+  // ---- validation -----------------------------------------------------------------------------------------------
+
+  @Test
+  void bad_base_url_is_an_error() {
+    String msg = problem("""
+        providers:
+          - name: mine
+            protocol: openai
+            base-url: ftp://example.com/v1
+            api-key: k
+        """);
+    assertThat(msg).startsWith("t.yaml:4: providers[0].base-url: bad URL 'ftp://example.com/v1'");
+    assertThat(problem("providers: [{name: m, protocol: openai, base-url: /v1, api-key: k}]")).contains("base-url: bad URL");
+  }
+
+  @Test
+  void provider_that_needs_a_key_without_one_is_an_error_with_env_hint() {
+    String msg = problem("""
+        providers:
+          - name: openai
+            models: [{id: gpt-4o-mini}]
+        """);
+    assertThat(msg).startsWith("t.yaml:2: providers[0]: missing secret").contains("OPENAI_API_KEY");
+  }
+
+  @Test
+  void provider_whose_keys_are_all_disabled_is_an_error() {
+    assertThat(problem("""
+        providers:
+          - name: groq
+            keys:
+              - {name: a, secret: s, enabled: false}
+        """)).startsWith("t.yaml:3: providers[0].keys: missing secret");
+  }
+
+  @Test
+  void local_presets_and_localhost_providers_need_no_key() {
+    GatewayConfig c = load("""
+        providers:
+          - name: ollama
+          - name: lab
+            preset: vllm
+            base-url: http://10.1.2.3:8000/v1
+          - name: mine
+            protocol: openai
+            base-url: http://127.0.0.1:9999/v1
+            models: [{id: m}]
+        """, NO_ENV);
+    assertThat(c.providers()).extracting(ProviderConfig::name).containsExactly("ollama", "lab", "mine");
+    assertThat(provider(c, "ollama").keys()).isEmpty();
+    assertThat(provider(c, "lab").baseUrl()).isEqualTo("http://10.1.2.3:8000/v1");
+  }
+
+  @Test
+  void custom_remote_provider_needs_a_key() {
+    assertThat(problem("providers: [{name: m, protocol: openai, base-url: https://x.example/v1}]"))
+        .contains("providers[0]: missing secret");
+  }
+
+  @Test
+  void empty_secrets_are_errors() {
+    String msg = problem("""
+        providers:
+          - name: openai
+            api-key: "  "
+          - name: groq
+            keys:
+              - {name: a, secret: ""}
+        """);
+    assertThat(msg).contains("t.yaml:3: providers[0].api-key: empty secret")
+        .contains("t.yaml:6: providers[1].keys[0].secret: empty secret");
+  }
+
+  @Test
+  void key_without_secret_is_an_error() {
+    assertThat(problem("providers: [{name: groq, keys: [{name: a}]}]"))
+        .contains("providers[0].keys[0].secret: missing secret");
+  }
+
+  @Test
+  void duplicate_provider_names_are_an_error() {
+    assertThat(problem("""
+        providers:
+          - name: ollama
+          - name: ollama
+        """)).contains("t.yaml:3: providers[1].name: duplicate provider name 'ollama'");
+  }
+
+  @Test
+  void duplicate_key_names_within_a_provider_are_an_error() {
+    assertThat(problem("""
+        providers:
+          - name: groq
+            api-key: a
+            keys:
+              - {name: default, secret: b}
+              - {name: k, secret: c}
+              - {name: k, secret: d}
+        """)).contains("t.yaml:5: providers[0].keys[0].name: duplicate key name 'default'")
+        .contains("t.yaml:7: providers[0].keys[2].name: duplicate key name 'k'");
+  }
+
+  @Test
+  void duplicate_model_ids_within_a_provider_are_an_error() {
+    assertThat(problem("""
+        providers:
+          - name: ollama
+            models:
+              - id: a
+              - id: a
+        """)).contains("t.yaml:5: providers[0].models[1].id: duplicate model id 'a'");
+  }
+
+  @Test
+  void duplicate_client_key_names_and_secrets_are_errors_without_echoing_secrets() {
+    String msg = problem("""
+        client-keys:
+          - {name: a, secret: sk-one-very-secret}
+          - {name: a, secret: sk-two}
+          - {name: c, secret: sk-one-very-secret}
+        """);
+    assertThat(msg).contains("t.yaml:3: client-keys[1].name: duplicate client key name 'a'")
+        .contains("t.yaml:4: client-keys[2].secret: same secret as client-keys[0]")
+        .doesNotContain("sk-one").doesNotContain("sk-two");
+  }
+
+  @Test
+  void client_key_without_secret_is_an_error() {
+    assertThat(problem("client-keys: [{name: a}]")).contains("client-keys[0].secret: missing secret");
+    assertThat(problem("client-keys: [{name: a, secret: ''}]")).contains("client-keys[0].secret: empty secret");
+  }
+
+  @Test
+  void weight_below_one_is_an_error() {
+    assertThat(problem("""
+        providers:
+          - name: groq
+            keys:
+              - name: a
+                secret: s
+                weight: 0
+        """)).contains("t.yaml:6: providers[0].keys[0].weight: weight must be at least 1 (got 0)");
+  }
+
+  @Test
+  void unknown_protocol_and_capability_are_errors() {
+    String msg = problem("""
+        providers:
+          - name: mine
+            protocol: cohere
+            base-url: http://localhost:1/v1
+            models:
+              - {id: m, capabilities: [tools, telepathy]}
+        """);
+    assertThat(msg).contains("t.yaml:3: providers[0].protocol: unknown protocol 'cohere' (known: openai, anthropic, gemini)")
+        .contains("t.yaml:6: providers[0].models[0].capabilities[1]: unknown capability 'telepathy'");
+  }
+
+  @Test
+  void bad_durations_are_errors() {
+    String msg = problem("""
+        upstream:
+          connect-timeout: soon
+        routing:
+          total-timeout: PT0S
+        """);
+    assertThat(msg).contains("t.yaml:2: upstream.connect-timeout: bad duration 'soon'")
+        .contains("t.yaml:4: routing.total-timeout: duration must be positive");
+  }
+
+  @Test
+  void port_out_of_range_is_an_error() {
+    assertThat(problem("server:\n  port: 70000\n")).isEqualTo("t.yaml:2: server.port: port must be 0-65535 (got 70000)");
+  }
+
+  @Test
+  void other_numeric_limits_are_checked() {
+    assertThat(problem("routing: {max-attempts: 0}")).contains("routing.max-attempts: must be at least 1");
+    assertThat(problem("routing: {default-cooldown: 1h, max-cooldown: 1m}")).contains("routing.max-cooldown");
+    assertThat(problem("providers: [{name: ollama, models: [{id: m, context-window: 0}]}]"))
+        .contains("providers[0].models[0].context-window: must be at least 1");
+    assertThat(problem("providers: [{name: ollama, models: [{id: m, prices: {input: -1}}]}]"))
+        .contains("providers[0].models[0].prices.input: price must not be negative");
+    assertThat(problem("database: {url: 'postgres://x'}")).contains("database.url: must be a JDBC URL");
+  }
+
+  @Test
+  void fallback_to_unknown_model_is_an_error() {
+    String msg = problem("""
+        providers:
+          - name: ollama
+            models:
+              - id: llama3.2
+                fallbacks: [ollama/qwen3, anthropic/claude-haiku-4-5, nope]
+        """);
+    assertThat(msg).doesNotContain("ollama/qwen3")
+        .contains("t.yaml:5: providers[0].models[0].fallbacks[1]: fallback 'anthropic/claude-haiku-4-5' is not a known model (no provider 'anthropic'")
+        .contains("providers[0].models[0].fallbacks[2]: fallback 'nope' is not a known model");
+  }
+
+  @Test
+  void fallback_may_name_an_env_enabled_provider_a_bare_alias_or_a_later_provider() {
+    GatewayConfig c = load("""
+        providers:
+          - name: ollama
+            models:
+              - {id: llama3.2, fallbacks: [anthropic/claude-haiku-4-5, fast, vllm/Qwen/Qwen2.5-7B-Instruct]}
+          - name: vllm
+            models:
+              - {id: Qwen/Qwen2.5-7B-Instruct, aliases: [fast]}
+        """, Map.of("ANTHROPIC_API_KEY", "sk-ant"));
+    assertThat(model(provider(c, "ollama"), "llama3.2").fallbacks())
+        .containsExactly("anthropic/claude-haiku-4-5", "fast", "vllm/Qwen/Qwen2.5-7B-Instruct");
+  }
+
+  @Test
+  void unknown_preset_is_an_error() {
+    assertThat(problem("""
+        providers:
+          - name: x
+            preset: opnai
+        """)).startsWith("t.yaml:3: providers[0].preset: unknown preset 'opnai' (known: openai, anthropic");
+  }
+
+  @Test
+  void custom_provider_needs_protocol_and_base_url() {
+    assertThat(problem("providers: [{name: mine, api-key: k}]"))
+        .contains("providers[0].protocol: missing protocol").contains("providers[0].base-url: missing base-url");
+  }
+
+  @Test
+  void all_problems_are_reported_together_in_line_order() {
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> load("""
+        server:
+          port: -1
+        routing:
+          max-attempts: 0
+        """, NO_ENV));
+    assertThat(e.problems()).hasSize(2);
+    assertThat(e.problems().get(0)).startsWith("t.yaml:2: server.port");
+    assertThat(e.problems().get(1)).startsWith("t.yaml:4: routing.max-attempts");
+  }
+
+  // ---- presets --------------------------------------------------------------------------------------------------
+
+  @Test
+  void preset_models_are_merged_with_config_models_and_config_fields_win() {
+    GatewayConfig c = load("""
+        providers:
+          - name: openai
+            api-key: sk-test
+            headers: {X-Title: switchboard}
+            models:
+              - id: gpt-4o-mini
+                aliases: [mini]
+                prices: {input: 0.1}
+              - id: my-finetune
+                capabilities: [tools]
+        """, NO_ENV);
+    ProviderConfig p = provider(c, "openai");
+    assertThat(p.protocol()).isEqualTo(Protocol.OPENAI);
+    assertThat(p.baseUrl()).isEqualTo("https://api.openai.com/v1");
+    assertThat(p.headers()).containsEntry("X-Title", "switchboard");
+    assertThat(p.keys()).containsExactly(new KeyConfig("default", "sk-test", 1, true));
+    assertThat(p.models().get(0).upstreamId()).isEqualTo("gpt-4o-mini");
+    assertThat(p.models().get(1).upstreamId()).isEqualTo("my-finetune");
+    ModelConfig mini = model(p, "gpt-4o-mini");
+    assertThat(mini.aliases()).containsExactly("mini");
+    assertThat(mini.contextWindow()).isEqualTo(128000);
+    assertThat(mini.has(Capability.VISION)).isTrue();
+    assertThat(mini.prices()).isEqualTo(new Prices(new BigDecimal("0.1"), new BigDecimal("0.60"), new BigDecimal("0.075")));
+    assertThat(model(p, "text-embedding-3-small").has(Capability.EMBEDDINGS)).isTrue();
+  }
+
+  @Test
+  void include_preset_models_false_keeps_only_config_models() {
+    GatewayConfig c = load("""
+        providers:
+          - name: proxy
+            preset: openai
+            base-url: https://proxy.example.com/v1/
+            api-key: k
+            include-preset-models: false
+            models: [{id: gpt-4o-mini, public-id: mini}]
+        """, NO_ENV);
+    ProviderConfig p = provider(c, "proxy");
+    assertThat(p.baseUrl()).isEqualTo("https://proxy.example.com/v1");
+    assertThat(p.models()).extracting(ModelConfig::publicId).containsExactly("mini");
+  }
+
+  @Test
+  void duplicate_public_ids_within_a_provider_are_an_error() {
+    assertThat(problem("providers: [{name: ollama, models: [{id: a}, {id: b, public-id: a}]}]"))
+        .contains("providers[0].models[1].public-id: public id 'a' is used by two models");
+  }
+
+  @Test
+  void preset_provider_without_keys_takes_the_preset_env_key_only_for_the_preset_url() {
+    Map<String, String> env = Map.of("GROQ_API_KEY", "gsk-env");
+    GatewayConfig c = load("providers: [{name: groq}]", env);
+    assertThat(provider(c, "groq").keys()).containsExactly(new KeyConfig("env", "gsk-env", 1, true));
+    assertThat(problem("providers: [{name: other, preset: groq, base-url: https://evil.example/v1}]", env))
+        .contains("providers[0]: missing secret");
+  }
+
+  @Test
+  void cloudflare_account_id_comes_from_config_or_env() {
+    Map<String, String> env = Map.of("CLOUDFLARE_API_TOKEN", "cf-token", "CLOUDFLARE_ACCOUNT_ID", "acc-env");
+    ProviderConfig auto = provider(load("", env), "cloudflare");
+    assertThat(auto.baseUrl()).contains("{account_id}");
+    assertThat(auto.accountId()).isEqualTo("acc-env");
+    ProviderConfig explicit = provider(load("providers: [{name: cloudflare, account-id: acc-cfg}]", env), "cloudflare");
+    assertThat(explicit.accountId()).isEqualTo("acc-cfg");
+    ProviderConfig none = provider(load("", Map.of("CLOUDFLARE_API_TOKEN", "t")), "cloudflare");
+    assertThat(none.accountId()).isNull();
+  }
+
+  // ---- env auto-enabling ----------------------------------------------------------------------------------------
+
+  @Test
+  void presets_whose_env_key_is_set_are_enabled_with_key_named_env() {
+    GatewayConfig c = load("providers: [{name: ollama}]",
+        Map.of("OPENAI_API_KEY", "sk-o", "GOOGLE_API_KEY", "g-key", "NVIDIA_NIM_API_KEY", "nv", "EMPTY", ""));
+    assertThat(c.providers()).extracting(ProviderConfig::name).containsExactly("ollama", "openai", "gemini", "nvidia");
+    ProviderConfig openai = provider(c, "openai");
+    assertThat(openai.keys()).containsExactly(new KeyConfig("env", "sk-o", 1, true));
+    assertThat(openai.models()).isNotEmpty();
+    assertThat(provider(c, "gemini").protocol()).isEqualTo(Protocol.GEMINI);
+  }
+
+  @Test
+  void first_listed_env_key_wins_and_blank_values_do_not_count() {
+    GatewayConfig c = load("", Map.of("GEMINI_API_KEY", "g1", "GOOGLE_API_KEY", "g2", "XAI_API_KEY", " "));
+    assertThat(provider(c, "gemini").keys().getFirst().secret()).isEqualTo("g1");
+    assertThat(c.providers()).extracting(ProviderConfig::name).containsExactly("gemini");
+  }
+
+  @Test
+  void presets_mentioned_in_config_are_not_auto_enabled_again() {
+    GatewayConfig c = load("""
+        providers:
+          - {name: my-openai, preset: openai, api-key: sk-cfg}
+        """, Map.of("OPENAI_API_KEY", "sk-env"));
+    assertThat(c.providers()).extracting(ProviderConfig::name).containsExactly("my-openai");
+  }
+
+  @Test
+  void auto_providers_false_disables_env_enabling() {
+    GatewayConfig c = load("auto-providers: false", Map.of("OPENAI_API_KEY", "sk-o"));
+    assertThat(c.providers()).isEmpty();
+  }
+
+  // ---- secrets, files, example ----------------------------------------------------------------------------------
+
+  @Test
+  void secrets_never_appear_in_to_string() {
+    GatewayConfig c = load("""
+        database: {password: db-pass-secret}
+        client-keys: [{name: a, secret: client-secret-1}]
+        providers: [{name: groq, keys: [{name: k, secret: upstream-secret-2}]}]
+        """, NO_ENV);
+    assertThat(c.toString()).doesNotContain("db-pass-secret").doesNotContain("client-secret-1")
+        .doesNotContain("upstream-secret-2").contains("groq");
+  }
+
+  @Test
+  void load_reads_a_file_and_names_it_in_errors(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("sb.yaml");
+    Files.writeString(file, "server:\n  port: 8181\n");
+    assertThat(ConfigLoader.load(file, NO_ENV).server().port()).isEqualTo(8181);
+    Files.writeString(file, "server:\n  port: 99999\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, NO_ENV)).isInstanceOf(ConfigException.class)
+        .hasMessage(file + ":2: server.port: port must be 0-65535 (got 99999)");
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), NO_ENV))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("missing.yaml: cannot read config file");
+  }
+
+  @Test
+  void example_config_loads_with_an_empty_environment() {
+    Path example = Path.of("..", "config", "switchboard.yaml");
+    GatewayConfig c = ConfigLoader.load(example, NO_ENV);
+    assertThat(c.clientKeys()).containsExactly(new ClientKey("dev", "sk-switchboard-dev"));
+    assertThat(c.providers()).extracting(ProviderConfig::name).containsExactly("ollama");
+    assertThat(model(provider(c, "ollama"), "llama3.2").aliases()).containsExactly("local");
+    assertThat(c.server().port()).isEqualTo(8080);
+    assertThat(c.database().url()).isEqualTo(Compiler.DEFAULT_DB_URL);
+  }
+
+  @Test
+  void example_config_enables_cloud_providers_from_env() {
+    GatewayConfig c = ConfigLoader.load(Path.of("..", "config", "switchboard.yaml"),
+        Map.of("ANTHROPIC_API_KEY", "sk-ant", "SWITCHBOARD_API_KEY", "sk-real"));
+    assertThat(c.providers()).extracting(ProviderConfig::name).containsExactly("ollama", "anthropic");
+    assertThat(c.clientKeys().getFirst().secret()).isEqualTo("sk-real");
+  }
+}
