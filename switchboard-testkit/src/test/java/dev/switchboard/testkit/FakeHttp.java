@@ -8,10 +8,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 
 /** Small java.net.http helpers for the testkit's own tests. */
 final class FakeHttp {
@@ -46,6 +51,37 @@ final class FakeHttp {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Body chunks as delivered, and the error the body ended with (null when it ended properly). */
+  record Collected(List<String> chunks, Throwable error) {
+    String text() { return String.join("", chunks); }
+  }
+
+  /**
+   * Collects the body through a subscriber: unlike ofInputStream, which drops data still queued once the
+   * connection fails, every chunk received before an abrupt close is kept.
+   */
+  static Collected collect(HttpRequest.Builder request) {
+    CompletableFuture<Collected> done = new CompletableFuture<>();
+    List<String> chunks = new CopyOnWriteArrayList<>();
+    Flow.Subscriber<List<ByteBuffer>> subscriber = new Flow.Subscriber<>() {
+      @Override public void onSubscribe(Flow.Subscription s) { s.request(Long.MAX_VALUE); }
+      @Override public void onNext(List<ByteBuffer> item) {
+        StringBuilder sb = new StringBuilder();
+        for (ByteBuffer b : item) sb.append(StandardCharsets.UTF_8.decode(b));
+        chunks.add(sb.toString());
+      }
+      @Override public void onError(Throwable t) { done.complete(new Collected(List.copyOf(chunks), t)); }
+      @Override public void onComplete() { done.complete(new Collected(List.copyOf(chunks), null)); }
+    };
+    CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.fromSubscriber(subscriber))
+        .exceptionally(t -> { done.complete(new Collected(List.copyOf(chunks), t)); return null; });
+    try {
+      return done.get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("body did not end", e);
     }
   }
 
