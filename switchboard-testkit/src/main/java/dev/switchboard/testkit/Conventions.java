@@ -109,7 +109,9 @@ final class Conventions {
         yield reply.withHeader("request-id", AnthropicWire.REQUEST_ID);
       }
       case GEMINI_GENERATE -> Reply.json(GeminiWire.generateContent(model, text, usage));
-      case GEMINI_STREAM -> Reply.sse("text/event-stream", GeminiWire.streamText(model, words(text), usage));
+      case GEMINI_STREAM -> "sse".equals(request.queryParam("alt"))
+          ? Reply.sse("text/event-stream", GeminiWire.streamText(model, words(text), usage))
+          : Reply.json(GeminiWire.streamArray(model, words(text), usage)); // without alt=sse Gemini streams a JSON array
       case GEMINI_EMBED -> Reply.json(GeminiWire.batchEmbedContents(vectors(request.bodyJson().path("requests").size())));
     };
   }

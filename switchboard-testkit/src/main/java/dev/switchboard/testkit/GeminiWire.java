@@ -43,6 +43,15 @@ public final class GeminiWire {
     return events;
   }
 
+  /** The same chunks as {@link #streamText} as the JSON array Gemini streams when {@code alt=sse} is absent. */
+  public static ArrayNode streamArray(String model, List<String> deltas, Tokens tokens) {
+    ArrayNode array = Json.array();
+    for (String event : streamText(model, deltas, tokens)) {
+      array.add(Json.parse(event.substring("data: ".length()).strip(), "stream chunk"));
+    }
+    return array;
+  }
+
   /** A function-call stream: Gemini sends each call whole (never fragmented), all in one final chunk. */
   public static List<String> streamFunctionCalls(String model, List<ToolCall> calls, Tokens tokens) {
     return List.of(event(generateContentFunctionCalls(model, calls, tokens)));

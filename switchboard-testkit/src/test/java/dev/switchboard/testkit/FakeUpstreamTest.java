@@ -237,6 +237,14 @@ class FakeUpstreamTest {
     assertThat(fake.lastRequest().queryParam("alt")).isEqualTo("sse");
   }
 
+  @Test void gemini_stream_without_alt_sse_is_a_json_array_of_chunks() {
+    JsonNode body = json(send(post(gemini("gemini-x", "streamGenerateContent"), "{}")));
+
+    assertThat(body.isArray()).isTrue();
+    assertThat(body).hasSize(4);
+    assertThat(body.get(3).at("/candidates/0/finishReason").asText()).isEqualTo("STOP");
+  }
+
   @Test void sse_events_arrive_as_separate_chunks() throws Exception {
     List<String> events = List.of("data: {\"n\":1}\n\n", "data: {\"n\":2}\n\n", "data: {\"n\":3}\n\n");
     fake.enqueue(Reply.sse(events).withEventDelay(Duration.ofMillis(80)));
