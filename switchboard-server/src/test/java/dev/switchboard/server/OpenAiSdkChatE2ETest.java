@@ -1,0 +1,211 @@
+package dev.switchboard.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.core.JsonValue;
+import com.openai.core.http.StreamResponse;
+import com.openai.helpers.ChatCompletionAccumulator;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
+import com.openai.models.ResponseFormatJsonObject;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionContentPart;
+import com.openai.models.chat.completions.ChatCompletionContentPartImage;
+import com.openai.models.chat.completions.ChatCompletionContentPartText;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import dev.switchboard.testkit.AnthropicWire;
+import dev.switchboard.testkit.Endpoint;
+import dev.switchboard.testkit.GeminiWire;
+import dev.switchboard.testkit.OpenAiWire;
+import dev.switchboard.testkit.ReceivedRequest;
+import dev.switchboard.testkit.Reply;
+import dev.switchboard.testkit.Tokens;
+import dev.switchboard.testkit.ToolCall;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The official openai-java SDK against the running gateway, over each upstream wire. */
+class OpenAiSdkChatE2ETest {
+  static GatewayFixture fx;
+  static OpenAIClient client;
+
+  @BeforeAll
+  static void start() {
+    fx = new GatewayFixture();
+    client = fx.openAi();
+  }
+
+  @AfterAll
+  static void stop() {
+    fx.close();
+  }
+
+  @BeforeEach
+  void resetFake() { fx.fake.reset(); }
+
+  private static ChatCompletionCreateParams.Builder ask(String model, String text) {
+    return ChatCompletionCreateParams.builder().model(model).addSystemMessage("Be brief.").addUserMessage(text);
+  }
+
+  private static FunctionDefinition weatherTool() {
+    return FunctionDefinition.builder().name("get_weather").description("Weather for a city")
+        .parameters(FunctionParameters.builder()
+            .putAdditionalProperty("type", JsonValue.from("object"))
+            .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
+            .putAdditionalProperty("required", JsonValue.from(List.of("city")))
+            .build())
+        .build();
+  }
+
+  @Test
+  void chat_through_openai_upstream_returns_answer_usage_and_uses_an_upstream_key() {
+    ChatCompletion c = client.chat().completions().create(ask("oai/gpt-test", "hi").build());
+    assertThat(c.choices().get(0).message().content()).contains("Hello from openai fake");
+    assertThat(c.usage()).isPresent();
+    assertThat(c.usage().get().promptTokens()).isEqualTo(11);
+    ReceivedRequest up = fx.fake.lastRequest();
+    assertThat(up.path()).isEqualTo("/v1/chat/completions");
+    assertThat(up.apiKey()).isIn(GatewayFixture.OAI_K1, GatewayFixture.OAI_K2);
+    assertThat(up.bodyJson().path("model").asText()).isEqualTo("gpt-test");
+    assertThat(up.bodyJson().path("messages").get(0).path("role").asText()).isEqualTo("system");
+  }
+
+  @Test
+  void alias_resolves_to_its_provider() {
+    ChatCompletion c = client.chat().completions().create(ask("chatty", "hi").build());
+    assertThat(c.choices().get(0).message().content()).contains("Hello from openai fake");
+  }
+
+  @Test
+  void x_provider_header_picks_the_provider_for_a_shared_model_name() {
+    ChatCompletion c = client.chat().completions().create(ask("shared-model", "hi")
+        .putAdditionalHeader("X-Provider", "gem").build());
+    assertThat(c.choices().get(0).message().content()).contains("Hello from gemini fake");
+    assertThat(fx.fake.lastRequest().path()).isEqualTo("/v1beta/models/gemini-test:generateContent");
+  }
+
+  @Test
+  void chat_through_anthropic_upstream_translates_system_prompt_and_key() {
+    ChatCompletion c = client.chat().completions().create(ask("anth/claude-test", "hi").maxCompletionTokens(100).build());
+    assertThat(c.choices().get(0).message().content()).contains("Hello from anthropic fake");
+    assertThat(c.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+    ReceivedRequest up = fx.fake.lastRequest();
+    assertThat(up.path()).isEqualTo("/v1/messages");
+    assertThat(up.header("x-api-key")).isEqualTo(GatewayFixture.ANTH_KEY);
+    assertThat(up.header("anthropic-version")).isNotBlank();
+    JsonNode body = up.bodyJson();
+    assertThat(body.path("system").toString()).contains("Be brief.");
+    assertThat(body.path("max_tokens").asInt()).isEqualTo(100);
+    assertThat(body.path("messages").get(0).path("role").asText()).isEqualTo("user");
+  }
+
+  @Test
+  void chat_through_gemini_upstream_translates_system_instruction_and_key() {
+    ChatCompletion c = client.chat().completions().create(ask("gem/gemini-test", "hi").temperature(0.2).build());
+    assertThat(c.choices().get(0).message().content()).contains("Hello from gemini fake");
+    ReceivedRequest up = fx.fake.lastRequest();
+    assertThat(up.header("x-goog-api-key")).isEqualTo(GatewayFixture.GEM_KEY);
+    assertThat(up.bodyJson().path("systemInstruction").toString()).contains("Be brief.");
+    assertThat(up.bodyJson().path("generationConfig").path("temperature").asDouble()).isEqualTo(0.2);
+  }
+
+  @Test
+  void streaming_through_each_wire_accumulates_text_and_reports_usage() {
+    for (String model : List.of("oai/gpt-test", "anth/claude-test", "gem/gemini-test")) {
+      ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
+      try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(ask(model, "hi")
+          .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
+        s.stream().forEach(acc::accumulate);
+      }
+      ChatCompletion c = acc.chatCompletion();
+      assertThat(c.choices().get(0).message().content()).as(model).hasValueSatisfying(t -> assertThat(t).contains("fake"));
+      assertThat(c.usage()).as(model + " usage").isPresent();
+      assertThat(c.usage().get().completionTokens()).as(model).isPositive();
+    }
+  }
+
+  @Test
+  void parallel_tool_calls_stream_from_openai_upstream_with_fragmented_arguments() {
+    List<ToolCall> calls = List.of(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"),
+        new ToolCall("call_2", "get_weather", "{\"city\":\"Tokyo\"}"));
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.sse(OpenAiWire.streamToolCalls("gpt-test", calls, 4, Tokens.of(20, 10))));
+    ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
+    try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(
+        ask("oai/gpt-test", "weather?").addFunctionTool(weatherTool()).build())) {
+      s.stream().forEach(acc::accumulate);
+    }
+    List<ChatCompletionMessageToolCall> got = acc.chatCompletion().choices().get(0).message().toolCalls().orElseThrow();
+    assertThat(got).hasSize(2);
+    assertThat(got.get(0).asFunction().function().arguments()).isEqualTo("{\"city\":\"Paris\"}");
+    assertThat(got.get(1).asFunction().function().arguments()).isEqualTo("{\"city\":\"Tokyo\"}");
+    assertThat(got.get(1).asFunction().id()).isEqualTo("call_2");
+    JsonNode sentTools = fx.fake.lastRequest().bodyJson().path("tools");
+    assertThat(sentTools.get(0).path("function").path("name").asText()).isEqualTo("get_weather");
+  }
+
+  @Test
+  void tool_calls_stream_from_anthropic_upstream_become_openai_tool_call_deltas() {
+    List<ToolCall> calls = List.of(new ToolCall("toolu_1", "get_weather", "{\"city\":\"Paris\"}"),
+        new ToolCall("toolu_2", "get_weather", "{\"city\":\"Oslo\"}"));
+    fx.fake.enqueue(Endpoint.ANTHROPIC_MESSAGES,
+        Reply.sse(AnthropicWire.streamToolUse("claude-test", "Checking.", calls, 5, Tokens.of(30, 12))));
+    ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
+    try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(
+        ask("anth/claude-test", "weather?").addFunctionTool(weatherTool()).build())) {
+      s.stream().forEach(acc::accumulate);
+    }
+    ChatCompletion c = acc.chatCompletion();
+    List<ChatCompletionMessageToolCall> got = c.choices().get(0).message().toolCalls().orElseThrow();
+    assertThat(got).extracting(t -> t.asFunction().function().arguments())
+        .containsExactly("{\"city\":\"Paris\"}", "{\"city\":\"Oslo\"}");
+    assertThat(c.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
+    JsonNode tools = fx.fake.lastRequest().bodyJson().path("tools");
+    assertThat(tools.get(0).path("input_schema").path("type").asText()).isEqualTo("object");
+  }
+
+  @Test
+  void tool_result_turn_is_translated_for_gemini_with_function_names() {
+    List<ToolCall> calls = List.of(new ToolCall("call_9", "get_weather", "{\"city\":\"Rome\"}"));
+    fx.fake.enqueue(Endpoint.GEMINI_GENERATE, Reply.json(GeminiWire.generateContentFunctionCalls("gemini-test", calls,
+        Tokens.of(9, 3))));
+    ChatCompletion first = client.chat().completions().create(ask("gem/gemini-test", "weather in Rome?")
+        .addFunctionTool(weatherTool()).build());
+    ChatCompletionMessageToolCall call = first.choices().get(0).message().toolCalls().orElseThrow().get(0);
+    assertThat(call.asFunction().function().name()).isEqualTo("get_weather");
+    ChatCompletion second = client.chat().completions().create(ask("gem/gemini-test", "weather in Rome?")
+        .addFunctionTool(weatherTool())
+        .addMessage(first.choices().get(0).message())
+        .addMessage(com.openai.models.chat.completions.ChatCompletionToolMessageParam.builder()
+            .toolCallId(call.asFunction().id()).content("{\"temp\":21}").build())
+        .build());
+    assertThat(second.choices().get(0).message().content()).isPresent();
+    JsonNode contents = fx.fake.lastRequest().bodyJson().path("contents");
+    JsonNode last = contents.get(contents.size() - 1);
+    assertThat(last.path("parts").get(0).path("functionResponse").path("name").asText()).isEqualTo("get_weather");
+  }
+
+  @Test
+  void json_mode_and_image_parts_reach_the_upstream() {
+    ChatCompletionContentPart text = ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder().text("describe").build());
+    ChatCompletionContentPart image = ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage.builder()
+        .imageUrl(ChatCompletionContentPartImage.ImageUrl.builder().url("data:image/png;base64,iVBORw0KGgo=").build()).build());
+    client.chat().completions().create(ChatCompletionCreateParams.builder().model("anth/claude-test")
+        .addUserMessageOfArrayOfContentParts(List.of(text, image))
+        .responseFormat(ResponseFormatJsonObject.builder().build()).stop("END").build());
+    JsonNode body = fx.fake.lastRequest().bodyJson();
+    JsonNode img = body.path("messages").get(0).path("content").get(1);
+    assertThat(img.path("type").asText()).isEqualTo("image");
+    assertThat(img.path("source").path("media_type").asText()).isEqualTo("image/png");
+    assertThat(body.path("stop_sequences").get(0).asText()).isEqualTo("END");
+    assertThat(body.toString()).containsIgnoringCase("json");
+  }
+}
