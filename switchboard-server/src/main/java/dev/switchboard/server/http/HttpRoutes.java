@@ -70,7 +70,7 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
         }
         default -> {
           if (path.startsWith("/v1/models/")) {
-            String id = path.substring("/v1/models/".length());
+            String id = java.net.URLDecoder.decode(path.substring("/v1/models/".length()), java.nio.charset.StandardCharsets.UTF_8);
             authenticated(req, HttpMethod.GET, () -> json(resp, 200, Buffer.buffer(models.model(id).orElseThrow(() ->
                 new GatewayException(GatewayError.field(ErrorKey.MODEL_NOT_FOUND, "model", "The model '" + id + "' does not exist"))))));
           } else {
