@@ -118,7 +118,8 @@ public final class Gateway implements AutoCloseable {
     }
     int left = services.inFlight().get();
     if (left > 0) LOG.warn("shutdown grace {} elapsed with {} request(s) still in flight; closing them", grace, left);
-    for (HttpServer s : servers) s.close().await();
+    // shutdown() lets connections finish the response they are writing before closing them.
+    for (HttpServer s : servers) s.shutdown(Duration.ofSeconds(2)).await();
     upstream.close();
     vertx.close().await();
     if (requestLog != null && !requestLog.close(Duration.ofSeconds(30))) {

@@ -9,7 +9,7 @@ import java.util.List;
 /** What one client request went through, filled as it runs and turned into a request-log row at the end. */
 public final class Exchange {
   final String requestId;
-  final String clientKey;
+  String clientKey;
   final String endpoint;
   final long startNanos = System.nanoTime();
   final Instant time = Instant.now();
@@ -23,6 +23,7 @@ public final class Exchange {
   Usage usage = Usage.NONE;
   int status;
   String errorKey;
+  boolean inFlight;
 
   public Exchange(String requestId, String clientKey, String endpoint) {
     this.requestId = requestId;
@@ -40,6 +41,8 @@ public final class Exchange {
   }
 
   public void requested(String model) { this.requestedModel = model; }
+
+  public void clientKey(String name) { this.clientKey = name; }
 
   String attemptsJson() {
     if (attempts.isEmpty()) return "[]";

@@ -10,8 +10,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 public record GatewayServices(GatewayConfig config, Router router, UpstreamClient upstream, RequestLogWriter requestLog,
                               Redactor redactor, GatewayMetrics metrics, AtomicInteger inFlight) {
 
+  /** Counts an exchange as in flight until it is recorded (graceful shutdown waits for these). */
+  public void begin(Exchange exchange) {
+    exchange.inFlight = true;
+    inFlight.incrementAndGet();
+  }
+
   /** Ends an exchange: one request-log row, off the request path (the writer only enqueues). */
   public void record(Exchange exchange) {
+    if (exchange.inFlight) {
+      exchange.inFlight = false;
+      inFlight.decrementAndGet();
+    }
     metrics.record(exchange);
     if (requestLog != null) requestLog.offer(exchange.toRecord());
   }

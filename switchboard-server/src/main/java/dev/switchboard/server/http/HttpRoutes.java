@@ -87,29 +87,35 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
 
   private void inference(HttpServerRequest req, HttpMethod method, String requestId, String path, Endpoint endpoint) {
     checkMethod(req, method);
-    if (shuttingDown.getAsBoolean()) {
-      throw new GatewayException(GatewayError.of(ErrorKey.SHUTTING_DOWN, "The gateway is shutting down; retry on another instance"));
+    // Every inference request is recorded, refused ones included (no key name then).
+    Exchange exchange = new Exchange(requestId, null, path);
+    services.begin(exchange);
+    try {
+      if (shuttingDown.getAsBoolean()) {
+        throw new GatewayException(GatewayError.of(ErrorKey.SHUTTING_DOWN, "The gateway is shutting down; retry on another instance"));
+      }
+      exchange.clientKey(auth.authenticate(req));
+    } catch (GatewayException e) {
+      fail(req, exchange, e.error());
+      return;
     }
-    Exchange exchange = new Exchange(requestId, auth.authenticate(req), path);
-    services.inFlight().incrementAndGet();
-    req.response().endHandler(v -> services.inFlight().decrementAndGet());
-    req.response().closeHandler(v -> { });
     BodyReader.readJson(req, services.config().server().maxBodyBytes()).onComplete(ar -> {
       try {
         if (ar.failed()) throw ar.cause();
         endpoint.run(req, exchange, ar.result());
       } catch (GatewayException e) {
-        exchange.failed(e.error().status(), e.error().key().name());
-        services.record(exchange);
-        error(req.response(), e.error());
+        fail(req, exchange, e.error());
       } catch (Throwable t) {
         LOG.error("request {} failed unexpectedly", requestId, t);
-        GatewayError err = GatewayError.of(ErrorKey.INTERNAL, "Internal error (request " + requestId + ")");
-        exchange.failed(500, ErrorKey.INTERNAL.name());
-        services.record(exchange);
-        error(req.response(), err);
+        fail(req, exchange, GatewayError.of(ErrorKey.INTERNAL, "Internal error (request " + requestId + ")"));
       }
     });
+  }
+
+  private void fail(HttpServerRequest req, Exchange exchange, GatewayError error) {
+    exchange.failed(error.status(), error.key().name());
+    services.record(exchange);
+    error(req.response(), error);
   }
 
   private void chat(HttpServerRequest req, Exchange exchange, byte[] body) {
