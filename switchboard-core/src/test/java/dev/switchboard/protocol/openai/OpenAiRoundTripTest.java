@@ -38,6 +38,20 @@ class OpenAiRoundTripTest {
         .isTrue();
   }
 
+  @org.junit.jupiter.api.Test
+  void the_comparison_notices_a_lost_field_or_a_changed_number() {
+    JsonNode original = normalise(OpenAiGolden.json("system_sampling_stop.request.json"));
+    ObjectNode lost = original.deepCopy();
+    lost.remove("seed");
+    ObjectNode changed = original.deepCopy();
+    changed.put("temperature", 0.8);
+    ObjectNode intSpelling = original.deepCopy();
+    intSpelling.put("max_tokens", 300.0);
+    assertThat(lost.equals(NUMERIC, original)).isFalse();
+    assertThat(changed.equals(NUMERIC, original)).isFalse();
+    assertThat(intSpelling.equals(NUMERIC, original)).isTrue();
+  }
+
   /**
    * Rewrites the spellings the wire treats as equal into one: developer = system, an array of text parts = the joined
    * string, a stop string = a one-element array, n=1 = absent, max_tokens is ignored when max_completion_tokens is set.
