@@ -22,7 +22,8 @@ public final class KeyPool {
   public KeyPool(List<KeyConfig> configs, RoutingSettings settings, LongSupplier nanoClock) {
     // A keyless provider (local Ollama/vLLM) gets one anonymous key so routing stays uniform.
     List<KeyConfig> effective = configs.isEmpty() ? List.of(new KeyConfig("none", "", 1, true)) : configs;
-    this.keys = effective.stream().map(KeyState::new).toArray(KeyState[]::new);
+    long now = nanoClock.getAsLong();
+    this.keys = effective.stream().map(c -> new KeyState(c, now)).toArray(KeyState[]::new);
     this.settings = settings;
     this.nanoClock = nanoClock;
   }

@@ -16,8 +16,13 @@ public final class KeyState {
   private volatile String cooldownReason;
   private volatile int consecutiveRateLimits;
 
-  KeyState(KeyConfig config) {
+  /**
+   * @param nowNanos the pool clock's reading at creation: "no cooldown" must be relative to it, because a
+   *                 {@code System.nanoTime()} origin is arbitrary and may be negative (a 0 here would lock the key)
+   */
+  KeyState(KeyConfig config, long nowNanos) {
     this.key = new ApiKey(config.name(), config.secret());
+    this.cooldownUntilNanos = nowNanos;
     this.weight = Math.max(1, config.weight());
     this.enabled = config.enabled();
     this.disabledReason = config.enabled() ? null : "disabled in config";

@@ -52,7 +52,7 @@ public final class Router {
   public RoutePlan plan(String model, String providerHeader) {
     List<Candidate> primary = resolve(model, providerHeader);
     if (primary.isEmpty()) {
-      String where = providerHeader != null ? " on provider '" + providerHeader + "'" : "";
+      String where = providerHeader != null && !providerHeader.isEmpty() ? " on provider '" + providerHeader + "'" : "";
       throw new GatewayException(GatewayError.field(ErrorKey.MODEL_NOT_FOUND, "model",
           "The model '" + model + "' does not exist" + where + "; GET /v1/models lists the available models"));
     }

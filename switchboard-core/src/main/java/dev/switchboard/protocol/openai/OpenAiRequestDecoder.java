@@ -61,9 +61,16 @@ final class OpenAiRequestDecoder {
 
     Integer n = integer(root, "n", "n");
     if (n != null && n != 1) throw GatewayException.invalid("n", "'n' must be 1: the gateway returns one choice per request");
-    Integer maxTokens = integer(root, "max_completion_tokens", "max_completion_tokens");
-    if (maxTokens == null) maxTokens = integer(root, "max_tokens", "max_tokens");
-    if (maxTokens != null && maxTokens < 1) throw GatewayException.invalid("max_tokens", "'max_tokens' must be at least 1");
+    String maxField = "max_completion_tokens";
+    Integer maxTokens = integer(root, maxField, maxField);
+    Integer legacyMax = integer(root, "max_tokens", "max_tokens");
+    if (maxTokens == null) {
+      maxField = "max_tokens";
+      maxTokens = legacyMax;
+    }
+    if (maxTokens != null && maxTokens < 1) {
+      throw GatewayException.invalid(maxField, "'" + maxField + "' must be at least 1");
+    }
 
     boolean stream = Boolean.TRUE.equals(bool(root, "stream", "stream"));
     JsonNode streamOptions = object(root, "stream_options", "stream_options", false);

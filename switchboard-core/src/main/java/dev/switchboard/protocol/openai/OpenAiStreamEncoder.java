@@ -31,11 +31,7 @@ final class OpenAiStreamEncoder implements StreamEncoder {
       case StreamEvent.Start s -> {
         id = s.id() != null ? s.id() : "chatcmpl-" + Long.toHexString(System.nanoTime());
         if (s.model() != null) model = s.model();
-        roleSent = true;
-        yield chunk(g -> {
-          g.writeStringField("role", "assistant");
-          g.writeStringField("content", "");
-        }, null);
+        yield chunk(g -> g.writeStringField("content", ""), null);
       }
       case StreamEvent.TextDelta t -> chunk(g -> g.writeStringField("content", t.text()), null);
       case StreamEvent.ThinkingDelta t -> chunk(g -> g.writeStringField("reasoning_content", t.text()), null);
@@ -74,12 +70,16 @@ final class OpenAiStreamEncoder implements StreamEncoder {
 
   private byte[] chunk(DeltaWriter delta, String finishReason) {
     ensureId();
+    // Clients take the role from the first delta; whichever event comes first must carry it.
+    boolean withRole = !roleSent;
+    roleSent = true;
     return frame(OpenAiJson.write(192, g -> {
       header(g);
       g.writeArrayFieldStart("choices");
       g.writeStartObject();
       g.writeNumberField("index", 0);
       g.writeObjectFieldStart("delta");
+      if (withRole) g.writeStringField("role", "assistant");
       delta.write(g);
       g.writeEndObject();
       g.writeNullField("logprobs");

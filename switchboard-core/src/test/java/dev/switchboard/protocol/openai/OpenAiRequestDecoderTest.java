@@ -1,0 +1,209 @@
+package dev.switchboard.protocol.openai;
+
+import static dev.switchboard.protocol.openai.OpenAiGolden.gatewayError;
+import static dev.switchboard.protocol.openai.OpenAiGolden.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.error.ErrorKey;
+import dev.switchboard.error.GatewayException;
+import dev.switchboard.model.ChatRequest;
+import dev.switchboard.model.ContentBlock;
+import dev.switchboard.model.Message;
+import dev.switchboard.model.Reasoning;
+import dev.switchboard.model.ResponseFormat;
+import dev.switchboard.model.Role;
+import dev.switchboard.model.Sampling;
+import dev.switchboard.model.ToolChoice;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class OpenAiRequestDecoderTest {
+  private static final OpenAiChatCodec CODEC = OpenAiChatCodec.INSTANCE;
+
+  private static ChatRequest golden(String name) { return CODEC.decodeRequest(OpenAiGolden.bytes(name)); }
+
+  @Test
+  void developer_and_user_text_decode_to_system_and_user_messages() {
+    ChatRequest r = golden("text.request.json");
+    assertThat(r.model()).isEqualTo("gpt-4o-mini");
+    assertThat(r.messages()).containsExactly(
+        Message.text(Role.SYSTEM, "You are a helpful assistant."),
+        Message.text(Role.USER, "Hello!"));
+    assertThat(r.stream()).isFalse();
+    assertThat(r.includeUsage()).isFalse();
+    assertThat(r.sampling()).isEqualTo(Sampling.NONE);
+    assertThat(r.maxTokens()).isNull();
+    assertThat(r.tools()).isEmpty();
+    assertThat(r.toolChoice()).isNull();
+    assertThat(r.responseFormat()).isNull();
+    assertThat(r.reasoning()).isNull();
+    assertThat(r.extra()).isEmpty();
+  }
+
+  @Test
+  void system_text_parts_sampling_stop_array_and_n_1_decode() {
+    ChatRequest r = golden("system_sampling_stop.request.json");
+    assertThat(r.messages().get(0)).isEqualTo(new Message(Role.SYSTEM,
+        List.of(new ContentBlock.Text("You are a poet. "), new ContentBlock.Text("Answer in verse.")), null));
+    assertThat(r.messages().get(1)).isEqualTo(new Message(Role.USER,
+        List.of(new ContentBlock.Text("Write a haiku about recursion in programming.")), "alice"));
+    assertThat(r.sampling()).isEqualTo(new Sampling(0.7, 0.9, null, 0.5, 0.25, 42L));
+    assertThat(r.maxTokens()).isEqualTo(300);
+    assertThat(r.stop()).containsExactly("\n\n", "END");
+    assertThat(r.user()).isEqualTo("user-1234");
+    assertThat(r.extra()).isEmpty(); // n=1 is the only answer we give, nothing to pass on
+  }
+
+  @Test
+  void image_parts_by_url_and_base64_data_url_decode() {
+    ChatRequest r = golden("image.request.json");
+    List<ContentBlock> content = r.messages().get(0).content();
+    assertThat(content).hasSize(3);
+    assertThat(content.get(0)).isEqualTo(new ContentBlock.Text("What is in this image?"));
+    assertThat(content.get(1)).isEqualTo(new ContentBlock.Image(
+        "https://upload.wikimedia.org/wikipedia/commons/thumb/d/dd/Gfp-wisconsin-madison-the-nature-boardwalk.jpg/2560px-Gfp-wisconsin-madison-the-nature-boardwalk.jpg",
+        null, null, "high"));
+    assertThat(content.get(2)).isInstanceOfSatisfying(ContentBlock.Image.class, img -> {
+      assertThat(img.isInline()).isTrue();
+      assertThat(img.mediaType()).isEqualTo("image/png");
+      assertThat(img.base64Data()).startsWith("iVBORw0KGgo").endsWith("ErkJggg==");
+      assertThat(img.detail()).isNull();
+    });
+    assertThat(r.hasImages()).isTrue();
+  }
+
+  @Test
+  void multi_turn_with_tool_call_and_tool_result_decodes() {
+    ChatRequest r = golden("tools_round_trip.request.json");
+    assertThat(r.messages()).hasSize(4);
+    assertThat(r.messages().get(2)).isEqualTo(new Message(Role.ASSISTANT, List.of(
+        new ContentBlock.ToolUse("call_12345xyz", "get_weather", "{\"latitude\":48.8566,\"longitude\":2.3522}")), null));
+    assertThat(r.messages().get(3)).isEqualTo(new Message(Role.TOOL, List.of(
+        new ContentBlock.ToolResult("call_12345xyz", null, List.of(new ContentBlock.Text("14.2")), false)), null));
+    assertThat(r.tools()).singleElement().satisfies(t -> {
+      assertThat(t.name()).isEqualTo("get_weather");
+      assertThat(t.description()).isEqualTo("Get current temperature for provided coordinates in celsius.");
+      assertThat(t.parameters().path("required").toString()).isEqualTo("[\"latitude\",\"longitude\"]");
+      assertThat(t.strict()).isTrue();
+    });
+    assertThat(r.toolChoice()).isEqualTo(ToolChoice.named("get_weather"));
+    assertThat(r.parallelToolCalls()).isFalse();
+  }
+
+  @Test
+  void parallel_tool_calls_and_their_results_keep_ids_and_order() {
+    ChatRequest r = golden("parallel_tools.request.json");
+    assertThat(r.messages().get(1).content()).extracting(b -> ((ContentBlock.ToolUse) b).id())
+        .containsExactly("call_FthC9qRpsL5kBpwwyw6c7j4k", "call_RpEDoB8O0FTL9JoKTuCVFOyR", "call_Jv2qtNHdvoTAd7CxDg8TXLVx");
+    assertThat(r.messages().subList(2, 5)).allSatisfy(m -> assertThat(m.role()).isEqualTo(Role.TOOL));
+    ContentBlock.ToolResult last = (ContentBlock.ToolResult) r.messages().get(4).content().get(0);
+    assertThat(last.toolUseId()).isEqualTo("call_Jv2qtNHdvoTAd7CxDg8TXLVx");
+    assertThat(last.text()).isEqualTo("{\"location\": \"Paris\", \"temperature\": \"22\", \"unit\": \"celsius\"}");
+    assertThat(r.toolChoice()).isEqualTo(ToolChoice.AUTO);
+  }
+
+  @Test
+  void json_object_response_format_decodes() {
+    assertThat(golden("json_object.request.json").responseFormat()).isEqualTo(ResponseFormat.JSON_OBJECT);
+  }
+
+  @Test
+  void json_schema_response_format_keeps_name_schema_and_strict() {
+    ResponseFormat f = golden("json_schema.request.json").responseFormat();
+    assertThat(f.type()).isEqualTo(ResponseFormat.Type.JSON_SCHEMA);
+    assertThat(f.name()).isEqualTo("math_reasoning");
+    assertThat(f.strict()).isTrue();
+    assertThat(f.schema()).isEqualTo(OpenAiGolden.json("json_schema.request.json")
+        .at("/response_format/json_schema/schema"));
+  }
+
+  @Test
+  void stream_options_reasoning_effort_stop_string_and_unknown_fields_decode() {
+    ChatRequest r = golden("stream_reasoning_extra.request.json");
+    assertThat(r.stream()).isTrue();
+    assertThat(r.includeUsage()).isTrue();
+    assertThat(r.reasoning()).isEqualTo(new Reasoning("medium", null));
+    assertThat(r.maxTokens()).as("max_completion_tokens wins over max_tokens").isEqualTo(25000);
+    assertThat(r.stop()).containsExactly("###");
+    assertThat(r.extra()).containsOnlyKeys("store", "metadata", "service_tier", "logit_bias");
+    assertThat(r.extra().get("metadata")).isEqualTo(OpenAiGolden.tree("{\"project\":\"switchboard\"}"));
+  }
+
+  @Test
+  void max_tokens_alone_is_used_when_max_completion_tokens_is_absent() {
+    ChatRequest r = CODEC.decodeRequest(utf8("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":7}"));
+    assertThat(r.maxTokens()).isEqualTo(7);
+  }
+
+  @Test
+  void stream_without_stream_options_does_not_include_usage() {
+    ChatRequest r = CODEC.decodeRequest(utf8("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true,\"stream_options\":{\"include_usage\":false}}"));
+    assertThat(r.stream()).isTrue();
+    assertThat(r.includeUsage()).isFalse();
+  }
+
+  // --- bad input: each gives a GatewayException naming the field ---
+
+  private static final String MSGS = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "missing model | {" + MSGS + "} | model | 'model' is required",
+      "blank model | {\"model\":\" \"," + MSGS + "} | model | must not be empty",
+      "model not a string | {\"model\":5," + MSGS + "} | model | 'model' must be a string, got a number",
+      "missing messages | {\"model\":\"m\"} | messages | 'messages' is required",
+      "messages not array | {\"model\":\"m\",\"messages\":\"hi\"} | messages | 'messages' must be an array, got a string",
+      "empty messages | {\"model\":\"m\",\"messages\":[]} | messages | at least one message",
+      "message not object | {\"model\":\"m\",\"messages\":[\"hi\"]} | messages[0] | must be an object",
+      "wrong role | {\"model\":\"m\",\"messages\":[{\"role\":\"bot\",\"content\":\"hi\"}]} | messages[0].role | got 'bot'",
+      "missing role | {\"model\":\"m\",\"messages\":[{\"content\":\"hi\"}]} | messages[0].role | is required",
+      "user content missing | {\"model\":\"m\",\"messages\":[{\"role\":\"user\"}]} | messages[0].content | is required",
+      "user content number | {\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":3}]} | messages[0].content | must be a string or an array of content parts",
+      "unsupported part | {\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_audio\"}]}]} | messages[0].content[0].type | 'input_audio' is not supported",
+      "image url ftp | {\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"ftp://x/a.png\"}}]}]} | messages[0].content[0].image_url.url | http(s) URL or a data: URL",
+      "image data url not base64 | {\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png,abc\"}}]}]} | messages[0].content[0].image_url.url | base64 data URL",
+      "tool without id | {\"model\":\"m\",\"messages\":[{\"role\":\"tool\",\"content\":\"x\"}]} | messages[0].tool_call_id | is required",
+      "assistant call without function | {\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c\"}]}]} | messages[0].tool_calls[0].function | is required",
+      "temperature string | {\"model\":\"m\"," + MSGS + ",\"temperature\":\"hot\"} | temperature | 'temperature' must be a number, got a string",
+      "max_tokens fraction | {\"model\":\"m\"," + MSGS + ",\"max_tokens\":1.5} | max_tokens | 'max_tokens' must be an integer, got a number",
+      "max_tokens zero | {\"model\":\"m\"," + MSGS + ",\"max_tokens\":0} | max_tokens | at least 1",
+      "max_completion_tokens zero | {\"model\":\"m\"," + MSGS + ",\"max_completion_tokens\":0} | max_completion_tokens | at least 1",
+      "stream string | {\"model\":\"m\"," + MSGS + ",\"stream\":\"yes\"} | stream | 'stream' must be a boolean, got a string",
+      "include_usage string | {\"model\":\"m\"," + MSGS + ",\"stream\":true,\"stream_options\":{\"include_usage\":1}} | stream_options.include_usage | must be a boolean",
+      "tools object | {\"model\":\"m\"," + MSGS + ",\"tools\":{}} | tools | 'tools' must be an array, got an object",
+      "tool wrong type | {\"model\":\"m\"," + MSGS + ",\"tools\":[{\"type\":\"web_search\"}]} | tools[0].type | must be 'function'",
+      "tool without name | {\"model\":\"m\"," + MSGS + ",\"tools\":[{\"type\":\"function\",\"function\":{}}]} | tools[0].function.name | is required",
+      "tool_choice bad string | {\"model\":\"m\"," + MSGS + ",\"tool_choice\":\"always\"} | tool_choice | got 'always'",
+      "tool_choice number | {\"model\":\"m\"," + MSGS + ",\"tool_choice\":1} | tool_choice | must be a string or an object",
+      "n two | {\"model\":\"m\"," + MSGS + ",\"n\":2} | n | 'n' must be 1",
+      "response_format unknown | {\"model\":\"m\"," + MSGS + ",\"response_format\":{\"type\":\"xml\"}} | response_format.type | got 'xml'",
+      "json_schema without name | {\"model\":\"m\"," + MSGS + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{}}} | response_format.json_schema.name | is required",
+      "stop number | {\"model\":\"m\"," + MSGS + ",\"stop\":5} | stop | a string or an array of strings",
+      "stop too many | {\"model\":\"m\"," + MSGS + ",\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]} | stop | at most 4",
+      "stop element number | {\"model\":\"m\"," + MSGS + ",\"stop\":[\"a\",1]} | stop[1] | must be a string",
+      "reasoning_effort number | {\"model\":\"m\"," + MSGS + ",\"reasoning_effort\":3} | reasoning_effort | must be a string",
+      "deprecated functions | {\"model\":\"m\"," + MSGS + ",\"functions\":[]} | functions | use 'tools'",
+  })
+  void invalid_fields_are_rejected_naming_the_field(String label, String body, String param, String message) {
+    GatewayException e = gatewayError(() -> CODEC.decodeRequest(utf8(body)));
+    assertThat(e.error().key()).isEqualTo(ErrorKey.INVALID_REQUEST);
+    assertThat(e.error().status()).isEqualTo(400);
+    assertThat(e.error().param()).isEqualTo(param);
+    assertThat(e.error().message()).contains(message);
+  }
+
+  @Test
+  void malformed_json_is_invalid_json_with_its_location() {
+    GatewayException e = gatewayError(() -> CODEC.decodeRequest(utf8("{\"model\": \"m\",\n \"messages\": [}")));
+    assertThat(e.error().key()).isEqualTo(ErrorKey.INVALID_JSON);
+    assertThat(e.error().message()).startsWith("The request body is not valid JSON").contains("line 2");
+  }
+
+  @Test
+  void non_object_body_is_invalid_json() {
+    assertThat(gatewayError(() -> CODEC.decodeRequest(utf8("[1,2]"))).error().key()).isEqualTo(ErrorKey.INVALID_JSON);
+    assertThat(gatewayError(() -> CODEC.decodeRequest(new byte[0])).error().key()).isEqualTo(ErrorKey.INVALID_JSON);
+  }
+}

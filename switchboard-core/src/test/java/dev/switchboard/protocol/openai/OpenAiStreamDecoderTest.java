@@ -1,0 +1,123 @@
+package dev.switchboard.protocol.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.model.FinishReason;
+import dev.switchboard.model.StreamEvent;
+import dev.switchboard.model.StreamEvent.Finish;
+import dev.switchboard.model.StreamEvent.Start;
+import dev.switchboard.model.StreamEvent.TextDelta;
+import dev.switchboard.model.StreamEvent.ThinkingDelta;
+import dev.switchboard.model.StreamEvent.ToolCallDelta;
+import dev.switchboard.model.StreamEvent.ToolCallStart;
+import dev.switchboard.model.StreamEvent.UsageReport;
+import dev.switchboard.model.UpstreamError;
+import dev.switchboard.protocol.sse.SseEvent;
+import dev.switchboard.protocol.sse.SseParser;
+import dev.switchboard.provider.StreamDecoder;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OpenAiStreamDecoderTest {
+
+  /** Feeds SSE bytes through the parser in chunks of {@code chunk} bytes (0: all at once). */
+  static List<StreamEvent> run(StreamDecoder decoder, byte[] sse, int chunk) {
+    List<StreamEvent> events = new ArrayList<>();
+    SseParser parser = new SseParser();
+    if (chunk == 0) parser.feed(sse, e -> decoder.decode(e, events::add));
+    else for (int i = 0; i < sse.length; i += chunk) {
+      parser.feed(sse, i, Math.min(chunk, sse.length - i), e -> decoder.decode(e, events::add));
+    }
+    parser.finish(e -> decoder.decode(e, events::add));
+    decoder.finish(events::add);
+    return events;
+  }
+
+  private static StreamDecoder decoder() { return OpenAiChatCodec.INSTANCE.streamDecoder(); }
+
+  @Test
+  void text_stream_with_usage_only_final_chunk_decodes() {
+    StreamDecoder d = decoder();
+    List<StreamEvent> events = run(d, OpenAiGolden.bytes("text_usage.stream.sse"), 0);
+    assertThat(events).hasSize(5);
+    assertThat(events.subList(0, 4)).containsExactly(
+        new Start("chatcmpl-123", "gpt-4o-mini"),
+        new TextDelta("Hello"),
+        new TextDelta("! How can I help — today?"),
+        new Finish(FinishReason.STOP, null));
+    assertThat(events.get(4)).isInstanceOfSatisfying(UsageReport.class, u -> {
+      assertThat(u.usage().inputTokens()).isEqualTo(19);
+      assertThat(u.usage().outputTokens()).isEqualTo(10);
+      assertThat(u.usage().cachedInputTokens()).isZero();
+      assertThat(u.usage().reasoningTokens()).isZero();
+    });
+    assertThat(d.completed()).isTrue();
+  }
+
+  @Test
+  void interleaved_parallel_tool_call_fragments_stay_with_their_index() {
+    StreamDecoder d = decoder();
+    List<StreamEvent> events = run(d, OpenAiGolden.bytes("parallel_tools.stream.sse"), 0);
+    assertThat(events).containsExactly(
+        new Start("chatcmpl-9gF4", "gpt-4o-2024-08-06"),
+        new ToolCallStart(0, "call_DdmO9pD3xa9XTPNJ32zg2hcA", "get_weather"),
+        new ToolCallDelta(0, "{\"lo"),
+        new ToolCallStart(1, "call_ABJx2k9Qq0mXr3yVb7Tz1LpN", "get_weather"),
+        new ToolCallDelta(1, "{\"location\":"),
+        new ToolCallDelta(0, "cation\":\"Paris, France\"}"),
+        new ToolCallDelta(1, "\"Bogotá, Colombia\"}"),
+        new Finish(FinishReason.TOOL_CALLS, null));
+    assertThat(d.completed()).isTrue();
+  }
+
+  @Test
+  void deepseek_reasoning_content_streams_as_thinking_and_usage_rides_on_the_finish_chunk() {
+    List<StreamEvent> events = run(decoder(), OpenAiGolden.bytes("deepseek_reasoning.stream.sse"), 0);
+    assertThat(events.subList(0, 4)).containsExactly(
+        new Start("1f633d8bfc032625086f14113c411638", "deepseek-reasoner"),
+        new ThinkingDelta("Okay"),
+        new TextDelta("9.8"),
+        new Finish(FinishReason.STOP, null));
+    assertThat(events.get(4)).isInstanceOfSatisfying(UsageReport.class,
+        u -> assertThat(u.usage().reasoningTokens()).isEqualTo(379));
+  }
+
+  @Test
+  void three_byte_chunks_give_the_same_events_as_whole_input() {
+    for (String g : List.of("text_usage.stream.sse", "parallel_tools.stream.sse", "deepseek_reasoning.stream.sse")) {
+      byte[] sse = OpenAiGolden.bytes(g);
+      assertThat(run(decoder(), sse, 3)).as(g).isEqualTo(run(decoder(), sse, 0));
+    }
+  }
+
+  @Test
+  void a_stream_cut_before_finish_or_done_is_not_completed() {
+    byte[] sse = OpenAiGolden.bytes("text_usage.stream.sse");
+    String text = new String(sse, java.nio.charset.StandardCharsets.UTF_8);
+    byte[] cut = OpenAiGolden.utf8(text.substring(0, text.indexOf("data:", text.indexOf("Hello"))));
+    StreamDecoder d = decoder();
+    assertThat(run(d, cut, 0)).containsExactly(new Start("chatcmpl-123", "gpt-4o-mini"), new TextDelta("Hello"));
+    assertThat(d.completed()).isFalse();
+  }
+
+  @Test
+  void done_alone_completes_the_stream() {
+    StreamDecoder d = decoder();
+    d.decode(new SseEvent(null, "[DONE]"), e -> { throw new AssertionError("no events for [DONE]"); });
+    assertThat(d.completed()).isTrue();
+  }
+
+  @Test
+  void an_error_object_inside_the_stream_becomes_an_error_event() {
+    StreamDecoder d = decoder();
+    List<StreamEvent> events = new ArrayList<>();
+    d.decode(new SseEvent(null, "{\"error\":{\"message\":\"The server had an error while processing your request.\","
+        + "\"type\":\"server_error\",\"param\":null,\"code\":null}}"), events::add);
+    d.decode(new SseEvent(null, "not json"), events::add);
+    assertThat(events).containsExactly(
+        new StreamEvent.Error(new UpstreamError(0, "server_error", null, "The server had an error while processing your request.")),
+        new StreamEvent.Error(new UpstreamError(0, "invalid_stream", null, "upstream sent an invalid stream chunk")));
+    assertThat(d.completed()).isFalse();
+  }
+}

@@ -1,0 +1,168 @@
+package dev.switchboard.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.config.KeyConfig;
+import dev.switchboard.config.RoutingSettings;
+import dev.switchboard.error.FailureClass;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class KeyPoolTest {
+  private static final RoutingSettings SETTINGS = new RoutingSettings(4, Duration.ofSeconds(120),
+      Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofHours(1));
+
+  /** A controllable clock; starts negative because System.nanoTime() may. */
+  private final AtomicLong now = new AtomicLong(-5_000_000_000L);
+
+  private KeyPool pool(KeyConfig... keys) { return new KeyPool(List.of(keys), SETTINGS, now::get); }
+
+  private static KeyConfig key(String name, int weight) { return new KeyConfig(name, "sk-" + name, weight, true); }
+
+  private void advance(Duration d) { now.addAndGet(d.toNanos()); }
+
+  private static KeyState named(KeyPool p, String name) {
+    return p.keys().stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static String pickName(KeyPool p) { return p.pick(Set.of()).map(KeyState::name).orElse(null); }
+
+  @Test
+  void weighted_choice_follows_the_weights() {
+    KeyPool p = pool(key("a", 3), key("b", 1));
+    Map<String, Integer> counts = new HashMap<>();
+    for (int i = 0; i < 4000; i++) counts.merge(pickName(p), 1, Integer::sum);
+    // Expected 3000:1000; the binomial standard deviation is ~27, so ±150 is over 5 sigma.
+    assertThat(counts.get("a")).isBetween(2850, 3150);
+    assertThat(counts.get("b")).isBetween(850, 1150);
+  }
+
+  @Test
+  void disabled_keys_are_never_picked() {
+    KeyPool p = pool(key("a", 1), new KeyConfig("off", "sk-off", 100, false));
+    for (int i = 0; i < 500; i++) assertThat(pickName(p)).isEqualTo("a");
+    assertThat(named(p, "off").disabledReason()).isEqualTo("disabled in config");
+  }
+
+  @Test
+  void a_fresh_pool_is_usable_even_when_the_clock_reads_negative() {
+    assertThat(pickName(pool(key("a", 1), key("b", 1)))).isNotNull();
+    assertThat(pickName(pool(key("solo", 1)))).isEqualTo("solo");
+  }
+
+  @Test
+  void keyless_provider_gets_one_anonymous_key_with_an_empty_secret() {
+    KeyPool p = new KeyPool(List.of(), SETTINGS, now::get);
+    KeyState k = p.pick(Set.of()).orElseThrow();
+    assertThat(k.name()).isEqualTo("none");
+    assertThat(k.key().secret()).isEmpty();
+  }
+
+  @Test
+  void rate_limit_honours_retry_after_exactly() {
+    KeyPool p = pool(key("a", 1), key("b", 1));
+    KeyState a = named(p, "a");
+    p.onFailure(a, FailureClass.RATE_LIMIT, Duration.ofSeconds(20), "429 from upstream");
+    assertThat(a.cooldownReason()).isEqualTo("429 from upstream");
+    for (int i = 0; i < 200; i++) assertThat(pickName(p)).isEqualTo("b");
+
+    advance(Duration.ofSeconds(20).minusNanos(1));
+    assertThat(a.usableAt(now.get())).isFalse();
+    advance(Duration.ofNanos(1));
+    assertThat(a.usableAt(now.get())).isTrue();
+  }
+
+  @Test
+  void retry_after_longer_than_the_maximum_is_capped() {
+    KeyPool p = pool(key("a", 1));
+    KeyState a = named(p, "a");
+    p.onFailure(a, FailureClass.RATE_LIMIT, Duration.ofHours(5), "429");
+    advance(Duration.ofMinutes(10));
+    assertThat(a.usableAt(now.get())).isTrue();
+  }
+
+  @Test
+  void default_cooldown_doubles_on_repeats_up_to_the_maximum_and_resets_on_success() {
+    KeyPool p = pool(key("a", 1));
+    KeyState a = named(p, "a");
+    long[] expectedSeconds = {30, 60, 120, 240, 480, 600, 600};
+    for (long s : expectedSeconds) {
+      p.onFailure(a, FailureClass.RATE_LIMIT, null, "429");
+      assertThat(a.cooldownUntilNanos() - now.get()).as("after a cooldown of %ss", s).isEqualTo(s * 1_000_000_000L);
+      advance(Duration.ofSeconds(s));
+      assertThat(a.usableAt(now.get())).isTrue();
+    }
+    p.onSuccess(a);
+    p.onFailure(a, FailureClass.RATE_LIMIT, null, "429");
+    assertThat(a.cooldownUntilNanos() - now.get()).isEqualTo(30_000_000_000L);
+  }
+
+  @Test
+  void quota_failure_cools_the_key_down_for_the_quota_cooldown() {
+    KeyPool p = pool(key("a", 1));
+    KeyState a = named(p, "a");
+    p.onFailure(a, FailureClass.QUOTA, Duration.ofSeconds(1), "insufficient_quota");
+    assertThat(p.pick(Set.of())).isEmpty();
+    assertThat(p.unavailableReason()).isEqualTo("all keys cooling down (next in 3600s)");
+    assertThat(p.secondsUntilAvailable()).contains(3600L);
+    advance(Duration.ofMinutes(59));
+    assertThat(p.pick(Set.of())).isEmpty();
+    advance(Duration.ofMinutes(1));
+    assertThat(pickName(p)).isEqualTo("a");
+  }
+
+  @Test
+  void a_shorter_cooldown_never_cuts_a_longer_one() {
+    KeyPool p = pool(key("a", 1));
+    KeyState a = named(p, "a");
+    p.onFailure(a, FailureClass.QUOTA, null, "quota");
+    p.onFailure(a, FailureClass.RATE_LIMIT, Duration.ofSeconds(1), "429");
+    advance(Duration.ofSeconds(2));
+    assertThat(a.usableAt(now.get())).isFalse();
+  }
+
+  @Test
+  void credential_failure_disables_the_key_with_its_reason() {
+    KeyPool p = pool(key("a", 1), key("b", 1));
+    KeyState a = named(p, "a");
+    p.onFailure(a, FailureClass.CREDENTIAL, null, "401 invalid_api_key");
+    assertThat(a.enabled()).isFalse();
+    assertThat(a.disabledReason()).isEqualTo("401 invalid_api_key");
+    advance(Duration.ofDays(1));
+    for (int i = 0; i < 100; i++) assertThat(pickName(p)).isEqualTo("b");
+    p.onFailure(named(p, "b"), FailureClass.CREDENTIAL, null, "403");
+    assertThat(p.pick(Set.of())).isEmpty();
+    assertThat(p.unavailableReason()).isEqualTo("all keys disabled");
+    assertThat(p.secondsUntilAvailable()).isEmpty();
+  }
+
+  @Test
+  void caller_faults_and_transient_failures_leave_the_key_alone() {
+    KeyPool p = pool(key("a", 1));
+    KeyState a = named(p, "a");
+    p.onFailure(a, FailureClass.CALLER_FAULT, null, "400");
+    p.onFailure(a, FailureClass.TRANSIENT, null, "503");
+    assertThat(a.enabled()).isTrue();
+    assertThat(a.usableAt(now.get())).isTrue();
+  }
+
+  @Test
+  void excluded_keys_are_skipped_and_excluding_all_gives_none() {
+    KeyPool p = pool(key("a", 5), key("b", 1), key("c", 1));
+    for (int i = 0; i < 300; i++) assertThat(p.pick(Set.of("a", "b")).orElseThrow().name()).isEqualTo("c");
+    assertThat(p.pick(Set.of("a", "b", "c"))).isEmpty();
+    assertThat(p.unavailableReason()).isEqualTo("no key left to try");
+    assertThat(pool(key("solo", 1)).pick(Set.of("solo"))).isEmpty();
+  }
+
+  @Test
+  void key_config_to_string_hides_the_secret() {
+    assertThat(key("a", 1).toString()).doesNotContain("sk-a");
+    assertThat(named(pool(key("a", 1)), "a").key().toString()).doesNotContain("sk-a");
+  }
+}
