@@ -104,21 +104,18 @@ public final class GatewayFixture implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) b.header("content-type", contentType);
     if (key != null) b.header("authorization", "Bearer " + key);
-    try {
-      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return send(b.build());
   }
 
   public HttpResponse<String> get(String path, String key) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(20)).GET();
     if (key != null) b.header("authorization", "Bearer " + key);
+    return send(b.build());
+  }
+
+  private static HttpResponse<String> send(HttpRequest request) {
     try {
-      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

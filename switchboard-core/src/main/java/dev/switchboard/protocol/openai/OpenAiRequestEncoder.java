@@ -140,22 +140,25 @@ final class OpenAiRequestEncoder {
     }
     if (text != null) g.writeStringField("content", text.toString());
     else g.writeNullField("content");
-    if (hasCalls) {
-      g.writeArrayFieldStart("tool_calls");
-      for (ContentBlock b : m.content()) {
-        if (!(b instanceof ContentBlock.ToolUse tu)) continue;
-        g.writeStartObject();
-        g.writeStringField("id", tu.id());
-        g.writeStringField("type", "function");
-        g.writeObjectFieldStart("function");
-        g.writeStringField("name", tu.name());
-        g.writeStringField("arguments", tu.arguments());
-        g.writeEndObject();
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-    }
+    if (hasCalls) writeToolCalls(g, m.content());
     g.writeEndObject();
+  }
+
+  /** The {@code tool_calls} array of an assistant message (requests and responses share the shape). */
+  static void writeToolCalls(JsonGenerator g, List<ContentBlock> content) throws IOException {
+    g.writeArrayFieldStart("tool_calls");
+    for (ContentBlock b : content) {
+      if (!(b instanceof ContentBlock.ToolUse tu)) continue;
+      g.writeStartObject();
+      g.writeStringField("id", tu.id());
+      g.writeStringField("type", "function");
+      g.writeObjectFieldStart("function");
+      g.writeStringField("name", tu.name());
+      g.writeStringField("arguments", tu.arguments());
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   private static void writeTool(JsonGenerator g, ToolDef t) throws IOException {

@@ -34,21 +34,7 @@ final class OpenAiResponseEncoder {
       // Reasoning travels in DeepSeek's reasoning_content field: never mixed into the answer text.
       if (thinking != null) g.writeStringField("reasoning_content", thinking.toString());
       g.writeNullField("refusal");
-      if (calls) {
-        g.writeArrayFieldStart("tool_calls");
-        for (ContentBlock b : r.content()) {
-          if (!(b instanceof ContentBlock.ToolUse tu)) continue;
-          g.writeStartObject();
-          g.writeStringField("id", tu.id());
-          g.writeStringField("type", "function");
-          g.writeObjectFieldStart("function");
-          g.writeStringField("name", tu.name());
-          g.writeStringField("arguments", tu.arguments());
-          g.writeEndObject();
-          g.writeEndObject();
-        }
-        g.writeEndArray();
-      }
+      if (calls) OpenAiRequestEncoder.writeToolCalls(g, r.content());
       g.writeEndObject();
       g.writeNullField("logprobs");
       g.writeStringField("finish_reason", OpenAiFinishReasons.encode(r.finishReason()));
