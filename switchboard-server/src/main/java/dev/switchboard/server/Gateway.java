@@ -91,6 +91,8 @@ public final class Gateway implements AutoCloseable {
 
   public int port() { return port; }
 
+  public boolean nativeTransport() { return vertx.isNativeTransportEnabled(); }
+
   public GatewayServices services() { return services; }
 
   public Database database() { return database; }

@@ -41,7 +41,9 @@ public final class GatewayMain {
     try {
       gateway = Gateway.start(config);
     } catch (RuntimeException e) {
-      LOG.error("switchboard failed to start: {}", e.getMessage(), e);
+      // The message says what is wrong (port in use, database locked...); the trace only at debug level.
+      LOG.error("switchboard failed to start: {}", e.getMessage());
+      LOG.debug("startup failure", e);
       System.exit(1);
       return;
     }
@@ -50,10 +52,11 @@ public final class GatewayMain {
       gateway.close();
       LOG.info("stopped");
     }, "switchboard-shutdown"));
-    LOG.info("switchboard listening on {} ({} providers, {} models, store {}) - started in {} ms",
+    LOG.info("switchboard listening on {} ({} providers, {} models, store {}, {} transport) - started in {} ms",
         gateway.baseUrl(), gateway.services().router().providers().size(),
         gateway.services().router().providers().stream().mapToInt(p -> p.models().size()).sum(),
-        gateway.database().isPostgres() ? "postgresql" : "h2", (System.nanoTime() - t0) / 1_000_000);
+        gateway.database().isPostgres() ? "postgresql" : "h2", gateway.nativeTransport() ? "epoll" : "nio",
+        (System.nanoTime() - t0) / 1_000_000);
     if (config.clientKeys().isEmpty()) LOG.warn("no client-keys configured: the gateway accepts requests without a key");
   }
 
