@@ -3,15 +3,7 @@ package dev.switchboard.server.http;
 import dev.switchboard.error.ErrorKey;
 import dev.switchboard.error.GatewayError;
 import dev.switchboard.error.GatewayException;
-import dev.switchboard.model.ChatRequest;
-import dev.switchboard.model.Embeddings;
-import dev.switchboard.protocol.ClientCodec;
-import dev.switchboard.protocol.openai.OpenAiChatCodec;
-import dev.switchboard.protocol.openai.OpenAiEmbeddingsCodec;
 import dev.switchboard.protocol.openai.OpenAiErrors;
-import dev.switchboard.routing.RoutePlan;
-import dev.switchboard.server.exec.ChatExecution;
-import dev.switchboard.server.exec.EmbeddingsExecution;
 import dev.switchboard.server.exec.Exchange;
 import dev.switchboard.server.exec.GatewayServices;
 import dev.switchboard.server.exec.Responder;
@@ -57,9 +49,12 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
     HttpServerResponse resp = req.response();
     resp.putHeader(Responder.REQUEST_ID, requestId);
     try {
+      InferenceEndpoint endpoint = InferenceRoutes.ROUTES.get(path);
+      if (endpoint != null) {
+        inference(req, requestId, path, endpoint);
+        return;
+      }
       switch (path) {
-        case "/v1/chat/completions" -> inference(req, HttpMethod.POST, requestId, path, this::chat);
-        case "/v1/embeddings" -> inference(req, HttpMethod.POST, requestId, path, this::embeddings);
         case "/v1/models" -> authenticated(req, HttpMethod.GET, () -> json(resp, 200, Buffer.buffer(models.list())));
         case "/healthz", "/health/live" -> json(resp, 200, OK);
         case "/health/ready" -> health.ready(resp, shuttingDown.getAsBoolean());
@@ -83,54 +78,40 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
     }
   }
 
-  private interface Endpoint { void run(HttpServerRequest req, Exchange exchange, byte[] body); }
-
-  private void inference(HttpServerRequest req, HttpMethod method, String requestId, String path, Endpoint endpoint) {
-    checkMethod(req, method);
+  private void inference(HttpServerRequest req, String requestId, String path, InferenceEndpoint endpoint) {
     // Every inference request is recorded, refused ones included (no key name then).
     Exchange exchange = new Exchange(requestId, null, path);
     services.begin(exchange);
     try {
+      checkMethod(req, HttpMethod.POST);
       if (shuttingDown.getAsBoolean()) {
         throw new GatewayException(GatewayError.of(ErrorKey.SHUTTING_DOWN, "The gateway is shutting down; retry on another instance"));
       }
       exchange.clientKey(auth.authenticate(req));
     } catch (GatewayException e) {
-      fail(req, exchange, e.error());
+      fail(req, exchange, endpoint, e.error());
       return;
     }
     BodyReader.readJson(req, services.config().server().maxBodyBytes()).onComplete(ar -> {
       try {
         if (ar.failed()) throw ar.cause();
-        endpoint.run(req, exchange, ar.result());
+        endpoint.handle(new InferenceEndpoint.Call(services, vertx, req, exchange, ar.result()));
       } catch (GatewayException e) {
-        fail(req, exchange, e.error());
+        fail(req, exchange, endpoint, e.error());
       } catch (Throwable t) {
         LOG.error("request {} failed unexpectedly", requestId, t);
-        fail(req, exchange, GatewayError.of(ErrorKey.INTERNAL, "Internal error (request " + requestId + ")"));
+        fail(req, exchange, endpoint, GatewayError.of(ErrorKey.INTERNAL, "Internal error (request " + requestId + ")"));
       }
     });
   }
 
-  private void fail(HttpServerRequest req, Exchange exchange, GatewayError error) {
+  private void fail(HttpServerRequest req, Exchange exchange, InferenceEndpoint endpoint, GatewayError error) {
     exchange.failed(error.status(), error.key().name());
     services.record(exchange);
-    error(req.response(), error);
-  }
-
-  private void chat(HttpServerRequest req, Exchange exchange, byte[] body) {
-    ClientCodec codec = OpenAiChatCodec.INSTANCE;
-    ChatRequest chat = codec.decodeRequest(body);
-    exchange.requested(chat.model());
-    RoutePlan plan = services.router().plan(chat.model(), req.getHeader("x-provider"));
-    new ChatExecution(services, vertx, req.response(), codec, chat, plan, exchange, req.getHeader("x-account-id")).start();
-  }
-
-  private void embeddings(HttpServerRequest req, Exchange exchange, byte[] body) {
-    Embeddings.Request request = OpenAiEmbeddingsCodec.decodeRequest(body);
-    exchange.requested(request.model());
-    RoutePlan plan = services.router().plan(request.model(), req.getHeader("x-provider"));
-    new EmbeddingsExecution(services, vertx, req.response(), request, plan, exchange, req.getHeader("x-account-id")).start();
+    HttpServerResponse resp = req.response();
+    if (resp.ended() || resp.closed()) return;
+    if (error.status() == 401) resp.putHeader("www-authenticate", "Bearer");
+    json(resp, error.status(), Buffer.buffer(endpoint.encodeError(error)));
   }
 
   private void authenticated(HttpServerRequest req, HttpMethod method, Runnable action) {

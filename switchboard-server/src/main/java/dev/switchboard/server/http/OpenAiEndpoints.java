@@ -1,0 +1,43 @@
+package dev.switchboard.server.http;
+
+import dev.switchboard.error.GatewayError;
+import dev.switchboard.model.ChatRequest;
+import dev.switchboard.model.Embeddings;
+import dev.switchboard.protocol.openai.OpenAiChatCodec;
+import dev.switchboard.protocol.openai.OpenAiEmbeddingsCodec;
+import dev.switchboard.protocol.openai.OpenAiErrors;
+import dev.switchboard.server.exec.ChatExecution;
+import dev.switchboard.server.exec.EmbeddingsExecution;
+
+/** The OpenAI-shaped inference endpoints. */
+final class OpenAiEndpoints {
+  private OpenAiEndpoints() {}
+
+  /** POST /v1/chat/completions */
+  static final class Chat implements InferenceEndpoint {
+    @Override public byte[] encodeError(GatewayError error) { return OpenAiErrors.encode(error); }
+
+    @Override
+    public void handle(Call c) {
+      ChatRequest chat = OpenAiChatCodec.INSTANCE.decodeRequest(c.body());
+      c.exchange().requested(chat.model());
+      var plan = c.services().router().plan(chat.model(), c.header("x-provider"));
+      new ChatExecution(c.services(), c.vertx(), c.request().response(), OpenAiChatCodec.INSTANCE, chat, plan,
+          c.exchange(), c.header("x-account-id")).start();
+    }
+  }
+
+  /** POST /v1/embeddings */
+  static final class EmbeddingsEndpoint implements InferenceEndpoint {
+    @Override public byte[] encodeError(GatewayError error) { return OpenAiErrors.encode(error); }
+
+    @Override
+    public void handle(Call c) {
+      Embeddings.Request request = OpenAiEmbeddingsCodec.decodeRequest(c.body());
+      c.exchange().requested(request.model());
+      var plan = c.services().router().plan(request.model(), c.header("x-provider"));
+      new EmbeddingsExecution(c.services(), c.vertx(), c.request().response(), request, plan, c.exchange(),
+          c.header("x-account-id")).start();
+    }
+  }
+}
