@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param model       the model name as the client wrote it (routing resolves it)
  * @param extra       top-level fields this model has no slot for, kept for same-wire pass-through
+ * @param inbound     the client's original request, for upstreams of the same wire (null when not kept)
  */
 public record ChatRequest(
     String model,
@@ -25,7 +26,8 @@ public record ChatRequest(
     boolean includeUsage,
     Reasoning reasoning,
     String user,
-    Map<String, JsonNode> extra) {
+    Map<String, JsonNode> extra,
+    Inbound inbound) {
 
   public ChatRequest {
     messages = List.copyOf(messages);
@@ -35,10 +37,27 @@ public record ChatRequest(
     extra = extra == null ? Map.of() : Map.copyOf(extra);
   }
 
+  /** Without the original request (codecs that translate everything). */
+  public ChatRequest(String model, List<Message> messages, List<ToolDef> tools, ToolChoice toolChoice,
+                     Boolean parallelToolCalls, ResponseFormat responseFormat, Sampling sampling, Integer maxTokens,
+                     List<String> stop, boolean stream, boolean includeUsage, Reasoning reasoning, String user,
+                     Map<String, JsonNode> extra) {
+    this(model, messages, tools, toolChoice, parallelToolCalls, responseFormat, sampling, maxTokens, stop, stream,
+        includeUsage, reasoning, user, extra, null);
+  }
+
   public ChatRequest withModel(String newModel) {
     return new ChatRequest(newModel, messages, tools, toolChoice, parallelToolCalls, responseFormat, sampling,
-        maxTokens, stop, stream, includeUsage, reasoning, user, extra);
+        maxTokens, stop, stream, includeUsage, reasoning, user, extra, inbound);
   }
+
+  public ChatRequest withInbound(Inbound newInbound) {
+    return new ChatRequest(model, messages, tools, toolChoice, parallelToolCalls, responseFormat, sampling,
+        maxTokens, stop, stream, includeUsage, reasoning, user, extra, newInbound);
+  }
+
+  /** True when the original request was kept and came in on {@code wire}. */
+  public boolean cameIn(String wire) { return inbound != null && inbound.wire().equals(wire); }
 
   public boolean hasImages() {
     for (Message m : messages) for (ContentBlock b : m.content()) if (b instanceof ContentBlock.Image) return true;

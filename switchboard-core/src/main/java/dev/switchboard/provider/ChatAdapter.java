@@ -13,6 +13,13 @@ public interface ChatAdapter {
   /** Builds the HTTP call for a chat request; {@code request.stream()} selects the streaming endpoint/flag. */
   UpstreamRequest prepareChat(ChatRequest request, UpstreamTarget target, ApiKey key);
 
+  /**
+   * True when {@link #prepareChat} forwards the client's own body ({@link ChatRequest#inbound()}) because the client
+   * speaks this adapter's wire. The answer is then relayed to the client as the upstream sent it (still decoded
+   * for usage and errors), since translating it back into the same wire could only lose detail.
+   */
+  default boolean passesThrough(ChatRequest request) { return false; }
+
   /** Parses a 2xx non-streaming body; {@code request} is the canonical request that was sent (some wires need it). */
   ChatResponse parseChat(ChatRequest request, byte[] body);
 

@@ -10,7 +10,7 @@ import dev.switchboard.provider.StreamDecoder;
 
 /**
  * The Anthropic Messages wire. This facade holds the outbound directions (gateway as client of Anthropic);
- * inbound ones (Anthropic clients talking to the gateway) belong next to them in this package.
+ * the inbound ones (Anthropic clients talking to the gateway) are {@link AnthropicClientCodec}.
  */
 public final class AnthropicCodec {
   /** The API version this codec speaks (sent as {@code anthropic-version}). */
@@ -33,6 +33,24 @@ public final class AnthropicCodec {
    */
   public static ObjectNode encodeRequest(ChatRequest request, String upstreamModel, Integer modelMaxOutputTokens) {
     return RequestEncoder.encode(request, upstreamModel, modelMaxOutputTokens);
+  }
+
+  /**
+   * Same-wire pass-through: the Anthropic client's own body with only {@code model} replaced (and {@code stream}
+   * set as the execution asks), so cache_control, thinking signatures and fields this gateway does not model reach
+   * the upstream unchanged. A shallow copy: the kept body is never mutated.
+   */
+  public static byte[] passThroughBody(ChatRequest request, String upstreamModel) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.setAll(request.inbound().body());
+    body.put("model", upstreamModel);
+    if (request.stream()) body.put("stream", true); else body.remove("stream");
+    return Json.bytes(body);
+  }
+
+  /** Whether {@code request} came from an Anthropic client whose body can be forwarded as it is. */
+  public static boolean canPassThrough(ChatRequest request) {
+    return request.cameIn(AnthropicClientCodec.WIRE);
   }
 
   public static byte[] encodeRequestBytes(ChatRequest request, String upstreamModel, Integer modelMaxOutputTokens) {

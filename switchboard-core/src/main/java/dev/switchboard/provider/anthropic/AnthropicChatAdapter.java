@@ -19,14 +19,30 @@ final class AnthropicChatAdapter implements ChatAdapter {
 
   @Override
   public UpstreamRequest prepareChat(ChatRequest request, UpstreamTarget target, ApiKey key) {
-    byte[] body = AnthropicCodec.encodeRequestBytes(request, target.upstreamModel(), target.maxOutputTokens());
+    boolean passThrough = passesThrough(request);
+    byte[] body = passThrough ? AnthropicCodec.passThroughBody(request, target.upstreamModel())
+        : AnthropicCodec.encodeRequestBytes(request, target.upstreamModel(), target.maxOutputTokens());
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("content-type", "application/json");
     headers.put("anthropic-version", AnthropicCodec.API_VERSION);
     // Configured headers may add betas or pin another API version; the credential always comes from the key.
     headers.putAll(target.headers());
+    if (passThrough) betas(request, headers);
     headers.put("x-api-key", key.secret());
     return new UpstreamRequest("POST", messagesUrl(target.baseUrl()), Collections.unmodifiableMap(headers), body);
+  }
+
+  /** The client's beta flags go along with its body (they switch on the features the body uses). */
+  private static void betas(ChatRequest request, Map<String, String> headers) {
+    String clientBetas = request.inbound().headers().get("anthropic-beta");
+    if (clientBetas == null || clientBetas.isBlank()) return;
+    String configured = headers.get("anthropic-beta");
+    headers.put("anthropic-beta", configured == null || configured.isBlank() ? clientBetas : configured + "," + clientBetas);
+  }
+
+  @Override
+  public boolean passesThrough(ChatRequest request) {
+    return AnthropicCodec.canPassThrough(request);
   }
 
   static String messagesUrl(String baseUrl) {

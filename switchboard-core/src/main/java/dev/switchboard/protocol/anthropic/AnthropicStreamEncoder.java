@@ -1,0 +1,241 @@
+package dev.switchboard.protocol.anthropic;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.switchboard.error.GatewayError;
+import dev.switchboard.model.StreamEvent;
+import dev.switchboard.model.Usage;
+import dev.switchboard.protocol.StreamEncoder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Canonical stream events -> the Messages streaming sequence: message_start, then per content block
+ * content_block_start / content_block_delta... / content_block_stop (one ping after the first start, as Anthropic
+ * sends it), then message_delta (stop_reason, usage) and message_stop; an error event when the stream fails.
+ *
+ * <p>message_start is written with the first content (or the end), so input usage reported before content joins
+ * it. Blocks are sequential as on the wire: a block closes when a block of another kind (or another tool call)
+ * opens. Canonical tool calls are addressed by tool index, blocks by position, hence the tool -> block table; a
+ * fragment arriving late for an already closed tool block is still sent under that block's index.
+ */
+final class AnthropicStreamEncoder implements StreamEncoder {
+  private static final int NONE = -1;
+  private static final int TEXT = -2;
+  private static final int THINKING = -3;
+
+  private final ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
+  private String id;
+  private String model;
+  private Usage usage = Usage.NONE;
+  private boolean started;
+  private boolean pinged;
+  private int nextBlock;
+  private int openKind = NONE;
+  private int openBlock = -1;
+  private int[] toolBlocks = new int[4];
+  private String stopReason;
+  private String stopSequence;
+
+  AnthropicStreamEncoder(String fallbackModel) {
+    this.model = fallbackModel;
+    Arrays.fill(toolBlocks, -1);
+  }
+
+  @Override
+  public byte[] encode(StreamEvent event) {
+    buf.reset();
+    try {
+      switch (event) {
+        case StreamEvent.Start s -> {
+          if (s.id() != null) id = s.id();
+          if (s.model() != null) model = s.model();
+        }
+        case StreamEvent.UsageReport u -> usage = usage.merge(u.usage());
+        case StreamEvent.TextDelta t -> {
+          ensureOpen(TEXT);
+          delta(openBlock, g -> {
+            g.writeStringField("type", "text_delta");
+            g.writeStringField("text", t.text());
+          });
+        }
+        case StreamEvent.ThinkingDelta t -> {
+          ensureOpen(THINKING);
+          delta(openBlock, g -> {
+            g.writeStringField("type", "thinking_delta");
+            g.writeStringField("thinking", t.text());
+          });
+        }
+        case StreamEvent.ThinkingSignature s -> {
+          ensureOpen(THINKING);
+          delta(openBlock, g -> {
+            g.writeStringField("type", "signature_delta");
+            g.writeStringField("signature", s.signature());
+          });
+        }
+        case StreamEvent.ToolCallStart s -> openTool(s.index(), s.id(), s.name());
+        case StreamEvent.ToolCallDelta d -> {
+          int block = d.index() < toolBlocks.length ? toolBlocks[d.index()] : -1;
+          if (block < 0) block = openTool(d.index(), "toolu_" + d.index(), "");
+          delta(block, g -> {
+            g.writeStringField("type", "input_json_delta");
+            g.writeStringField("partial_json", d.argumentsFragment());
+          });
+        }
+        case StreamEvent.Finish f -> {
+          stopReason = ClientWire.stopReason(f.reason(), f.stopSequence());
+          stopSequence = f.stopSequence();
+          ensureStarted();
+          close();
+        }
+        case StreamEvent.Error ignored -> { } // the executor turns upstream errors into error(GatewayError)
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buf.size() == 0 ? EMPTY : buf.toByteArray();
+  }
+
+  @Override
+  public byte[] end() {
+    buf.reset();
+    try {
+      ensureStarted();
+      close();
+      frame("message_delta", g -> {
+        g.writeStringField("type", "message_delta");
+        g.writeObjectFieldStart("delta");
+        g.writeStringField("stop_reason", stopReason == null ? "end_turn" : stopReason);
+        if (stopSequence != null) g.writeStringField("stop_sequence", stopSequence); else g.writeNullField("stop_sequence");
+        g.writeEndObject();
+        ClientWire.usage(g, usage, usage.inputTokens() != null, ClientWire.nz(usage.outputTokens()));
+      });
+      frame("message_stop", g -> g.writeStringField("type", "message_stop"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buf.toByteArray();
+  }
+
+  @Override
+  public byte[] error(GatewayError error) {
+    byte[] json = ClientWire.error(error);
+    byte[] head = "event: error\ndata: ".getBytes(StandardCharsets.US_ASCII);
+    byte[] out = Arrays.copyOf(head, head.length + json.length + 2);
+    System.arraycopy(json, 0, out, head.length, json.length);
+    out[out.length - 2] = '\n';
+    out[out.length - 1] = '\n';
+    return out;
+  }
+
+  private void ensureStarted() throws IOException {
+    if (started) return;
+    started = true;
+    id = ClientWire.messageId(id);
+    frame("message_start", g -> {
+      g.writeStringField("type", "message_start");
+      g.writeObjectFieldStart("message");
+      g.writeStringField("id", id);
+      g.writeStringField("type", "message");
+      g.writeStringField("role", "assistant");
+      g.writeStringField("model", model);
+      g.writeArrayFieldStart("content");
+      g.writeEndArray();
+      g.writeNullField("stop_reason");
+      g.writeNullField("stop_sequence");
+      // output_tokens is a placeholder here, as on the wire; message_delta carries the real count.
+      ClientWire.usage(g, usage, true, 1);
+      g.writeEndObject();
+    });
+  }
+
+  private void ensureOpen(int kind) throws IOException {
+    if (openKind == kind) return;
+    ensureStarted();
+    close();
+    int index = nextBlock++;
+    blockStart(index, g -> {
+      if (kind == TEXT) {
+        g.writeStringField("type", "text");
+        g.writeStringField("text", "");
+      } else {
+        g.writeStringField("type", "thinking");
+        g.writeStringField("thinking", "");
+        g.writeStringField("signature", "");
+      }
+    });
+    openKind = kind;
+    openBlock = index;
+  }
+
+  private int openTool(int toolIndex, String toolId, String name) throws IOException {
+    ensureStarted();
+    close();
+    int index = nextBlock++;
+    blockStart(index, g -> {
+      g.writeStringField("type", "tool_use");
+      g.writeStringField("id", toolId);
+      g.writeStringField("name", name);
+      g.writeObjectFieldStart("input");
+      g.writeEndObject();
+    });
+    if (toolIndex >= toolBlocks.length) {
+      int old = toolBlocks.length;
+      toolBlocks = Arrays.copyOf(toolBlocks, Math.max(toolIndex + 1, old * 2));
+      Arrays.fill(toolBlocks, old, toolBlocks.length, -1);
+    }
+    if (toolIndex >= 0) toolBlocks[toolIndex] = index;
+    openKind = toolIndex;
+    openBlock = index;
+    return index;
+  }
+
+  private void close() throws IOException {
+    if (openKind == NONE) return;
+    int index = openBlock;
+    openKind = NONE;
+    openBlock = -1;
+    frame("content_block_stop", g -> {
+      g.writeStringField("type", "content_block_stop");
+      g.writeNumberField("index", index);
+    });
+  }
+
+  private void blockStart(int index, ClientWire.Writer block) throws IOException {
+    frame("content_block_start", g -> {
+      g.writeStringField("type", "content_block_start");
+      g.writeNumberField("index", index);
+      g.writeObjectFieldStart("content_block");
+      block.write(g);
+      g.writeEndObject();
+    });
+    if (!pinged) {
+      pinged = true;
+      frame("ping", g -> g.writeStringField("type", "ping"));
+    }
+  }
+
+  private void delta(int index, ClientWire.Writer delta) throws IOException {
+    frame("content_block_delta", g -> {
+      g.writeStringField("type", "content_block_delta");
+      g.writeNumberField("index", index);
+      g.writeObjectFieldStart("delta");
+      delta.write(g);
+      g.writeEndObject();
+    });
+  }
+
+  /** {@code event: <name>\ndata: {<fields>}\n\n} written straight into the buffer. */
+  private void frame(String name, ClientWire.Writer fields) throws IOException {
+    buf.writeBytes(("event: " + name + "\ndata: ").getBytes(StandardCharsets.US_ASCII));
+    JsonGenerator g = AnthropicCodec.MAPPER.getFactory().createGenerator(buf);
+    g.writeStartObject();
+    fields.write(g);
+    g.writeEndObject();
+    g.flush();
+    buf.write('\n');
+    buf.write('\n');
+  }
+}
