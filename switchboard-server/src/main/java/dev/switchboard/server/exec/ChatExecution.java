@@ -8,6 +8,7 @@ import dev.switchboard.model.StreamEvent;
 import dev.switchboard.model.UpstreamError;
 import dev.switchboard.protocol.ClientCodec;
 import dev.switchboard.protocol.StreamEncoder;
+import dev.switchboard.protocol.sse.SseEvent;
 import dev.switchboard.protocol.sse.SseParser;
 import dev.switchboard.provider.ChatAdapter;
 import dev.switchboard.provider.StreamDecoder;
@@ -80,7 +81,8 @@ public final class ChatExecution extends AttemptLoop {
     exchange.firstByte();
     response.putHeader("content-type", "application/json");
     finish(200, null);
-    response.end(Buffer.buffer(codec.encodeResponse(parsed)));
+    // Same wire as the client: the upstream's own bytes are the most faithful answer (parsed above for metering).
+    response.end(adapter.passesThrough(request) ? body : Buffer.buffer(codec.encodeResponse(parsed)));
   }
 
   /**
@@ -97,6 +99,9 @@ public final class ChatExecution extends AttemptLoop {
     private final StreamDecoder decoder;
     private final StreamEncoder encoder;
     private final List<StreamEvent> held = new ArrayList<>(2);
+    /** Same wire as the client: upstream SSE events are forwarded as they are, decoded only for usage and errors. */
+    private final boolean raw;
+    private final List<byte[]> heldRaw;
     private boolean committed;
     private boolean ended;
 
@@ -107,16 +112,25 @@ public final class ChatExecution extends AttemptLoop {
       this.upstream = upstream;
       this.decoder = adapter.streamDecoder(request);
       this.encoder = codec.streamEncoder(request);
+      this.raw = adapter.passesThrough(request);
+      this.heldRaw = raw ? new ArrayList<>(4) : List.of();
     }
 
     void run() {
       upstream.handler(buf -> {
         if (ended) return;
         byte[] bytes = buf.getBytes();
-        parser.feed(bytes, 0, bytes.length, ev -> decoder.decode(ev, this::onEvent));
+        parser.feed(bytes, 0, bytes.length, this::onSse);
       });
       upstream.exceptionHandler(this::onUpstreamError);
       upstream.endHandler(v -> onUpstreamEnd());
+    }
+
+    private void onSse(SseEvent event) {
+      decoder.decode(event, this::onEvent);
+      if (!raw || ended) return;
+      byte[] frame = event.frame();
+      if (committed) write(frame); else heldRaw.add(frame);
     }
 
     private void onEvent(StreamEvent event) {
@@ -133,7 +147,7 @@ public final class ChatExecution extends AttemptLoop {
         }
         commit();
       }
-      write(encoder.encode(event));
+      if (!raw) write(encoder.encode(event));
     }
 
     private void commit() {
@@ -143,6 +157,13 @@ public final class ChatExecution extends AttemptLoop {
       response.putHeader("content-type", "text/event-stream");
       response.putHeader("cache-control", "no-cache");
       exchange.firstByte();
+      if (raw) {
+        // The upstream's own events so far (message_start...); the current one follows once decoded.
+        for (byte[] frame : heldRaw) write(frame);
+        heldRaw.clear();
+        held.clear();
+        return;
+      }
       if (held.isEmpty() || !(held.get(0) instanceof StreamEvent.Start)) {
         write(encoder.encode(new StreamEvent.Start(null, choice.candidate().model().upstreamId())));
       }
@@ -186,7 +207,7 @@ public final class ChatExecution extends AttemptLoop {
 
     private void onUpstreamEnd() {
       if (ended || clientGone) return;
-      parser.finish(ev -> decoder.decode(ev, this::onEvent));
+      parser.finish(this::onSse);
       decoder.finish(this::onEvent);
       if (ended) return;
       if (!committed) {
@@ -204,7 +225,7 @@ public final class ChatExecution extends AttemptLoop {
         endWithError(GatewayError.of(ErrorKey.UPSTREAM_ERROR, "Upstream stream ended before it was complete"));
         return;
       }
-      write(encoder.end());
+      if (!raw) write(encoder.end()); // a forwarded stream already carried its own end
       finish(200, null);
       response.end();
     }

@@ -40,6 +40,9 @@ public final class Exchange {
     this.errorKey = errorKey;
   }
 
+  /** Answered by the gateway itself (no upstream call), e.g. a token count. */
+  public void answered(int status) { this.status = status; }
+
   public void requested(String model) { this.requestedModel = model; }
 
   public void clientKey(String name) { this.clientKey = name; }

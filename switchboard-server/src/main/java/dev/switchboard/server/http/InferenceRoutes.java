@@ -8,5 +8,7 @@ final class InferenceRoutes {
 
   static final Map<String, InferenceEndpoint> ROUTES = Map.of(
       "/v1/chat/completions", new OpenAiEndpoints.Chat(),
-      "/v1/embeddings", new OpenAiEndpoints.EmbeddingsEndpoint());
+      "/v1/embeddings", new OpenAiEndpoints.EmbeddingsEndpoint(),
+      "/v1/messages", new AnthropicEndpoints.Messages(),
+      "/v1/messages/count_tokens", new AnthropicEndpoints.CountTokens());
 }
