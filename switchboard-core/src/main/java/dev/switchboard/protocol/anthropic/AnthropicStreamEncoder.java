@@ -31,6 +31,8 @@ final class AnthropicStreamEncoder implements StreamEncoder {
   private String model;
   private Usage usage = Usage.NONE;
   private boolean started;
+  /** Whether message_start already carried the input usage (then message_delta reports output only, as Anthropic does). */
+  private boolean inputSentAtStart;
   private boolean pinged;
   private int nextBlock;
   private int openKind = NONE;
@@ -110,7 +112,7 @@ final class AnthropicStreamEncoder implements StreamEncoder {
         g.writeStringField("stop_reason", stopReason == null ? "end_turn" : stopReason);
         if (stopSequence != null) g.writeStringField("stop_sequence", stopSequence); else g.writeNullField("stop_sequence");
         g.writeEndObject();
-        ClientWire.usage(g, usage, usage.inputTokens() != null, ClientWire.nz(usage.outputTokens()));
+        ClientWire.usage(g, usage, !inputSentAtStart && usage.inputTokens() != null, ClientWire.nz(usage.outputTokens()));
       });
       frame("message_stop", g -> g.writeStringField("type", "message_stop"));
     } catch (IOException e) {
@@ -133,6 +135,7 @@ final class AnthropicStreamEncoder implements StreamEncoder {
   private void ensureStarted() throws IOException {
     if (started) return;
     started = true;
+    inputSentAtStart = usage.inputTokens() != null;
     id = ClientWire.messageId(id);
     frame("message_start", g -> {
       g.writeStringField("type", "message_start");
