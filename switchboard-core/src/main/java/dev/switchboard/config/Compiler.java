@@ -46,7 +46,7 @@ final class Compiler {
 
   GatewayConfig compile(ConfigSpec s) {
     var server = server(s.server() == null ? new ServerSpec(null, null, null, null, null) : s.server());
-    var upstream = upstream(s.upstream() == null ? new UpstreamSpec(null, null, null, null) : s.upstream());
+    var upstream = upstream(s.upstream() == null ? new UpstreamSpec(null, null, null, null, null) : s.upstream());
     var routing = routing(s.routing() == null ? new RoutingSpec(null, null, null, null, null) : s.routing());
     var database = database(s.database() == null ? new DatabaseSpec(null, null, null, null) : s.database());
     var log = requestLog(s.requestLog() == null ? new RequestLogSpec(null, null, null, null) : s.requestLog());
@@ -79,7 +79,15 @@ final class Compiler {
         Values.duration(p, "upstream.connect-timeout", s.connectTimeout(), Duration.ofSeconds(5), false),
         Values.duration(p, "upstream.first-byte-timeout", s.firstByteTimeout(), Duration.ofSeconds(60), false),
         Values.duration(p, "upstream.idle-timeout", s.idleTimeout(), Duration.ofSeconds(120), false),
-        Values.atLeast(p, "upstream.max-connections", s.maxConnections(), 512, 1));
+        Values.atLeast(p, "upstream.max-connections", s.maxConnections(), 512, 1),
+        drainOnDisconnect(s.onClientDisconnect()));
+  }
+
+  private boolean drainOnDisconnect(String mode) {
+    if (mode == null || mode.equals("cancel")) return false;
+    if (mode.equals("drain")) return true;
+    p.add("upstream.on-client-disconnect", "must be 'cancel' or 'drain' (got '" + mode + "')");
+    return false;
   }
 
   private RoutingSettings routing(RoutingSpec s) {

@@ -19,7 +19,8 @@ final class Specs {
 
   record ServerSpec(String host, Integer port, Long maxBodyBytes, String shutdownGrace, Integer eventLoops) {}
 
-  record UpstreamSpec(String connectTimeout, String firstByteTimeout, String idleTimeout, Integer maxConnections) {}
+  record UpstreamSpec(String connectTimeout, String firstByteTimeout, String idleTimeout, Integer maxConnections,
+                      String onClientDisconnect) {}
 
   record RoutingSpec(Integer maxAttempts, String totalTimeout, String defaultCooldown, String maxCooldown,
                      String quotaCooldown) {}

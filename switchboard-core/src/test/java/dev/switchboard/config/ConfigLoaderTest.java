@@ -417,6 +417,15 @@ class ConfigLoaderTest {
     assertThat(e.problems().get(1)).startsWith("t.yaml:4: routing.max-attempts");
   }
 
+  @Test
+  void client_disconnect_mode_is_cancel_by_default_drain_when_asked_and_validated() {
+    assertThat(load("", NO_ENV).upstream().drainOnDisconnect()).isFalse();
+    assertThat(load("upstream:\n  on-client-disconnect: drain\n", NO_ENV).upstream().drainOnDisconnect()).isTrue();
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> load("upstream:\n  on-client-disconnect: keep\n", NO_ENV));
+    assertThat(e.problems().get(0)).startsWith("t.yaml:2: upstream.on-client-disconnect").contains("cancel").contains("drain");
+  }
+
   // ---- presets --------------------------------------------------------------------------------------------------
 
   @Test

@@ -35,13 +35,16 @@ public final class GatewayFixture implements AutoCloseable {
   public GatewayFixture() { this(""); }
 
   /** @param extraYaml appended to the providers' model lists' config (e.g. routing overrides) */
-  public GatewayFixture(String extraYaml) {
+  public GatewayFixture(String extraYaml) { this(extraYaml, ""); }
+
+  /** @param upstreamExtra extra entries for the upstream section, e.g. {@code ", on-client-disconnect: drain"} */
+  public GatewayFixture(String extraYaml, String upstreamExtra) {
     try {
       dir = Files.createTempDirectory("switchboard-e2e");
       fake = new FakeUpstream().start();
       String yaml = """
           server: {host: 127.0.0.1, port: 0, event-loops: 1, shutdown-grace: PT5S, max-body-bytes: 65536}
-          upstream: {connect-timeout: PT2S, first-byte-timeout: PT3S, idle-timeout: PT5S}
+          upstream: {connect-timeout: PT2S, first-byte-timeout: PT3S, idle-timeout: PT5S%s}
           routing: {max-attempts: 4, total-timeout: PT20S, default-cooldown: PT30S}
           database: {url: "jdbc:h2:file:%s/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"}
           request-log: {batch-size: 50, flush-interval: PT0.05S}
@@ -78,7 +81,7 @@ public final class GatewayFixture implements AutoCloseable {
                 - {id: gemini-test, aliases: [shared-model], capabilities: [tools, json, vision, streaming]}
                 - {id: gemini-embed, capabilities: [embeddings]}
           %s
-          """.formatted(dir, CLIENT_KEY, fake.baseUrl(Protocol.OPENAI), OAI_K1, OAI_K2,
+          """.formatted(upstreamExtra, dir, CLIENT_KEY, fake.baseUrl(Protocol.OPENAI), OAI_K1, OAI_K2,
           fake.baseUrl(Protocol.ANTHROPIC), ANTH_KEY, fake.baseUrl(Protocol.GEMINI), GEM_KEY, extraYaml);
       Path file = dir.resolve("switchboard.yaml");
       Files.writeString(file, yaml);

@@ -49,7 +49,11 @@ abstract class AttemptLoop {
   protected abstract void attempt(Choice choice);
 
   protected final void next() {
-    if (clientGone || done) return;
+    if (done) return;
+    if (clientGone) {
+      abandon();
+      return;
+    }
     Optional<Choice> choice = planner.next();
     if (choice.isEmpty()) {
       failAll();
@@ -61,8 +65,19 @@ abstract class AttemptLoop {
   private void onClientGone() {
     if (done) return;
     clientGone = true;
-    // Cancel the upstream call at once: nobody is left to read it.
+    if (inFlight != null && services.config().upstream().drainOnDisconnect()) {
+      // Configured to keep reading the answer so it is metered; it is recorded as 499 when it ends
+      // (bounded by the upstream idle timeout).
+      return;
+    }
+    // Default: cancel the upstream call at once, nobody is left to read it.
     if (inFlight != null) inFlight.reset();
+    abandon();
+  }
+
+  /** Ends an exchange whose client left: recorded as 499 with whatever usage was reported. */
+  protected final void abandon() {
+    inFlight = null;
     finish(499, "CLIENT_CLOSED");
   }
 
@@ -94,7 +109,10 @@ abstract class AttemptLoop {
   }
 
   protected final void transportFailed(Choice choice, long attemptStart, Throwable cause) {
-    if (clientGone) return;
+    if (clientGone) {
+      abandon();
+      return;
+    }
     String msg = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     boolean timeout = cause instanceof java.util.concurrent.TimeoutException
         || cause.getClass().getSimpleName().contains("Timeout") || msg.startsWith("timeout");
@@ -106,7 +124,10 @@ abstract class AttemptLoop {
 
   protected final void upstreamFailed(Choice choice, long attemptStart, FailureClass failure, HttpClientResponse resp,
                                       UpstreamError error) {
-    if (clientGone) return;
+    if (clientGone) {
+      abandon();
+      return;
+    }
     String message = services.redactor().redact(error.message());
     choice.candidate().provider().keys().onFailure(choice.key(), failure, RetryAfter.parse(resp.headers()),
         "HTTP " + resp.statusCode() + ": " + message);

@@ -67,7 +67,6 @@ public final class ChatExecution extends AttemptLoop {
   }
 
   private void complete(Choice choice, long attemptStart, ChatAdapter adapter, Buffer body) {
-    if (clientGone) return;
     ChatResponse parsed;
     try {
       parsed = adapter.parseChat(request, body.getBytes());
@@ -75,8 +74,12 @@ public final class ChatExecution extends AttemptLoop {
       unusableAnswer(choice, attemptStart, "invalid response body");
       return;
     }
-    succeeded(choice, attemptStart);
     exchange.usage = parsed.usage();
+    if (clientGone) {
+      abandon(); // drained after a disconnect: metered, nothing to send
+      return;
+    }
+    succeeded(choice, attemptStart);
     if (parsed.model() == null) parsed = parsed.withModel(choice.candidate().model().upstreamId());
     exchange.firstByte();
     response.putHeader("content-type", "application/json");
@@ -194,7 +197,11 @@ public final class ChatExecution extends AttemptLoop {
     }
 
     private void onUpstreamError(Throwable cause) {
-      if (ended || clientGone) return;
+      if (ended) return;
+      if (clientGone) {
+        abandon();
+        return;
+      }
       if (!committed) {
         ended = true;
         inFlight = null;
@@ -206,7 +213,12 @@ public final class ChatExecution extends AttemptLoop {
     }
 
     private void onUpstreamEnd() {
-      if (ended || clientGone) return;
+      if (ended) return;
+      if (clientGone) {
+        parser.finish(this::onSse);
+        abandon(); // drained after a disconnect: usage is in the exchange
+        return;
+      }
       parser.finish(this::onSse);
       decoder.finish(this::onEvent);
       if (ended) return;

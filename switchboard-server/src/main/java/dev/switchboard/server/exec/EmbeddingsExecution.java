@@ -47,7 +47,10 @@ public final class EmbeddingsExecution extends AttemptLoop {
         upstreamFailed(choice, attemptStart, chat.classify(error), resp, error);
         return;
       }
-      if (clientGone) return;
+      if (clientGone) {
+        abandon();
+        return;
+      }
       Embeddings.Response parsed;
       try {
         parsed = embeddings.parseEmbeddings(body.result().getBytes());
