@@ -73,10 +73,14 @@ echo "gateway RSS before: $(( $(rss_kb) / 1024 )) MB"
   done ) &
 SAMPLER=$!; STARTED+=($SAMPLER)
 
+cpu_s() { cut -d')' -f2- "/proc/$1/stat" | awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($12 + $13) / hz}'; }
+C0=$(cpu_s "$GW"); W0=$(date +%s%N)
 TIMEOUT=$(python3 -c "print(int(float('$TTFT') + 16 * float('$GAP') + float('$RAMP') + 60))")
 python3 "$ROOT/bench/slow-streams.py" 127.0.0.1 "$PORT" slow/mock-gpt-slow "$KEY" "$STREAMS" "$RAMP" "$TIMEOUT" \
   | tee "$RUN_DIR/result.json"
 kill "$SAMPLER" 2>/dev/null || true
+echo "gateway CPU during the run: $(awk -v a="$(cpu_s "$GW")" -v b="$C0" 'BEGIN{printf "%.1f", a-b}') s" \
+  "over $(( ($(date +%s%N) - W0) / 1000000 )) ms wall"
 read -r peak maxfd threads <"$RUN_DIR/tmp/peak"
 echo "gateway peak RSS (sampled VmRSS): $((peak / 1024)) MB; VmHWM: $(awk '/^VmHWM:/{printf "%d MB", $2/1024}' /proc/$GW/status);" \
   "peak open files: $maxfd; threads: $threads"
