@@ -62,6 +62,8 @@ public final class Gateway implements AutoCloseable {
       Health health = new Health(vertx, database, services.router());
       HttpServerOptions options = new HttpServerOptions().setHost(config.server().host()).setPort(config.server().port())
           .setTcpNoDelay(true).setCompressionSupported(false).setIdleTimeout(0);
+      // No WebSocket endpoints: without compression negotiation Netty skips its extension handler per request.
+      options.getWebSocketConfig().setUsePerFrameCompression(false).setUsePerMessageCompression(false);
       int port = config.server().port();
       // One server per event loop on the same port: Vert.x spreads connections across them.
       List<Future<HttpServer>> started = new ArrayList<>();

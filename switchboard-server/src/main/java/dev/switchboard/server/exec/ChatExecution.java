@@ -89,9 +89,9 @@ public final class ChatExecution extends AttemptLoop {
   }
 
   /**
-   * Relays one upstream stream. Events are held back until the first one with content: until then a failure
-   * (an error event, a cut, a timeout) still falls back to the next attempt; after it, errors become the client
-   * wire's error event, never a made-up success end.
+   * Relays one upstream stream. Nothing is written until the first upstream event decoded without error: until
+   * then a failure (an error event, a cut, a timeout) still falls back to the next attempt; after it, errors become
+   * the client wire's error event, never a made-up success end.
    */
   private final class StreamRelay {
     private final Choice choice;
@@ -131,9 +131,14 @@ public final class ChatExecution extends AttemptLoop {
 
     private void onSse(SseEvent event) {
       decoder.decode(event, this::onEvent);
-      if (!raw || ended) return;
-      byte[] frame = event.frame();
-      if (committed) write(frame); else heldRaw.add(frame);
+      if (ended) return;
+      if (raw) {
+        byte[] frame = event.frame();
+        if (committed) write(frame); else heldRaw.add(frame);
+      }
+      // The first upstream event decoded without error commits the stream: an error *in* the first event still
+      // falls back, and the client gets its first bytes (role, message_start) without waiting for a token.
+      if (!committed && !held.isEmpty()) commit();
     }
 
     private void onEvent(StreamEvent event) {

@@ -11,12 +11,18 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The one pooled keep-alive HTTP client every upstream call goes through. */
 public final class UpstreamClient {
   private final HttpClientAgent client;
   private final UpstreamSettings settings;
+  /** Upstream origins parsed once: providers have a handful, requests have millions. */
+  private final ConcurrentHashMap<String, Origin> origins = new ConcurrentHashMap<>();
+
+  private record Origin(String host, int port, boolean ssl) {}
 
   public UpstreamClient(Vertx vertx, UpstreamSettings settings) {
     this.settings = settings;
@@ -39,13 +45,25 @@ public final class UpstreamClient {
    * cancellation before any byte goes out.
    */
   public Future<HttpClientRequest> open(UpstreamRequest request) {
+    String url = request.url();
+    int schemeEnd = url.indexOf("://");
+    int pathStart = schemeEnd < 0 ? -1 : url.indexOf('/', schemeEnd + 3);
+    String originKey = pathStart < 0 ? url : url.substring(0, pathStart);
+    Origin origin = origins.computeIfAbsent(originKey, UpstreamClient::parse);
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.valueOf(request.method()))
-        .setAbsoluteURI(request.url())
+        .setHost(origin.host).setPort(origin.port).setSsl(origin.ssl)
+        .setURI(pathStart < 0 ? "/" : url.substring(pathStart))
         .setConnectTimeout(settings.connectTimeout().toMillis())
         .setIdleTimeout(settings.idleTimeout().toMillis());
     for (Map.Entry<String, String> h : request.headers().entrySet()) options.addHeader(h.getKey(), h.getValue());
     return client.request(options);
+  }
+
+  private static Origin parse(String origin) {
+    URI u = URI.create(origin);
+    boolean ssl = "https".equalsIgnoreCase(u.getScheme());
+    return new Origin(u.getHost(), u.getPort() > 0 ? u.getPort() : ssl ? 443 : 80, ssl);
   }
 
   public static Buffer body(UpstreamRequest request) { return Buffer.buffer(request.body()); }
