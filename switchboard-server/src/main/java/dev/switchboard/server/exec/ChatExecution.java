@@ -59,13 +59,13 @@ public final class ChatExecution extends AttemptLoop {
         resp.body().onComplete(body -> {
           inFlight = null;
           if (body.failed()) transportFailed(choice, attemptStart, body.cause());
-          else complete(choice, attemptStart, adapter, body.result());
+          else complete(choice, attemptStart, adapter, resp, body.result());
         });
       }
     });
   }
 
-  private void complete(Choice choice, long attemptStart, ChatAdapter adapter, Buffer body) {
+  private void complete(Choice choice, long attemptStart, ChatAdapter adapter, HttpClientResponse resp, Buffer body) {
     if (clientGone) return;
     ChatResponse parsed;
     try {
@@ -74,8 +74,8 @@ public final class ChatExecution extends AttemptLoop {
       unusableAnswer(choice, attemptStart, "invalid response body");
       return;
     }
-    succeeded(choice, attemptStart);
     exchange.usage = parsed.usage();
+    succeeded(choice, attemptStart, resp);
     if (parsed.model() == null) parsed = parsed.withModel(choice.candidate().model().upstreamId());
     exchange.firstByte();
     response.putHeader("content-type", "application/json");
@@ -138,7 +138,7 @@ public final class ChatExecution extends AttemptLoop {
 
     private void commit() {
       committed = true;
-      succeeded(choice, attemptStart);
+      succeeded(choice, attemptStart, upstream);
       response.setChunked(true);
       response.putHeader("content-type", "text/event-stream");
       response.putHeader("cache-control", "no-cache");
@@ -211,6 +211,7 @@ public final class ChatExecution extends AttemptLoop {
 
     private void endWithError(GatewayError error) {
       ended = true;
+      brokeAfterFirstByte(choice, attemptStart);
       if (inFlight != null) {
         inFlight.reset();
         inFlight = null;
