@@ -50,6 +50,22 @@ public final class Discovery {
     return ids;
   }
 
+  /** The list request for a provider: its configured headers plus the wire's auth header (never logged). */
+  public static dev.switchboard.provider.UpstreamRequest listRequest(ProviderRuntime p, KeyState key) {
+    java.util.Map<String, String> h = new java.util.LinkedHashMap<>(p.config().headers());
+    String secret = key.key().secret();
+    if (secret != null && !secret.isEmpty()) {
+      switch (p.config().protocol()) {
+        case OPENAI -> h.put("authorization", "Bearer " + secret);
+        case ANTHROPIC -> h.put("x-api-key", secret);
+        case GEMINI -> h.put("x-goog-api-key", secret);
+      }
+    }
+    if (p.config().protocol() == Protocol.ANTHROPIC) h.put("anthropic-version", dev.switchboard.protocol.anthropic.AnthropicCodec.API_VERSION);
+    return new dev.switchboard.provider.UpstreamRequest("GET", p.baseUrl(null) + listPath(p.config().protocol()),
+        h, new byte[0]);
+  }
+
   static ModelConfig conservative(String id) {
     return new ModelConfig(id, id, List.of(), CONSERVATIVE_CONTEXT, null, Set.of(Capability.STREAMING), null, List.of(),
         Set.of(), null, true);

@@ -96,12 +96,17 @@ public final class ProviderRuntime {
    * has none (Cloudflare Workers AI).
    */
   public UpstreamTarget target(ModelConfig model, String accountIdHeader) {
+    return new UpstreamTarget(baseUrl(accountIdHeader), config.headers(), model.upstreamId(), model.maxOutputTokens());
+  }
+
+  /** The base URL with {@code {account_id}} filled (from config, else {@code accountIdHeader} when given). */
+  public String baseUrl(String accountIdHeader) {
     String base = config.baseUrl();
     if (base.indexOf('{') >= 0) {
       String account = config.accountId() != null ? config.accountId() : accountIdHeader;
       if (account != null) base = base.replace("{account_id}", account);
     }
-    return new UpstreamTarget(base, config.headers(), model.upstreamId(), model.maxOutputTokens());
+    return base;
   }
 
   public boolean needsAccountId() {

@@ -40,6 +40,7 @@ public final class Router {
   private final StickySessions sticky;
   private final ThreadLocal<Candidate[]> scratch = ThreadLocal.withInitial(() -> new Candidate[64]);
   private volatile Snapshot snapshot;
+  private volatile int catalogVersion;
 
   private record Snapshot(Map<String, List<Candidate>> byBareName, Map<String, Pool> pools) {}
 
@@ -84,6 +85,9 @@ public final class Router {
   public long nanoTime() { return nanoClock.getAsLong(); }
 
   public SmartRouting settings() { return smart; }
+
+  /** Changes whenever discovery adds models (views rendered from the catalog re-render then). */
+  public int catalogVersion() { return catalogVersion; }
 
   /** Plans without capability requirements (embeddings, tests). */
   public RoutePlan plan(String model, String providerHeader) { return plan(RouteQuery.of(model, providerHeader)); }
@@ -293,7 +297,10 @@ public final class Router {
     ProviderRuntime p = providers.get(provider);
     if (p == null) return 0;
     int added = p.addDiscovered(ids).size();
-    if (added > 0) snapshot = index();
+    if (added > 0) {
+      snapshot = index();
+      catalogVersion++;
+    }
     return added;
   }
 
