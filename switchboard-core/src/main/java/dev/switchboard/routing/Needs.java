@@ -46,12 +46,13 @@ public final class Needs {
 
   /**
    * Why {@code m} cannot serve this request, or null when it can. {@code pinned}: the client named the model, so
-   * reasoning parameters are its business. Models with no catalog data (pass-through ids) are not second-guessed.
+   * reasoning parameters are its business. A pinned model with no catalog data (a pass-through id) is not
+   * second-guessed; in a pool or "auto" such a model only serves requests that need nothing special.
    */
   public String unmet(ModelConfig m, boolean pinned) {
     if (request == null) return null;
     boolean described = !m.capabilities().isEmpty() || m.contextWindow() != null;
-    if (described) {
+    if (described || !pinned) {
       if (tools && !m.has(Capability.TOOLS)) return "no capability: tools";
       if (json && !m.has(Capability.JSON)) return "no capability: json mode (response_format)";
       if (vision && !m.has(Capability.VISION)) return "no capability: vision (image input)";
