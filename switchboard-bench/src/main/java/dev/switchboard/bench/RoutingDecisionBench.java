@@ -50,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 3)
+@Measurement(iterations = 4, time = 3)
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 public class RoutingDecisionBench {
   static final int PROVIDERS = 50;
@@ -58,10 +58,7 @@ public class RoutingDecisionBench {
   static final int KEYS = 5;
 
   Router router;
-  RouteQuery bareName;
-  RouteQuery pool;
-  RouteQuery pinned;
-  RouteQuery sticky;
+  ChatRequest request;
 
   @Setup
   public void setup() {
@@ -89,7 +86,7 @@ public class RoutingDecisionBench {
         Duration.ofMinutes(10), Duration.ofHours(1));
     router = new Router(new GatewayConfig(null, null, routing, null, null, List.of(), providers, smart), System::nanoTime);
 
-    ChatRequest request = new ChatRequest("model-7", List.of(Message.text(Role.SYSTEM, "You are terse."),
+    request = new ChatRequest("model-7", List.of(Message.text(Role.SYSTEM, "You are terse."),
         Message.text(Role.USER, "What is the weather in Paris today? Answer in one sentence.")),
         List.of(new ToolDef("get_weather", "Weather by city", new ObjectMapper().createObjectNode().put("type", "object"), null)),
         null, null, null, null, 512, null, false, false, null, null, null);
@@ -105,27 +102,31 @@ public class RoutingDecisionBench {
       if (p % 8 == 2) for (var k : c.provider().keys().keys()) router.report(c, k, Outcome.failed(
           dev.switchboard.error.FailureClass.RATE_LIMIT, 1_000, Duration.ofHours(1), null, "bench"));
     }
-    bareName = new RouteQuery("model-7", null, null, null, Needs.of(request));
-    pool = new RouteQuery("auto", null, "bench", null, Needs.of(request));
-    pinned = new RouteQuery("p3/model-7", null, null, null, Needs.of(request));
-    sticky = new RouteQuery("auto", null, "bench", "session-42", Needs.of(request));
-    RoutePlan s = router.plan(sticky);
+    RoutePlan s = router.plan(new RouteQuery("auto", null, "bench", "session-42", Needs.of(request)));
     router.served(s, s.candidates().get(s.candidates().size() - 1));
   }
 
   /** A bare model id served by 50 providers. */
   @Benchmark
-  public RoutePlan bare_name_50_candidates() { return router.plan(bareName); }
+  public RoutePlan bare_name_50_candidates() {
+    return router.plan(new RouteQuery("model-7", null, null, null, Needs.of(request)));
+  }
 
   /** X-Pool with 50 members, least-latency order. */
   @Benchmark
-  public RoutePlan pool_50_members_least_latency() { return router.plan(pool); }
+  public RoutePlan pool_50_members_least_latency() {
+    return router.plan(new RouteQuery("auto", null, "bench", null, Needs.of(request)));
+  }
 
   /** The same pool with a sticky session. */
   @Benchmark
-  public RoutePlan pool_50_members_sticky_session() { return router.plan(sticky); }
+  public RoutePlan pool_50_members_sticky_session() {
+    return router.plan(new RouteQuery("auto", null, "bench", "session-42", Needs.of(request)));
+  }
 
   /** provider/model: one candidate. */
   @Benchmark
-  public RoutePlan pinned_model() { return router.plan(pinned); }
+  public RoutePlan pinned_model() {
+    return router.plan(new RouteQuery("p3/model-7", null, null, null, Needs.of(request)));
+  }
 }

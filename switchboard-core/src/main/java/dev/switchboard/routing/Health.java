@@ -23,6 +23,10 @@ public final class Health {
   private volatile long probeStartedNanos;
   private volatile boolean probing;
   private int consecutiveFailures;
+  /** The last "open until" text and the opening it describes: formatted once per opening, not per decision. */
+  private volatile Reason openReason;
+
+  record Reason(long key, String text) {}
 
   Health(int failuresToOpen, long openForNanos) {
     this.failuresToOpen = failuresToOpen;
@@ -58,6 +62,14 @@ public final class Health {
   }
 
   public long openUntilNanos() { return openUntilNanos; }
+
+  /** The cached reason text for the current opening, or null. */
+  String openReason() {
+    Reason r = openReason;
+    return r != null && r.key() == openUntilNanos ? r.text() : null;
+  }
+
+  void openReason(String text) { openReason = new Reason(openUntilNanos, text); }
 
   public double latencyMs() { return latencyMs; }
 

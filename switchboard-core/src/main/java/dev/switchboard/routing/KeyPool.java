@@ -62,9 +62,37 @@ public final class KeyPool {
   /** Why no key is usable right now (for error messages and the request log). */
   public String unavailableReason() { return unavailableReason(null); }
 
+  /** The last reason text and the key state it describes, so repeated decisions do not re-format it. */
+  private record CachedReason(long soonestUntil, int disabled, int broken, int capped, String text) {}
+
+  private volatile CachedReason cachedReason;
+
   /** As {@link #unavailableReason()}, with cooldown ends as wall-clock instants when {@code wallNow} is given. */
   public String unavailableReason(java.time.Instant wallNow) {
     long now = nanoClock.getAsLong();
+    if (wallNow != null) {
+      long until = Long.MAX_VALUE;
+      int disabled = 0;
+      int broken = 0;
+      int capped = 0;
+      for (KeyState k : keys) {
+        if (!k.enabled()) { disabled++; continue; }
+        if (k.cooldownUntilNanos() - now > 0) until = Math.min(until, k.cooldownUntilNanos());
+        else if (!k.health().allows(now)) broken++;
+        else if (!k.usage().hasHeadroom()) capped++;
+      }
+      CachedReason c = cachedReason;
+      if (c != null && c.soonestUntil() == until && c.disabled() == disabled && c.broken() == broken && c.capped() == capped) {
+        return c.text();
+      }
+      String text = reason(wallNow, now);
+      cachedReason = new CachedReason(until, disabled, broken, capped, text);
+      return text;
+    }
+    return reason(null, now);
+  }
+
+  private String reason(java.time.Instant wallNow, long now) {
     long soonest = Long.MAX_VALUE;
     int disabled = 0;
     int broken = 0;

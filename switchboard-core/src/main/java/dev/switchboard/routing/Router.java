@@ -204,15 +204,23 @@ public final class Router {
   /** Null when the candidate can take a request now, else why not. */
   private String unusable(Candidate c, long now) {
     ProviderRuntime p = c.provider();
-    if (!p.health().allows(now)) return "breaker open until " + wall(p.health().openUntilNanos(), now) + " (provider)";
+    if (!p.health().allows(now)) return breakerReason(p.health(), now, " (provider)");
     Health h = c.state().health();
-    if (!h.allows(now)) return "breaker open until " + wall(h.openUntilNanos(), now);
+    if (!h.allows(now)) return breakerReason(h, now, "");
     if (!c.state().usage().hasHeadroom()) {
       String why = c.state().usage().exhausted();
       if (why != null) return why;
     }
     if (!p.keys().anyRoutable(now)) return p.keys().unavailableReason(days.now());
     return null;
+  }
+
+  private String breakerReason(Health h, long now, String suffix) {
+    String cached = h.openReason();
+    if (cached != null) return cached;
+    String text = "breaker open until " + wall(h.openUntilNanos(), now) + suffix;
+    h.openReason(text);
+    return text;
   }
 
   private Instant wall(long atNanos, long now) {
