@@ -4,6 +4,7 @@ import dev.switchboard.config.ModelConfig;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ResponseFormat;
 import dev.switchboard.provider.Capability;
+import dev.switchboard.provider.Protocol;
 
 /**
  * What a request needs from a model. The prompt's token count is computed at most once, and only when a candidate's
@@ -49,12 +50,14 @@ public final class Needs {
    * reasoning parameters are its business. A pinned model with no catalog data (a pass-through id) is not
    * second-guessed; in a pool or "auto" such a model only serves requests that need nothing special.
    */
-  public String unmet(ModelConfig m, boolean pinned) {
+  public String unmet(ModelConfig m, Protocol protocol, boolean pinned) {
     if (request == null) return null;
     boolean described = !m.capabilities().isEmpty() || m.contextWindow() != null;
     if (described || !pinned) {
       if (tools && !m.has(Capability.TOOLS)) return "no capability: tools";
-      if (json && !m.has(Capability.JSON)) return "no capability: json mode (response_format)";
+      // The Anthropic wire has no JSON mode; the gateway emulates it with a forced tool, so tools suffice there.
+      boolean jsonOk = m.has(Capability.JSON) || (protocol == Protocol.ANTHROPIC && m.has(Capability.TOOLS));
+      if (json && !jsonOk) return "no capability: json mode (response_format)";
       if (vision && !m.has(Capability.VISION)) return "no capability: vision (image input)";
       if (reasoning && !pinned && !m.has(Capability.REASONING)) return "no capability: reasoning";
     }

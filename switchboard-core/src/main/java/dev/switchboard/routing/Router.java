@@ -174,7 +174,7 @@ public final class Router {
     int capable = 0;
     for (int i = 0; i < members.size(); i++) {
       Candidate c = members.get(i);
-      String why = q.needs().unmet(c.model(), pinned);
+      String why = q.needs().unmet(c.model(), c.provider().config().protocol(), pinned);
       if (why == null) {
         capable++;
         why = unusable(c, now);
