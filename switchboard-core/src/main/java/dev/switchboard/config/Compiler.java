@@ -47,13 +47,15 @@ final class Compiler {
   GatewayConfig compile(ConfigSpec s) {
     var server = server(s.server() == null ? new ServerSpec(null, null, null, null, null) : s.server());
     var upstream = upstream(s.upstream() == null ? new UpstreamSpec(null, null, null, null, null) : s.upstream());
-    var routing = routing(s.routing() == null ? new RoutingSpec(null, null, null, null, null) : s.routing());
+    RoutingSpec routingSpec = s.routing() == null ? RoutingSpec.EMPTY : s.routing();
+    var routing = routing(routingSpec);
     var database = database(s.database() == null ? new DatabaseSpec(null, null, null, null) : s.database());
     var log = requestLog(s.requestLog() == null ? new RequestLogSpec(null, null, null, null) : s.requestLog());
     var clientKeys = clientKeys(s.clientKeys());
     var providers = providers(s.providers(), !Boolean.FALSE.equals(s.autoProviders()));
     checkFallbacks(providers);
-    return new GatewayConfig(server, upstream, routing, database, log, clientKeys, providers);
+    var smart = new SmartCompiler(p).compile(routingSpec, s.pools(), providers);
+    return new GatewayConfig(server, upstream, routing, database, log, clientKeys, providers, smart);
   }
 
   private ServerSettings server(ServerSpec s) {
@@ -289,7 +291,8 @@ final class Compiler {
           ok = false;
         } else weight = k.weight();
       }
-      if (ok) keys.add(new KeyConfig(name, k.secret().strip(), weight, !Boolean.FALSE.equals(k.enabled())));
+      DailyCap cap = Models.dailyCap(p, kp, k.requestsPerDay(), k.tokensPerDay());
+      if (ok) keys.add(new KeyConfig(name, k.secret().strip(), weight, !Boolean.FALSE.equals(k.enabled()), cap));
     }
     return keys;
   }

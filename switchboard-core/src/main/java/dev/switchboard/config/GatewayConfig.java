@@ -8,9 +8,16 @@ import java.util.List;
  */
 public record GatewayConfig(ServerSettings server, UpstreamSettings upstream, RoutingSettings routing,
                             DatabaseSettings database, RequestLogSettings requestLog,
-                            List<ClientKey> clientKeys, List<ProviderConfig> providers) {
+                            List<ClientKey> clientKeys, List<ProviderConfig> providers, SmartRouting smart) {
   public GatewayConfig {
     clientKeys = List.copyOf(clientKeys);
     providers = List.copyOf(providers);
+    smart = smart == null ? SmartRouting.DEFAULTS : smart;
+  }
+
+  public GatewayConfig(ServerSettings server, UpstreamSettings upstream, RoutingSettings routing,
+                       DatabaseSettings database, RequestLogSettings requestLog, List<ClientKey> clientKeys,
+                       List<ProviderConfig> providers) {
+    this(server, upstream, routing, database, requestLog, clientKeys, providers, SmartRouting.DEFAULTS);
   }
 }

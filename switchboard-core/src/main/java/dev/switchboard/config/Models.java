@@ -64,8 +64,19 @@ final class Models {
       prices = new Prices(price(p, path + ".prices.input", ps.input()), price(p, path + ".prices.output", ps.output()),
           price(p, path + ".prices.cached-input", ps.cachedInput()));
     }
+    nonBlank(p, path + ".tags", s.tags());
+    List<String> tags = clean(s.tags());
     return new ModelConfig(s.id().strip(), s.publicId() == null || s.publicId().isBlank() ? null : s.publicId().strip(),
-        clean(s.aliases()), s.contextWindow(), s.maxOutputTokens(), caps, prices, clean(s.fallbacks()));
+        clean(s.aliases()), s.contextWindow(), s.maxOutputTokens(), caps, prices, clean(s.fallbacks()),
+        tags == null ? null : new HashSet<>(tags), dailyCap(p, path, s.requestsPerDay(), s.tokensPerDay()), false);
+  }
+
+  /** requests-per-day / tokens-per-day of a model or key; absent means unlimited. */
+  static DailyCap dailyCap(Problems p, String path, Long requests, Long tokens) {
+    if (requests == null && tokens == null) return null;
+    if (requests != null && requests < 1) p.add(path + ".requests-per-day", "must be at least 1 (got " + requests + ")");
+    if (tokens != null && tokens < 1) p.add(path + ".tokens-per-day", "must be at least 1 (got " + tokens + ")");
+    return new DailyCap(requests == null || requests < 1 ? 0 : requests, tokens == null || tokens < 1 ? 0 : tokens);
   }
 
   /**
@@ -99,7 +110,10 @@ final class Models {
         s.maxOutputTokens() != null ? m.maxOutputTokens() : b.maxOutputTokens(),
         s.capabilities() != null ? m.capabilities() : b.capabilities(),
         prices,
-        s.fallbacks() != null ? m.fallbacks() : b.fallbacks());
+        s.fallbacks() != null ? m.fallbacks() : b.fallbacks(),
+        s.tags() != null ? m.tags() : b.tags(),
+        s.requestsPerDay() != null || s.tokensPerDay() != null ? m.dailyCap() : b.dailyCap(),
+        false);
   }
 
   /** Two models of one provider must not answer to the same public id. */

@@ -13,8 +13,8 @@ final class Specs {
 
   record ConfigSpec(ServerSpec server, UpstreamSpec upstream, RoutingSpec routing, DatabaseSpec database,
                     RequestLogSpec requestLog, List<ClientKeySpec> clientKeys, Boolean autoProviders,
-                    List<ProviderSpec> providers) {
-    static final ConfigSpec EMPTY = new ConfigSpec(null, null, null, null, null, null, null, null);
+                    List<ProviderSpec> providers, List<PoolSpec> pools) {
+    static final ConfigSpec EMPTY = new ConfigSpec(null, null, null, null, null, null, null, null, null);
   }
 
   record ServerSpec(String host, Integer port, Long maxBodyBytes, String shutdownGrace, Integer eventLoops) {}
@@ -23,7 +23,23 @@ final class Specs {
                       String onClientDisconnect) {}
 
   record RoutingSpec(Integer maxAttempts, String totalTimeout, String defaultCooldown, String maxCooldown,
-                     String quotaCooldown) {}
+                     String quotaCooldown, String strategy, String sessionHeader, Integer stickySessions,
+                     BreakerSpec breaker, String capsTimeZone, StatusSpec status, ClientIpLimitSpec clientIpLimit,
+                     DiscoverySpec discovery) {
+    static final RoutingSpec EMPTY = new RoutingSpec(null, null, null, null, null, null, null, null, null, null, null,
+        null, null);
+  }
+
+  record BreakerSpec(Integer failures, String openFor) {}
+
+  /** {@code public} is a Java keyword, hence the explicit name. */
+  record StatusSpec(@com.fasterxml.jackson.annotation.JsonProperty("public") Boolean publicView, Boolean hideKeyNames) {}
+
+  record ClientIpLimitSpec(Boolean enabled, Boolean authenticated, Integer burst, Integer perMinute) {}
+
+  record DiscoverySpec(Boolean enabled, String interval, String timeout) {}
+
+  record PoolSpec(String name, String strategy, List<String> members, Map<String, Integer> weights, Boolean extend) {}
 
   record DatabaseSpec(String url, String user, String password, Integer poolSize) {
     @Override public String toString() { return "DatabaseSpec[" + url + "]"; }
@@ -41,12 +57,13 @@ final class Specs {
     @Override public String toString() { return "ProviderSpec[" + name + "]"; }
   }
 
-  record KeySpec(String name, String secret, Integer weight, Boolean enabled) {
+  record KeySpec(String name, String secret, Integer weight, Boolean enabled, Long requestsPerDay, Long tokensPerDay) {
     @Override public String toString() { return "KeySpec[" + name + "]"; }
   }
 
   record ModelSpec(String id, String publicId, List<String> aliases, Integer contextWindow, Integer maxOutputTokens,
-                   List<String> capabilities, PricesSpec prices, List<String> fallbacks) {}
+                   List<String> capabilities, PricesSpec prices, List<String> fallbacks, List<String> tags,
+                   Long requestsPerDay, Long tokensPerDay) {}
 
   record PricesSpec(BigDecimal input, BigDecimal output, BigDecimal cachedInput) {}
 

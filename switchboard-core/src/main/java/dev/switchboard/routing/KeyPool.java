@@ -20,10 +20,17 @@ public final class KeyPool {
   private final LongSupplier nanoClock;
 
   public KeyPool(List<KeyConfig> configs, RoutingSettings settings, LongSupplier nanoClock) {
+    this(configs, settings, nanoClock, dev.switchboard.config.SmartRouting.DEFAULTS,
+        new DayClock(java.time.Clock.systemUTC(), java.time.ZoneOffset.UTC));
+  }
+
+  public KeyPool(List<KeyConfig> configs, RoutingSettings settings, LongSupplier nanoClock,
+                 dev.switchboard.config.SmartRouting smart, DayClock days) {
     // A keyless provider (local Ollama/vLLM) gets one anonymous key so routing stays uniform.
     List<KeyConfig> effective = configs.isEmpty() ? List.of(new KeyConfig("none", "", 1, true)) : configs;
     long now = nanoClock.getAsLong();
-    this.keys = effective.stream().map(c -> new KeyState(c, now)).toArray(KeyState[]::new);
+    this.keys = effective.stream().map(c -> new KeyState(c, now,
+        new Health(smart.breakerFailures(), smart.breakerOpenFor().toNanos()), days)).toArray(KeyState[]::new);
     this.settings = settings;
     this.nanoClock = nanoClock;
   }
@@ -34,31 +41,85 @@ public final class KeyPool {
   public Optional<KeyState> pick(Set<String> exclude) {
     long now = nanoClock.getAsLong();
     int total = 0;
-    for (KeyState k : keys) if (k.usableAt(now) && !exclude.contains(k.name())) total += k.weight();
+    for (KeyState k : keys) if (k.routableAt(now) && !exclude.contains(k.name())) total += k.weight();
     if (total == 0) return Optional.empty();
     if (keys.length == 1) return Optional.of(keys[0]);
     int r = ThreadLocalRandom.current().nextInt(total);
     for (KeyState k : keys) {
-      if (!k.usableAt(now) || exclude.contains(k.name())) continue;
+      if (!k.routableAt(now) || exclude.contains(k.name())) continue;
       r -= k.weight();
       if (r < 0) return Optional.of(k);
     }
     throw new IllegalStateException("unreachable: weights changed during pick");
   }
 
+  /** True when some key is routable now (the decision's cheap check). */
+  public boolean anyRoutable(long now) {
+    for (KeyState k : keys) if (k.routableAt(now)) return true;
+    return false;
+  }
+
   /** Why no key is usable right now (for error messages and the request log). */
-  public String unavailableReason() {
+  public String unavailableReason() { return unavailableReason(null); }
+
+  /** The last reason text and the key state it describes, so repeated decisions do not re-format it. */
+  private record CachedReason(long soonestUntil, int disabled, int broken, int capped, String text) {}
+
+  private volatile CachedReason cachedReason;
+
+  /** As {@link #unavailableReason()}, with cooldown ends as wall-clock instants when {@code wallNow} is given. */
+  public String unavailableReason(java.time.Instant wallNow) {
     long now = nanoClock.getAsLong();
+    if (wallNow != null) {
+      long until = Long.MAX_VALUE;
+      int disabled = 0;
+      int broken = 0;
+      int capped = 0;
+      for (KeyState k : keys) {
+        if (!k.enabled()) { disabled++; continue; }
+        if (k.cooldownUntilNanos() - now > 0) until = Math.min(until, k.cooldownUntilNanos());
+        else if (!k.health().allows(now)) broken++;
+        else if (!k.usage().hasHeadroom()) capped++;
+      }
+      CachedReason c = cachedReason;
+      if (c != null && c.soonestUntil() == until && c.disabled() == disabled && c.broken() == broken && c.capped() == capped) {
+        return c.text();
+      }
+      String text = reason(wallNow, now);
+      cachedReason = new CachedReason(until, disabled, broken, capped, text);
+      return text;
+    }
+    return reason(null, now);
+  }
+
+  private String reason(java.time.Instant wallNow, long now) {
     long soonest = Long.MAX_VALUE;
     int disabled = 0;
+    int broken = 0;
+    int capped = 0;
     for (KeyState k : keys) {
       if (!k.enabled()) { disabled++; continue; }
       long left = k.cooldownUntilNanos() - now;
       if (left > 0) soonest = Math.min(soonest, left);
+      else if (!k.health().allows(now)) broken++;
+      else if (!k.usage().hasHeadroom()) capped++;
     }
-    if (disabled == keys.length) return "all keys disabled";
-    if (soonest != Long.MAX_VALUE) return "all keys cooling down (next in " + Math.max(1, soonest / 1_000_000_000L) + "s)";
+    if (disabled == keys.length) return "no healthy key: all keys disabled";
+    if (soonest != Long.MAX_VALUE && broken == 0 && capped == 0) {
+      if (wallNow != null) return "no healthy key: cooldown until " + wallNow.plusNanos(soonest).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      return "no healthy key: all keys cooling down (next in " + Math.max(1, soonest / 1_000_000_000L) + "s)";
+    }
+    if (broken > 0 || capped > 0 || soonest != Long.MAX_VALUE) {
+      return "no healthy key (" + (soonest != Long.MAX_VALUE ? "cooling down, " : "") + broken + " breaker open, "
+          + capped + " daily cap reached)";
+    }
     return "no key left to try";
+  }
+
+  /** Cools a key down because the provider's rate-limit headers say its budget is spent until {@code wait} passes. */
+  public void exhaustedFor(KeyState key, Duration wait, String reason) {
+    Duration w = wait.compareTo(settings.maxCooldown()) > 0 ? settings.maxCooldown() : wait;
+    key.coolDown(nanoClock.getAsLong() + w.toNanos(), reason);
   }
 
   /** Seconds until some key is usable again, or empty when every key is disabled. */
@@ -83,7 +144,7 @@ public final class KeyPool {
       case QUOTA -> key.coolDown(now + settings.quotaCooldown().toNanos(), reason);
       case RATE_LIMIT -> {
         int streak = key.nextRateLimitStreak();
-        Duration wait = retryAfter != null ? retryAfter
+        Duration wait = retryAfter != null && !retryAfter.isZero() ? retryAfter
             : settings.defaultCooldown().multipliedBy(1L << Math.min(streak - 1, 10));
         if (wait.compareTo(settings.maxCooldown()) > 0) wait = settings.maxCooldown();
         key.coolDown(now + wait.toNanos(), reason);

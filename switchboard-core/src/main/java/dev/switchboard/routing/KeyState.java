@@ -15,13 +15,17 @@ public final class KeyState {
   private volatile long cooldownUntilNanos;
   private volatile String cooldownReason;
   private volatile int consecutiveRateLimits;
+  private final Health health;
+  private final DailyUsage usage;
 
   /**
    * @param nowNanos the pool clock's reading at creation: "no cooldown" must be relative to it, because a
    *                 {@code System.nanoTime()} origin is arbitrary and may be negative (a 0 here would lock the key)
    */
-  KeyState(KeyConfig config, long nowNanos) {
+  KeyState(KeyConfig config, long nowNanos, Health health, DayClock days) {
     this.key = new ApiKey(config.name(), config.secret());
+    this.health = health;
+    this.usage = new DailyUsage(config.dailyCap(), days);
     this.cooldownUntilNanos = nowNanos;
     this.weight = Math.max(1, config.weight());
     this.enabled = config.enabled();
@@ -35,6 +39,15 @@ public final class KeyState {
   public int weight() { return weight; }
 
   public boolean usableAt(long nowNanos) { return enabled && nowNanos - cooldownUntilNanos >= 0; }
+
+  /** Usable and also healthy (breaker) with headroom left today: what routing requires of a key. */
+  public boolean routableAt(long nowNanos) {
+    return usableAt(nowNanos) && health.allows(nowNanos) && usage.hasHeadroom();
+  }
+
+  public Health health() { return health; }
+
+  public DailyUsage usage() { return usage; }
 
   public boolean enabled() { return enabled; }
 

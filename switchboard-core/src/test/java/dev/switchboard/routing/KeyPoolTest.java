@@ -108,7 +108,7 @@ class KeyPoolTest {
     KeyState a = named(p, "a");
     p.onFailure(a, FailureClass.QUOTA, Duration.ofSeconds(1), "insufficient_quota");
     assertThat(p.pick(Set.of())).isEmpty();
-    assertThat(p.unavailableReason()).isEqualTo("all keys cooling down (next in 3600s)");
+    assertThat(p.unavailableReason()).isEqualTo("no healthy key: all keys cooling down (next in 3600s)");
     assertThat(p.secondsUntilAvailable()).contains(3600L);
     advance(Duration.ofMinutes(59));
     assertThat(p.pick(Set.of())).isEmpty();
@@ -137,7 +137,7 @@ class KeyPoolTest {
     for (int i = 0; i < 100; i++) assertThat(pickName(p)).isEqualTo("b");
     p.onFailure(named(p, "b"), FailureClass.CREDENTIAL, null, "403");
     assertThat(p.pick(Set.of())).isEmpty();
-    assertThat(p.unavailableReason()).isEqualTo("all keys disabled");
+    assertThat(p.unavailableReason()).isEqualTo("no healthy key: all keys disabled");
     assertThat(p.secondsUntilAvailable()).isEmpty();
   }
 

@@ -10,6 +10,7 @@ import dev.switchboard.server.exec.GatewayServices;
 import dev.switchboard.server.exec.Redactor;
 import dev.switchboard.server.http.Health;
 import dev.switchboard.server.http.HttpRoutes;
+import dev.switchboard.server.upstream.ModelDiscovery;
 import dev.switchboard.server.upstream.UpstreamClient;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.RequestLogRepository;
@@ -44,6 +45,7 @@ public final class Gateway implements AutoCloseable {
   private final AtomicBoolean shuttingDown = new AtomicBoolean();
   private final List<HttpServer> servers = new ArrayList<>();
   private final int port;
+  private final ModelDiscovery discovery;
 
   private Gateway(GatewayConfig config) {
     this.config = config;
@@ -59,6 +61,7 @@ public final class Gateway implements AutoCloseable {
       this.upstream = new UpstreamClient(vertx, config.upstream());
       this.services = new GatewayServices(config, new Router(config, System::nanoTime), upstream, requestLog,
           new Redactor(secrets(config)), new GatewayMetrics(), new AtomicInteger());
+      this.discovery = new ModelDiscovery(vertx, upstream, services.router(), config.smart().discovery());
       Health health = new Health(vertx, database, services.router());
       HttpServerOptions options = new HttpServerOptions().setHost(config.server().host()).setPort(config.server().port())
           .setTcpNoDelay(true).setCompressionSupported(false).setIdleTimeout(0);
@@ -78,6 +81,8 @@ public final class Gateway implements AutoCloseable {
       for (int i = 1; i < servers.size(); i++) started.add(servers.get(i).listen());
       Future.all(started).await();
       this.port = port;
+      discovery.start(); // after listening: discovery never delays startup
+
     } catch (RuntimeException e) {
       if (writer != null) writer.close(Duration.ofSeconds(1));
       if (db != null) db.close();
@@ -124,6 +129,7 @@ public final class Gateway implements AutoCloseable {
     if (left > 0) LOG.warn("shutdown grace {} elapsed with {} request(s) still in flight; closing them", grace, left);
     // shutdown() lets connections finish the response they are writing before closing them.
     for (HttpServer s : servers) s.shutdown(Duration.ofSeconds(2)).await();
+    discovery.stop();
     upstream.close();
     vertx.close().await();
     if (requestLog != null && !requestLog.close(Duration.ofSeconds(30))) {

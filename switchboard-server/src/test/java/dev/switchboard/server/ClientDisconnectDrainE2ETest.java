@@ -26,7 +26,7 @@ class ClientDisconnectDrainE2ETest {
 
   @Test
   void drain_mode_keeps_reading_after_disconnect_and_meters_the_stream() throws Exception {
-    try (GatewayFixture fx = new GatewayFixture("", ", on-client-disconnect: drain")) {
+    try (GatewayFixture fx = new GatewayFixture("", "discovery: {enabled: false}", ", on-client-disconnect: drain")) {
       fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.sse(OpenAiWire.streamText("gpt-test",
           List.of("a", "b", "c", "d", "e"), Tokens.of(12, 5))).withEventDelay(Duration.ofMillis(150)));
       HttpClient http = HttpClient.newHttpClient();

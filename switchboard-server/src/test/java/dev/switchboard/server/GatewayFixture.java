@@ -35,17 +35,24 @@ public final class GatewayFixture implements AutoCloseable {
   public GatewayFixture() { this(""); }
 
   /** @param extraYaml appended to the providers' model lists' config (e.g. routing overrides) */
-  public GatewayFixture(String extraYaml) { this(extraYaml, ""); }
+  public GatewayFixture(String extraYaml) { this(extraYaml, "discovery: {enabled: false}"); }
 
-  /** @param upstreamExtra extra entries for the upstream section, e.g. {@code ", on-client-disconnect: drain"} */
-  public GatewayFixture(String extraYaml, String upstreamExtra) {
+  public GatewayFixture(String extraYaml, String routingYaml) { this(extraYaml, routingYaml, ""); }
+
+  /**
+   * @param routingYaml   extra entries of the routing section (flow style), e.g. {@code strategy: least-latency}.
+   *                      Model discovery is off unless a test turns it on (its GET /v1/models would show up in
+   *                      the fake's request list).
+   * @param upstreamExtra extra entries for the upstream section, e.g. {@code ", on-client-disconnect: drain"}
+   */
+  public GatewayFixture(String extraYaml, String routingYaml, String upstreamExtra) {
     try {
       dir = Files.createTempDirectory("switchboard-e2e");
       fake = new FakeUpstream().start();
       String yaml = """
           server: {host: 127.0.0.1, port: 0, event-loops: 1, shutdown-grace: PT5S, max-body-bytes: 65536}
           upstream: {connect-timeout: PT2S, first-byte-timeout: PT3S, idle-timeout: PT5S%s}
-          routing: {max-attempts: 4, total-timeout: PT20S, default-cooldown: PT30S}
+          routing: {max-attempts: 4, total-timeout: PT20S, default-cooldown: PT30S, %s}
           database: {url: "jdbc:h2:file:%s/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"}
           request-log: {batch-size: 50, flush-interval: PT0.05S}
           auto-providers: false
@@ -81,7 +88,7 @@ public final class GatewayFixture implements AutoCloseable {
                 - {id: gemini-test, aliases: [shared-model], capabilities: [tools, json, vision, streaming]}
                 - {id: gemini-embed, capabilities: [embeddings]}
           %s
-          """.formatted(upstreamExtra, dir, CLIENT_KEY, fake.baseUrl(Protocol.OPENAI), OAI_K1, OAI_K2,
+          """.formatted(upstreamExtra, routingYaml, dir, CLIENT_KEY, fake.baseUrl(Protocol.OPENAI), OAI_K1, OAI_K2,
           fake.baseUrl(Protocol.ANTHROPIC), ANTH_KEY, fake.baseUrl(Protocol.GEMINI), GEM_KEY, extraYaml);
       Path file = dir.resolve("switchboard.yaml");
       Files.writeString(file, yaml);

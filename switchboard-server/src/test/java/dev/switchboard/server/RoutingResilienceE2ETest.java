@@ -125,7 +125,7 @@ class RoutingResilienceE2ETest {
         "{\"model\":\"oai/gpt-test\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", GatewayFixture.CLIENT_KEY);
     assertThat(again.statusCode()).isEqualTo(503);
     assertThat(again.headers().firstValue("retry-after")).isPresent();
-    assertThat(again.body()).contains("cooling down");
+    assertThat(again.body()).contains("cooldown until");
     assertThat(fx.fake.requests()).hasSize(2);
   }
 

@@ -67,7 +67,7 @@ abstract class RequestLogStoreContract {
   void migrations_create_the_schema_on_an_empty_database_and_rerunning_them_changes_nothing() throws Exception {
     DatabaseSettings fresh = newEmptyDatabase();
     try (Database first = Database.open(fresh)) {
-      assertThat(first.migrationsExecuted()).isEqualTo(1);
+      assertThat(first.migrationsExecuted()).isEqualTo(2);
       RequestLogRepository r = new RequestLogRepository(first.dataSource());
       assertThat(r.count()).isZero();
       r.insertBatch(List.of(full("kept", T0)));
@@ -102,6 +102,13 @@ abstract class RequestLogStoreContract {
     assertThat(back.reasoningTokens()).isNull();
     assertThat(repo.findByRequestId("full-1")).contains(complete);
     assertThat(repo.count()).isEqualTo(2);
+  }
+
+  @Test
+  void routing_detail_reads_back_and_stays_null_when_there_is_none() {
+    repo.insertBatch(List.of(full("routed", T0), sparse("unrouted", T0)));
+    assertThat(repo.findByRequestId("routed").orElseThrow().routingDetail()).contains("no capability: tools");
+    assertThat(repo.findByRequestId("unrouted").orElseThrow().routingDetail()).isNull();
   }
 
   @Test
@@ -259,7 +266,8 @@ abstract class RequestLogStoreContract {
   static RequestRecord full(String id, Instant time) {
     return new RequestRecord(time, id, "team-a", "/v1/chat/completions", "gpt-fast", "claude-sonnet-4-5",
         "anthropic", "anthropic-key-2", 2, 200, null, true, 812_345L, 120_000L, 1_234L, 567L, 1_000L, 89L,
-        "[{\"provider\":\"openai\",\"status\":429},{\"provider\":\"anthropic\",\"status\":200,\"note\":\"ünïcödé ✓\"}]");
+        "[{\"provider\":\"openai\",\"status\":429},{\"provider\":\"anthropic\",\"status\":200,\"note\":\"ünïcödé ✓\"}]",
+        "{\"pool\":\"free\",\"skipped\":[{\"candidate\":\"groq/llama\",\"reason\":\"no capability: tools\"}]}");
   }
 
   static RequestRecord sparse(String id, Instant time) {

@@ -4,6 +4,8 @@ import dev.switchboard.error.ErrorKey;
 import dev.switchboard.error.FailureClass;
 import dev.switchboard.error.GatewayError;
 import dev.switchboard.model.UpstreamError;
+import dev.switchboard.routing.Outcome;
+import dev.switchboard.routing.RateLimitHeaders;
 import dev.switchboard.routing.RoutePlan;
 import dev.switchboard.server.exec.AttemptPlanner.Choice;
 import io.vertx.core.Vertx;
@@ -29,6 +31,7 @@ abstract class AttemptLoop {
   protected boolean clientGone;
   private GatewayError lastCallerFault;
   private boolean done;
+  private Choice served;
 
   AttemptLoop(GatewayServices services, Vertx vertx, HttpServerResponse response, RoutePlan plan, Exchange exchange,
               String accountIdHeader, Function<GatewayError, byte[]> errorEncoder) {
@@ -36,7 +39,10 @@ abstract class AttemptLoop {
     this.vertx = vertx;
     this.response = response;
     this.exchange = exchange;
-    this.planner = new AttemptPlanner(plan, services.config().routing(), exchange.startNanos, accountIdHeader);
+    this.planner = new AttemptPlanner(plan, services.router(), services.config().routing(), exchange.startNanos,
+        accountIdHeader);
+    exchange.plan = plan;
+    exchange.planner = planner;
     this.responder = new Responder(services, response, exchange, errorEncoder);
   }
 
@@ -116,8 +122,10 @@ abstract class AttemptLoop {
     String msg = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     boolean timeout = cause instanceof java.util.concurrent.TimeoutException
         || cause.getClass().getSimpleName().contains("Timeout") || msg.startsWith("timeout");
-    recordAttempt(choice, attemptStart, 0, FailureClass.TRANSIENT,
-        (timeout ? "timeout: " : "connection failed: ") + services.redactor().redact(msg));
+    String detail = (timeout ? "timeout: " : "connection failed: ") + services.redactor().redact(msg);
+    recordAttempt(choice, attemptStart, 0, FailureClass.TRANSIENT, detail);
+    services.router().report(choice.candidate(), choice.key(), Outcome.failed(FailureClass.TRANSIENT,
+        System.nanoTime() - attemptStart, null, null, detail));
     planner.keyFailed(choice.key());
     next();
   }
@@ -129,8 +137,8 @@ abstract class AttemptLoop {
       return;
     }
     String message = services.redactor().redact(error.message());
-    choice.candidate().provider().keys().onFailure(choice.key(), failure, RetryAfter.parse(resp.headers()),
-        "HTTP " + resp.statusCode() + ": " + message);
+    services.router().report(choice.candidate(), choice.key(), Outcome.failed(failure, System.nanoTime() - attemptStart,
+        RetryAfter.parse(resp.headers()), budgetSpent(resp), "HTTP " + resp.statusCode() + ": " + message));
     recordAttempt(choice, attemptStart, resp.statusCode(), failure, message);
     if (failure == FailureClass.CALLER_FAULT) {
       // The request itself is at fault: another key or provider would refuse it too.
@@ -147,6 +155,8 @@ abstract class AttemptLoop {
   /** A 2xx answer that could not be used (unparseable body, empty stream): try elsewhere. */
   protected final void unusableAnswer(Choice choice, long attemptStart, String detail) {
     recordAttempt(choice, attemptStart, 200, FailureClass.TRANSIENT, detail);
+    services.router().report(choice.candidate(), choice.key(), Outcome.failed(FailureClass.TRANSIENT,
+        System.nanoTime() - attemptStart, null, null, detail));
     planner.keyFailed(choice.key());
     next();
   }
@@ -163,8 +173,12 @@ abstract class AttemptLoop {
     finish(error.status(), error.key().name());
   }
 
-  protected final void succeeded(Choice c, long attemptStart) {
-    c.candidate().provider().keys().onSuccess(c.key());
+  protected final void succeeded(Choice c, long attemptStart, HttpClientResponse resp) {
+    long elapsed = System.nanoTime() - attemptStart;
+    // Success is reported at the first byte the client gets: latency and TTFB are the same measure here.
+    services.router().report(c.candidate(), c.key(), Outcome.success(elapsed, elapsed, budgetSpent(resp)));
+    services.router().served(planner.plan(), c.candidate());
+    served = c;
     recordAttempt(c, attemptStart, 200, null, null);
     exchange.provider = c.candidate().provider().name();
     exchange.servedModel = c.candidate().model().publicId();
@@ -177,8 +191,23 @@ abstract class AttemptLoop {
         c.key().name(), status, failure, detail, (System.nanoTime() - start) / 1000));
   }
 
+  /** The key's budget per the provider's x-ratelimit-* headers (null when not spent or not sent). */
+  private static java.time.Duration budgetSpent(HttpClientResponse resp) {
+    return RateLimitHeaders.exhaustedFor(resp.headers()::get, System.currentTimeMillis() / 1000);
+  }
+
+  /** A stream that broke after its first byte: too late to fall back, but it counts against the provider's health. */
+  protected final void brokeAfterFirstByte(Choice c, long attemptStart) {
+    services.router().reportBrokenStream(c.candidate(), c.key(), System.nanoTime() - attemptStart);
+  }
+
   protected final void finish(int status, String errorKey) {
     if (done) return;
+    if (served != null) {
+      long tokens = (exchange.usage.inputTokens() == null ? 0 : exchange.usage.inputTokens())
+          + (exchange.usage.outputTokens() == null ? 0 : exchange.usage.outputTokens());
+      services.router().chargeTokens(served.candidate(), served.key(), tokens);
+    }
     done = true;
     exchange.status = status;
     if (errorKey != null) exchange.errorKey = errorKey;

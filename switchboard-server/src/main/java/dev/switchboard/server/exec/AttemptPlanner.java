@@ -7,6 +7,8 @@ import dev.switchboard.error.GatewayError;
 import dev.switchboard.routing.Candidate;
 import dev.switchboard.routing.KeyState;
 import dev.switchboard.routing.RoutePlan;
+import dev.switchboard.routing.Router;
+import dev.switchboard.routing.Skip;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +23,7 @@ final class AttemptPlanner {
   record Choice(Candidate candidate, KeyState key) {}
 
   private final RoutePlan plan;
+  private final Router router;
   private final RoutingSettings settings;
   private final long deadlineNanos;
   private final String accountIdHeader;
@@ -30,8 +33,9 @@ final class AttemptPlanner {
   private int attempts;
   private Long retryAfterSeconds;
 
-  AttemptPlanner(RoutePlan plan, RoutingSettings settings, long startNanos, String accountIdHeader) {
+  AttemptPlanner(RoutePlan plan, Router router, RoutingSettings settings, long startNanos, String accountIdHeader) {
     this.plan = plan;
+    this.router = router;
     this.settings = settings;
     this.deadlineNanos = startNanos + settings.totalTimeout().toNanos();
     this.accountIdHeader = accountIdHeader;
@@ -52,8 +56,14 @@ final class AttemptPlanner {
       }
       Optional<KeyState> key = c.provider().keys().pick(triedKeys);
       if (key.isPresent()) {
-        attempts++;
-        return Optional.of(new Choice(c, key.get()));
+        String refused = router.admit(c, key.get());
+        if (refused == null) {
+          attempts++;
+          return Optional.of(new Choice(c, key.get()));
+        }
+        skips.add(c.qualifiedId() + ": " + refused);
+        nextCandidate();
+        continue;
       }
       if (triedKeys.isEmpty()) {
         skips.add(c.qualifiedId() + ": " + c.provider().keys().unavailableReason());
@@ -81,10 +91,12 @@ final class AttemptPlanner {
     StringBuilder why = new StringBuilder();
     for (Attempt a : attempts) why.append(why.isEmpty() ? "" : "; ").append(a.summary());
     for (String s : skips) why.append(why.isEmpty() ? "" : "; ").append(s);
+    for (Skip s : plan.skipped()) why.append(why.isEmpty() ? "" : "; ").append(s);
     if (exhaustedByLimits() && !attempts.isEmpty()) why.append(" (attempt or time limit reached)");
     if (attempts.isEmpty()) {
+      // 503 only here: every capable candidate was skipped as unusable (the plan refused incapable ones with 400).
       return GatewayError.of(ErrorKey.NO_PROVIDER_AVAILABLE,
-          "No provider can serve '" + plan.requestedModel() + "' right now: " + why);
+          "No capable candidate can serve '" + plan.requestedModel() + "' right now: " + why);
     }
     boolean allRateLimited = attempts.stream().allMatch(a -> a.failure() == FailureClass.RATE_LIMIT
         || a.failure() == FailureClass.QUOTA);
@@ -96,4 +108,9 @@ final class AttemptPlanner {
   }
 
   Long retryAfterSeconds() { return retryAfterSeconds; }
+
+  RoutePlan plan() { return plan; }
+
+  /** Skips found while attempting (account id, half-open probes, keys that ran out), for the request log. */
+  List<String> attemptSkips() { return skips; }
 }

@@ -60,13 +60,13 @@ public final class ChatExecution extends AttemptLoop {
         resp.body().onComplete(body -> {
           inFlight = null;
           if (body.failed()) transportFailed(choice, attemptStart, body.cause());
-          else complete(choice, attemptStart, adapter, body.result());
+          else complete(choice, attemptStart, adapter, resp, body.result());
         });
       }
     });
   }
 
-  private void complete(Choice choice, long attemptStart, ChatAdapter adapter, Buffer body) {
+  private void complete(Choice choice, long attemptStart, ChatAdapter adapter, HttpClientResponse resp, Buffer body) {
     ChatResponse parsed;
     try {
       parsed = adapter.parseChat(request, body.getBytes());
@@ -79,7 +79,7 @@ public final class ChatExecution extends AttemptLoop {
       abandon(); // drained after a disconnect: metered, nothing to send
       return;
     }
-    succeeded(choice, attemptStart);
+    succeeded(choice, attemptStart, resp);
     if (parsed.model() == null) parsed = parsed.withModel(choice.candidate().model().upstreamId());
     exchange.firstByte();
     response.putHeader("content-type", "application/json");
@@ -160,7 +160,7 @@ public final class ChatExecution extends AttemptLoop {
 
     private void commit() {
       committed = true;
-      succeeded(choice, attemptStart);
+      succeeded(choice, attemptStart, upstream);
       response.setChunked(true);
       response.putHeader("content-type", "text/event-stream");
       response.putHeader("cache-control", "no-cache");
@@ -249,6 +249,7 @@ public final class ChatExecution extends AttemptLoop {
 
     private void endWithError(GatewayError error) {
       ended = true;
+      brokeAfterFirstByte(choice, attemptStart);
       if (inFlight != null) {
         inFlight.reset();
         inFlight = null;

@@ -58,8 +58,8 @@ public final class EmbeddingsExecution extends AttemptLoop {
         unusableAnswer(choice, attemptStart, "invalid response body");
         return;
       }
-      succeeded(choice, attemptStart);
       exchange.usage = parsed.usage() == null ? exchange.usage : parsed.usage();
+      succeeded(choice, attemptStart, resp);
       exchange.firstByte();
       response.putHeader("content-type", "application/json");
       finish(200, null);

@@ -24,6 +24,8 @@ public final class Exchange {
   int status;
   String errorKey;
   boolean inFlight;
+  dev.switchboard.routing.RoutePlan plan;
+  AttemptPlanner planner;
 
   public Exchange(String requestId, String clientKey, String endpoint) {
     this.requestId = requestId;
@@ -57,10 +59,55 @@ public final class Exchange {
     return sb.append(']').toString();
   }
 
+  /**
+   * The routing decision for the request log: pool, how many candidates were considered, and each skipped one
+   * with its reason. Null when the request never reached routing.
+   */
+  String routingJson() {
+    if (plan == null) return null;
+    StringBuilder sb = new StringBuilder(128).append('{');
+    if (plan.pool() != null) {
+      sb.append("\"pool\":");
+      Attempt.quote(sb, plan.pool());
+      sb.append(',');
+    }
+    sb.append("\"considered\":").append(plan.candidates().size() + plan.skipped().size());
+    sb.append(",\"candidates\":[");
+    for (int i = 0; i < plan.candidates().size(); i++) {
+      if (i > 0) sb.append(',');
+      Attempt.quote(sb, plan.candidates().get(i).qualifiedId());
+    }
+    sb.append("],\"skipped\":[");
+    boolean first = true;
+    for (var s : plan.skipped()) {
+      if (!first) sb.append(',');
+      first = false;
+      sb.append("{\"candidate\":");
+      Attempt.quote(sb, s.candidate());
+      sb.append(",\"reason\":");
+      Attempt.quote(sb, s.reason());
+      sb.append('}');
+    }
+    if (planner != null) {
+      for (String s : planner.attemptSkips()) {
+        if (!first) sb.append(',');
+        first = false;
+        int colon = s.indexOf(": ");
+        sb.append("{\"candidate\":");
+        Attempt.quote(sb, colon > 0 ? s.substring(0, colon) : s);
+        sb.append(",\"reason\":");
+        Attempt.quote(sb, colon > 0 ? s.substring(colon + 2) : "");
+        sb.append('}');
+      }
+    }
+    return sb.append("]}").toString();
+  }
+
   public RequestRecord toRecord() {
     long latency = (System.nanoTime() - startNanos) / 1000;
     return new RequestRecord(time, requestId, clientKey, endpoint, requestedModel, servedModel, provider, upstreamKey,
         attempts.size(), status, errorKey, stream, latency, ttfbNanos < 0 ? null : ttfbNanos / 1000,
-        usage.inputTokens(), usage.outputTokens(), usage.cachedInputTokens(), usage.reasoningTokens(), attemptsJson());
+        usage.inputTokens(), usage.outputTokens(), usage.cachedInputTokens(), usage.reasoningTokens(), attemptsJson(),
+        routingJson());
   }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.server.exec;
 
 import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.routing.ClientIpLimiter;
 import dev.switchboard.routing.Router;
 import dev.switchboard.server.upstream.UpstreamClient;
 import dev.switchboard.store.RequestLogWriter;
@@ -8,7 +9,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Everything a request needs, built once at startup and shared by all event loops (all thread-safe). */
 public record GatewayServices(GatewayConfig config, Router router, UpstreamClient upstream, RequestLogWriter requestLog,
-                              Redactor redactor, GatewayMetrics metrics, AtomicInteger inFlight) {
+                              Redactor redactor, GatewayMetrics metrics, AtomicInteger inFlight,
+                              ClientIpLimiter ipLimiter) {
+
+  public GatewayServices(GatewayConfig config, Router router, UpstreamClient upstream, RequestLogWriter requestLog,
+                         Redactor redactor, GatewayMetrics metrics, AtomicInteger inFlight) {
+    this(config, router, upstream, requestLog, redactor, metrics, inFlight, ipLimiter(config));
+  }
+
+  /** Null when client-IP limiting is off. At most 100k addresses are tracked (idle ones are dropped first). */
+  static ClientIpLimiter ipLimiter(GatewayConfig config) {
+    var l = config.smart().clientIpLimit();
+    return l.enabled() ? new ClientIpLimiter(l.burst(), l.perMinute(), System::nanoTime, 100_000) : null;
+  }
 
   /** Counts an exchange as in flight until it is recorded (graceful shutdown waits for these). */
   public void begin(Exchange exchange) {

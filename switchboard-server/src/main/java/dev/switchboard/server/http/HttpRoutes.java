@@ -7,6 +7,7 @@ import dev.switchboard.protocol.openai.OpenAiErrors;
 import dev.switchboard.server.exec.Exchange;
 import dev.switchboard.server.exec.GatewayServices;
 import dev.switchboard.server.exec.Responder;
+import dev.switchboard.routing.ClientIpLimiter;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -28,7 +29,10 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
   private final GatewayServices services;
   private final Vertx vertx;
   private final ClientAuth auth;
-  private final ModelsCatalog models;
+  private final long created = System.currentTimeMillis() / 1000;
+  private volatile ModelsCatalog models;
+  private final RoutingStatus routingStatus;
+  private final ClientIpLimiter ipLimiter;
   private final Health health;
   private final BooleanSupplier shuttingDown;
 
@@ -36,7 +40,10 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
     this.services = services;
     this.vertx = vertx;
     this.auth = new ClientAuth(services.config().clientKeys());
-    this.models = new ModelsCatalog(services.router(), System.currentTimeMillis() / 1000);
+    this.models = new ModelsCatalog(services.router(), created);
+    var smart = services.config().smart();
+    this.routingStatus = new RoutingStatus(services.router(), smart.status().hideKeyNames());
+    this.ipLimiter = services.ipLimiter();
     this.health = health;
     this.shuttingDown = shuttingDown;
   }
@@ -55,7 +62,13 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
         return;
       }
       switch (path) {
-        case "/v1/models" -> authenticated(req, HttpMethod.GET, () -> json(resp, 200, Buffer.buffer(models.list())));
+        case "/v1/models" -> authenticated(req, HttpMethod.GET, () -> json(resp, 200, Buffer.buffer(catalog().list())));
+        case "/v1/routing/status" -> {
+          // Public read-only view when configured (no key names unless allowed); else a client key is needed.
+          if (services.config().smart().status().publicView()) checkMethod(req, HttpMethod.GET);
+          else authenticated(req, HttpMethod.GET, () -> { });
+          json(resp, 200, Buffer.buffer(routingStatus.render()));
+        }
         case "/healthz", "/health/live" -> json(resp, 200, OK);
         case "/health/ready" -> health.ready(resp, shuttingDown.getAsBoolean());
         case "/api/health", "/health" -> health.details(resp, shuttingDown.getAsBoolean());
@@ -66,7 +79,7 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
         default -> {
           if (path.startsWith("/v1/models/")) {
             String id = java.net.URLDecoder.decode(path.substring("/v1/models/".length()), java.nio.charset.StandardCharsets.UTF_8);
-            authenticated(req, HttpMethod.GET, () -> json(resp, 200, Buffer.buffer(models.model(id).orElseThrow(() ->
+            authenticated(req, HttpMethod.GET, () -> json(resp, 200, Buffer.buffer(catalog().model(id).orElseThrow(() ->
                 new GatewayException(GatewayError.field(ErrorKey.MODEL_NOT_FOUND, "model", "The model '" + id + "' does not exist"))))));
           } else {
             throw new GatewayException(GatewayError.of(ErrorKey.NOT_FOUND, "Unknown path " + req.method() + " " + req.path()));
@@ -88,6 +101,7 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
         throw new GatewayException(GatewayError.of(ErrorKey.SHUTTING_DOWN, "The gateway is shutting down; retry on another instance"));
       }
       exchange.clientKey(auth.authenticate(req));
+      limitClientIp(req);
     } catch (GatewayException e) {
       fail(req, exchange, endpoint, e.error());
       return;
@@ -103,6 +117,30 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
         fail(req, exchange, endpoint, GatewayError.of(ErrorKey.INTERNAL, "Internal error (request " + requestId + ")"));
       }
     });
+  }
+
+  /** The catalog as rendered for the current model list (discovery may have added models since). */
+  private ModelsCatalog catalog() {
+    ModelsCatalog m = models;
+    if (m.version != services.router().catalogVersion()) models = m = new ModelsCatalog(services.router(), created);
+    return m;
+  }
+
+  /**
+   * Per-client-IP token bucket: for anonymous access (no client keys) when enabled, and for authenticated clients
+   * only when {@code routing.client-ip-limit.authenticated} is true.
+   */
+  private void limitClientIp(HttpServerRequest req) {
+    var limit = services.config().smart().clientIpLimit();
+    if (ipLimiter == null || (auth.enabled() && !limit.authenticated())) return;
+    var remote = req.remoteAddress();
+    String ip = remote == null ? "unknown" : remote.hostAddress();
+    long wait = ipLimiter.acquire(ip);
+    if (wait > 0) {
+      req.response().putHeader("retry-after", String.valueOf(wait));
+      throw new GatewayException(GatewayError.of(ErrorKey.RATE_LIMITED, "Too many requests from this address: "
+          + limit.burst() + " at once, " + limit.perMinute() + " per minute; retry in " + wait + "s"));
+    }
   }
 
   private void fail(HttpServerRequest req, Exchange exchange, InferenceEndpoint endpoint, GatewayError error) {

@@ -21,7 +21,10 @@ final class ModelsCatalog {
   private final byte[] list;
   private final Map<String, byte[]> single = new LinkedHashMap<>();
 
+  final int version;
+
   ModelsCatalog(Router router, long created) {
+    this.version = router.catalogVersion();
     Map<String, Entry> entries = new LinkedHashMap<>();
     for (ProviderRuntime p : router.providers()) {
       for (ModelConfig m : p.models()) {
@@ -57,6 +60,13 @@ final class ModelsCatalog {
     g.writeStringField("provider", e.provider);
     g.writeStringField("upstream_id", m.upstreamId());
     if (e.aliasOf != null) g.writeStringField("alias_of", e.aliasOf);
+    // Listed by the provider but absent from the catalog: the values below are conservative defaults.
+    if (m.discovered()) g.writeBooleanField("discovered", true);
+    if (!m.tags().isEmpty()) {
+      g.writeArrayFieldStart("tags");
+      for (String t : new java.util.TreeSet<>(m.tags())) g.writeString(t);
+      g.writeEndArray();
+    }
     if (m.contextWindow() != null) g.writeNumberField("context_window", m.contextWindow());
     if (m.maxOutputTokens() != null) g.writeNumberField("max_output_tokens", m.maxOutputTokens());
     g.writeArrayFieldStart("capabilities");

@@ -6,6 +6,8 @@ import dev.switchboard.model.Embeddings;
 import dev.switchboard.protocol.openai.OpenAiChatCodec;
 import dev.switchboard.protocol.openai.OpenAiEmbeddingsCodec;
 import dev.switchboard.protocol.openai.OpenAiErrors;
+import dev.switchboard.routing.Needs;
+import dev.switchboard.routing.RouteQuery;
 import dev.switchboard.server.exec.ChatExecution;
 import dev.switchboard.server.exec.EmbeddingsExecution;
 
@@ -21,7 +23,8 @@ final class OpenAiEndpoints {
     public void handle(Call c) {
       ChatRequest chat = OpenAiChatCodec.INSTANCE.decodeRequest(c.body());
       c.exchange().requested(chat.model());
-      var plan = c.services().router().plan(chat.model(), c.header("x-provider"));
+      var plan = c.services().router().plan(new RouteQuery(chat.model(), c.header("x-provider"), c.header("x-pool"),
+          c.header(c.services().router().settings().sessionHeader()), Needs.of(chat)));
       new ChatExecution(c.services(), c.vertx(), c.request().response(), OpenAiChatCodec.INSTANCE, chat, plan,
           c.exchange(), c.header("x-account-id")).start();
     }

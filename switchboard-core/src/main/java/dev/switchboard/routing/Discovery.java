@@ -1,0 +1,73 @@
+package dev.switchboard.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.config.ModelConfig;
+import dev.switchboard.provider.Capability;
+import dev.switchboard.provider.Protocol;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Model discovery, the pure part: where each wire lists its models and how to read the answer. The server does the
+ * (periodic, bounded) I/O and hands the ids to {@link Router#mergeDiscovered}.
+ */
+public final class Discovery {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** What a model nobody described gets: small context, streaming only; it is marked discovered. */
+  static final int CONSERVATIVE_CONTEXT = 8192;
+
+  private Discovery() {}
+
+  /** The list path under the provider's base URL. */
+  public static String listPath(Protocol protocol) {
+    return switch (protocol) {
+      case OPENAI, ANTHROPIC -> "/models";
+      case GEMINI -> "/models?pageSize=1000";
+    };
+  }
+
+  /**
+   * Model ids from a list answer: OpenAI and Anthropic {@code {"data":[{"id":..}]}}, Gemini
+   * {@code {"models":[{"name":"models/x"}]}}.
+   */
+  public static List<String> parseIds(Protocol protocol, byte[] body) throws IOException {
+    JsonNode root = JSON.readTree(body);
+    List<String> ids = new ArrayList<>();
+    switch (protocol) {
+      case OPENAI, ANTHROPIC -> {
+        for (JsonNode m : root.path("data")) if (m.path("id").isTextual()) ids.add(m.path("id").asText());
+      }
+      case GEMINI -> {
+        for (JsonNode m : root.path("models")) {
+          String name = m.path("name").asText("");
+          if (!name.isEmpty()) ids.add(name.startsWith("models/") ? name.substring(7) : name);
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** The list request for a provider: its configured headers plus the wire's auth header (never logged). */
+  public static dev.switchboard.provider.UpstreamRequest listRequest(ProviderRuntime p, KeyState key) {
+    java.util.Map<String, String> h = new java.util.LinkedHashMap<>(p.config().headers());
+    String secret = key.key().secret();
+    if (secret != null && !secret.isEmpty()) {
+      switch (p.config().protocol()) {
+        case OPENAI -> h.put("authorization", "Bearer " + secret);
+        case ANTHROPIC -> h.put("x-api-key", secret);
+        case GEMINI -> h.put("x-goog-api-key", secret);
+      }
+    }
+    if (p.config().protocol() == Protocol.ANTHROPIC) h.put("anthropic-version", dev.switchboard.protocol.anthropic.AnthropicCodec.API_VERSION);
+    return new dev.switchboard.provider.UpstreamRequest("GET", p.baseUrl(null) + listPath(p.config().protocol()),
+        h, new byte[0]);
+  }
+
+  static ModelConfig conservative(String id) {
+    return new ModelConfig(id, id, List.of(), CONSERVATIVE_CONTEXT, null, Set.of(Capability.STREAMING), null, List.of(),
+        Set.of(), null, true);
+  }
+}
