@@ -6,6 +6,7 @@ import dev.switchboard.error.GatewayException;
 import dev.switchboard.protocol.openai.OpenAiErrors;
 import dev.switchboard.server.exec.Exchange;
 import dev.switchboard.server.exec.GatewayServices;
+import dev.switchboard.server.exec.MultipartForm;
 import dev.switchboard.server.exec.Responder;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -31,6 +32,7 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
   private final ModelsCatalog models;
   private final Health health;
   private final BooleanSupplier shuttingDown;
+  private final ProxyRoute proxy;
 
   public HttpRoutes(GatewayServices services, Vertx vertx, Health health, BooleanSupplier shuttingDown) {
     this.services = services;
@@ -39,6 +41,7 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
     this.models = new ModelsCatalog(services.router(), System.currentTimeMillis() / 1000);
     this.health = health;
     this.shuttingDown = shuttingDown;
+    this.proxy = new ProxyRoute(services, vertx, auth);
   }
 
   @Override
@@ -52,6 +55,10 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
       InferenceEndpoint endpoint = InferenceRoutes.ROUTES.get(path);
       if (endpoint != null) {
         inference(req, requestId, path, endpoint);
+        return;
+      }
+      if (path.startsWith(ProxyRoute.PREFIX)) {
+        proxy.handle(req, requestId, shuttingDown.getAsBoolean());
         return;
       }
       switch (path) {
@@ -92,17 +99,26 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
       fail(req, exchange, endpoint, e.error());
       return;
     }
-    BodyReader.readJson(req, services.config().server().maxBodyBytes()).onComplete(ar -> {
-      try {
-        if (ar.failed()) throw ar.cause();
-        endpoint.handle(new InferenceEndpoint.Call(services, vertx, req, exchange, ar.result()));
-      } catch (GatewayException e) {
-        fail(req, exchange, endpoint, e.error());
-      } catch (Throwable t) {
-        LOG.error("request {} failed unexpectedly", requestId, t);
-        fail(req, exchange, endpoint, GatewayError.of(ErrorKey.INTERNAL, "Internal error (request " + requestId + ")"));
-      }
-    });
+    if (endpoint.multipart()) {
+      MultipartReader.read(req, services.config().server().maxUploadBytes())
+          .onComplete(ar -> dispatch(req, requestId, exchange, endpoint, ar, null, ar.succeeded() ? ar.result() : null));
+    } else {
+      BodyReader.readJson(req, services.config().server().maxBodyBytes())
+          .onComplete(ar -> dispatch(req, requestId, exchange, endpoint, ar, ar.succeeded() ? ar.result() : null, null));
+    }
+  }
+
+  private void dispatch(HttpServerRequest req, String requestId, Exchange exchange, InferenceEndpoint endpoint,
+                        io.vertx.core.AsyncResult<?> read, byte[] body, MultipartForm form) {
+    try {
+      if (read.failed()) throw read.cause();
+      endpoint.handle(new InferenceEndpoint.Call(services, vertx, req, exchange, body, form));
+    } catch (GatewayException e) {
+      fail(req, exchange, endpoint, e.error());
+    } catch (Throwable t) {
+      LOG.error("request {} failed unexpectedly", requestId, t);
+      fail(req, exchange, endpoint, GatewayError.of(ErrorKey.INTERNAL, "Internal error (request " + requestId + ")"));
+    }
   }
 
   private void fail(HttpServerRequest req, Exchange exchange, InferenceEndpoint endpoint, GatewayError error) {
