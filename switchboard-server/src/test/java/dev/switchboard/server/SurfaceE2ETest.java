@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.core.MultipartField;
 import com.openai.models.audio.speech.SpeechCreateParams;
 import com.openai.models.audio.transcriptions.TranscriptionCreateParams;
 import com.openai.models.images.ImageGenerateParams;
 import com.openai.models.moderations.ModerationCreateParams;
 import dev.switchboard.testkit.ReceivedRequest;
 import dev.switchboard.testkit.SurfaceWire;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -164,7 +167,8 @@ class SurfaceE2ETest {
   void transcription_with_the_sdk_forwards_the_upload_as_multipart() {
     byte[] audio = "RIFF-fake-wav-audio".getBytes(StandardCharsets.UTF_8);
     var result = gw.openAi().audio().transcriptions().create(TranscriptionCreateParams.builder()
-        .file(audio).model("aud/whisper-test").build());
+        .file(MultipartField.<InputStream>builder().value(new ByteArrayInputStream(audio)).filename("question.wav").build())
+        .model("aud/whisper-test").build());
     assertThat(result.asTranscription().text()).isEqualTo(SurfaceWire.TRANSCRIPT);
     ReceivedRequest up = gw.fake.lastRequest();
     assertThat(up.path()).isEqualTo("/v1/audio/transcriptions");

@@ -208,7 +208,11 @@ public final class PassThroughExecution extends AttemptLoop {
         sum(a.reasoningTokens(), b.reasoningTokens()), b.raw() != null ? b.raw() : a.raw());
   }
 
-  private static Long sum(Long a, Long b) { return a == null ? b : b == null ? a : a + b; }
+  private static Long sum(Long a, Long b) {
+    if (a == null) return b;
+    if (b == null) return a;
+    return a + b;
+  }
 
   private static Long number(JsonNode n) { return n == null || !n.isNumber() ? null : n.longValue(); }
 }

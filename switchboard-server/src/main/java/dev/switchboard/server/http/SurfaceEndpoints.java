@@ -84,7 +84,7 @@ final class SurfaceEndpoints {
     public void handle(Call c) {
       MultipartForm form = c.form();
       String model = required(form, "model");
-      if (form.file("file") == null) throw GatewayException.invalid("file", "'file' (the audio upload) is required");
+      requireFile(form);
       c.exchange().requested(model);
       var plan = c.services().router().plan(model, c.header("x-provider"));
       new PassThroughExecution(c.services(), c.vertx(), c.request().response(), plan, c.exchange(),
@@ -105,7 +105,7 @@ final class SurfaceEndpoints {
     public void handle(Call c) {
       MultipartForm form = c.form();
       String chatModel = required(form, "model");
-      if (form.file("file") == null) throw GatewayException.invalid("file", "'file' (the audio upload) is required");
+      requireFile(form);
       String accept = c.header("accept");
       boolean json = "json".equals(form.field("output"))
           || (accept != null && accept.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"));
@@ -114,6 +114,14 @@ final class SurfaceEndpoints {
           or(form.field("response_format"), "mp3"), form.field("instructions"), json, c.header("x-account-id"));
       new SpeechToSpeech(c.services(), c.vertx(), c.request().response(), c.exchange(), form, options).start();
     }
+  }
+
+  /** Providers tell the audio format by the file name, and a part without one arrives as text, not as bytes. */
+  private static void requireFile(MultipartForm form) {
+    if (form.file("file") != null) return;
+    throw GatewayException.invalid("file", form.field("file") != null
+        ? "'file' must be a file upload with a filename (e.g. filename=\"speech.mp3\")"
+        : "'file' (the audio upload) is required");
   }
 
   private static String required(MultipartForm form, String field) {
