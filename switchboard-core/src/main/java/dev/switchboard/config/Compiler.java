@@ -45,7 +45,7 @@ final class Compiler {
   }
 
   GatewayConfig compile(ConfigSpec s) {
-    var server = server(s.server() == null ? new ServerSpec(null, null, null, null, null) : s.server());
+    var server = server(s.server() == null ? new ServerSpec(null, null, null, null, null, null) : s.server());
     var upstream = upstream(s.upstream() == null ? new UpstreamSpec(null, null, null, null, null) : s.upstream());
     RoutingSpec routingSpec = s.routing() == null ? RoutingSpec.EMPTY : s.routing();
     var routing = routing(routingSpec);
@@ -73,7 +73,12 @@ final class Compiler {
     }
     Duration grace = Values.duration(p, "server.shutdown-grace", s.shutdownGrace(), Duration.ofSeconds(10), true);
     int loops = Values.atLeast(p, "server.event-loops", s.eventLoops(), Runtime.getRuntime().availableProcessors(), 1);
-    return new ServerSettings(host, port, maxBody, grace, loops);
+    long maxUpload = ServerSettings.DEFAULT_MAX_UPLOAD_BYTES;
+    if (s.maxUploadBytes() != null) {
+      if (s.maxUploadBytes() < 1) p.add("server.max-upload-bytes", "must be at least 1 (got " + s.maxUploadBytes() + ")");
+      else maxUpload = s.maxUploadBytes();
+    }
+    return new ServerSettings(host, port, maxBody, grace, loops, maxUpload);
   }
 
   private UpstreamSettings upstream(UpstreamSpec s) {

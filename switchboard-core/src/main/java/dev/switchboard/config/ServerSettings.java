@@ -8,5 +8,14 @@ import java.time.Duration;
  * @param maxBodyBytes  largest accepted request body (default 10 MiB); larger gets 413
  * @param shutdownGrace how long a graceful shutdown waits for in-flight requests (default PT10S)
  * @param eventLoops    Vert.x event loops / verticle instances (default: available processors)
+ * @param maxUploadBytes largest accepted multipart upload, e.g. audio for transcription (default 25 MiB, OpenAI's
+ *                       own limit); larger gets 413
  */
-public record ServerSettings(String host, int port, long maxBodyBytes, Duration shutdownGrace, int eventLoops) {}
+public record ServerSettings(String host, int port, long maxBodyBytes, Duration shutdownGrace, int eventLoops,
+                             long maxUploadBytes) {
+  public static final long DEFAULT_MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
+
+  public ServerSettings(String host, int port, long maxBodyBytes, Duration shutdownGrace, int eventLoops) {
+    this(host, port, maxBodyBytes, shutdownGrace, eventLoops, DEFAULT_MAX_UPLOAD_BYTES);
+  }
+}

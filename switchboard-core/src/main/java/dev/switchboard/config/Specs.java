@@ -17,7 +17,8 @@ final class Specs {
     static final ConfigSpec EMPTY = new ConfigSpec(null, null, null, null, null, null, null, null, null);
   }
 
-  record ServerSpec(String host, Integer port, Long maxBodyBytes, String shutdownGrace, Integer eventLoops) {}
+  record ServerSpec(String host, Integer port, Long maxBodyBytes, String shutdownGrace, Integer eventLoops,
+                    Long maxUploadBytes) {}
 
   record UpstreamSpec(String connectTimeout, String firstByteTimeout, String idleTimeout, Integer maxConnections,
                       String onClientDisconnect) {}

@@ -1,8 +1,11 @@
 package dev.switchboard.provider;
 
 import dev.switchboard.provider.anthropic.AnthropicAdapter;
+import dev.switchboard.provider.cohere.CohereAdapter;
 import dev.switchboard.provider.gemini.GeminiAdapter;
+import dev.switchboard.provider.jina.JinaAdapter;
 import dev.switchboard.provider.openai.OpenAiAdapter;
+import dev.switchboard.provider.voyage.VoyageAdapter;
 
 /** The one registry of upstream wire adapters: adding a protocol is one line here. */
 public final class Providers {
@@ -16,6 +19,9 @@ public final class Providers {
       case OPENAI -> OpenAiAdapter.INSTANCE;
       case ANTHROPIC -> ANTHROPIC;
       case GEMINI -> GEMINI;
+      case COHERE -> CohereAdapter.INSTANCE;
+      case JINA -> JinaAdapter.INSTANCE;
+      case VOYAGE -> VoyageAdapter.INSTANCE;
     };
   }
 }

@@ -21,12 +21,14 @@ public final class Discovery {
 
   private Discovery() {}
 
+  /** Wires with a models list endpoint this class understands; the others keep their static catalog. */
+  public static boolean supports(Protocol protocol) {
+    return protocol == Protocol.OPENAI || protocol == Protocol.ANTHROPIC || protocol == Protocol.GEMINI;
+  }
+
   /** The list path under the provider's base URL. */
   public static String listPath(Protocol protocol) {
-    return switch (protocol) {
-      case OPENAI, ANTHROPIC -> "/models";
-      case GEMINI -> "/models?pageSize=1000";
-    };
+    return protocol == Protocol.GEMINI ? "/models?pageSize=1000" : "/models";
   }
 
   /**
@@ -37,7 +39,7 @@ public final class Discovery {
     JsonNode root = JSON.readTree(body);
     List<String> ids = new ArrayList<>();
     switch (protocol) {
-      case OPENAI, ANTHROPIC -> {
+      case OPENAI, ANTHROPIC, COHERE, JINA, VOYAGE -> {
         for (JsonNode m : root.path("data")) if (m.path("id").isTextual()) ids.add(m.path("id").asText());
       }
       case GEMINI -> {

@@ -323,12 +323,12 @@ class ConfigLoaderTest {
     String msg = problem("""
         providers:
           - name: mine
-            protocol: cohere
+            protocol: telegraph
             base-url: http://localhost:1/v1
             models:
               - {id: m, capabilities: [tools, telepathy]}
         """);
-    assertThat(msg).contains("t.yaml:3: providers[0].protocol: unknown protocol 'cohere' (known: openai, anthropic, gemini)")
+    assertThat(msg).contains("t.yaml:3: providers[0].protocol: unknown protocol 'telegraph' (known: openai, anthropic, gemini")
         .contains("t.yaml:6: providers[0].models[0].capabilities[1]: unknown capability 'telepathy'");
   }
 

@@ -34,7 +34,7 @@ public final class GatewayFixture implements AutoCloseable {
 
   public GatewayFixture() { this(""); }
 
-  /** @param extraYaml appended to the providers' model lists' config (e.g. routing overrides) */
+  /** @param extraYaml appended after the providers (more providers when indented as list items); {fake} is the fake's origin */
   public GatewayFixture(String extraYaml) { this(extraYaml, "discovery: {enabled: false}"); }
 
   public GatewayFixture(String extraYaml, String routingYaml) { this(extraYaml, routingYaml, ""); }
@@ -50,7 +50,7 @@ public final class GatewayFixture implements AutoCloseable {
       dir = Files.createTempDirectory("switchboard-e2e");
       fake = new FakeUpstream().start();
       String yaml = """
-          server: {host: 127.0.0.1, port: 0, event-loops: 1, shutdown-grace: PT5S, max-body-bytes: 65536}
+          server: {host: 127.0.0.1, port: 0, event-loops: 1, shutdown-grace: PT5S, max-body-bytes: 65536, max-upload-bytes: 65536}
           upstream: {connect-timeout: PT2S, first-byte-timeout: PT3S, idle-timeout: PT5S%s}
           routing: {max-attempts: 4, total-timeout: PT20S, default-cooldown: PT30S, %s}
           database: {url: "jdbc:h2:file:%s/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"}
@@ -89,7 +89,8 @@ public final class GatewayFixture implements AutoCloseable {
                 - {id: gemini-embed, capabilities: [embeddings]}
           %s
           """.formatted(upstreamExtra, routingYaml, dir, CLIENT_KEY, fake.baseUrl(Protocol.OPENAI), OAI_K1, OAI_K2,
-          fake.baseUrl(Protocol.ANTHROPIC), ANTH_KEY, fake.baseUrl(Protocol.GEMINI), GEM_KEY, extraYaml);
+          fake.baseUrl(Protocol.ANTHROPIC), ANTH_KEY, fake.baseUrl(Protocol.GEMINI), GEM_KEY,
+          extraYaml.replace("{fake}", fake.origin()));
       Path file = dir.resolve("switchboard.yaml");
       Files.writeString(file, yaml);
       GatewayConfig config = ConfigLoader.load(file, Map.of());

@@ -55,6 +55,8 @@ final class Conventions {
       case OPENAI -> Reply.json(status, OpenAiWire.errorFor(status, model)).withHeader("x-request-id", OpenAiWire.REQUEST_ID);
       case ANTHROPIC -> Reply.json(status, AnthropicWire.errorFor(status)).withHeader("request-id", AnthropicWire.REQUEST_ID);
       case GEMINI -> Reply.json(status, GeminiWire.errorFor(status, model));
+      case COHERE -> Reply.json(status, SurfaceWire.cohereError("status " + status + " for " + model));
+      case JINA, VOYAGE -> Reply.json(status, SurfaceWire.detailError("status " + status + " for " + model));
     };
   }
 
@@ -64,6 +66,8 @@ final class Conventions {
       case OPENAI -> Reply.json(401, OpenAiWire.errorFor(401, DEFAULT_MODEL));
       case ANTHROPIC -> Reply.json(401, AnthropicWire.errorFor(401)).withHeader("request-id", AnthropicWire.REQUEST_ID);
       case GEMINI -> Reply.json(400, GeminiWire.invalidApiKey());
+      case COHERE -> Reply.json(401, SurfaceWire.cohereError("invalid api token"));
+      case JINA, VOYAGE -> Reply.json(401, SurfaceWire.detailError("Provided API key is invalid."));
     };
   }
 
@@ -73,6 +77,8 @@ final class Conventions {
       case OPENAI -> Reply.json(400, OpenAiWire.error(message, "invalid_request_error", null, null));
       case ANTHROPIC -> Reply.json(400, AnthropicWire.error("invalid_request_error", message));
       case GEMINI -> Reply.json(400, GeminiWire.error(400, message, "INVALID_ARGUMENT"));
+      case COHERE -> Reply.json(400, SurfaceWire.cohereError(message));
+      case JINA, VOYAGE -> Reply.json(400, SurfaceWire.detailError(message));
     };
   }
 
@@ -113,6 +119,35 @@ final class Conventions {
           ? Reply.sse("text/event-stream", GeminiWire.streamText(model, words(text), usage))
           : Reply.json(GeminiWire.streamArray(model, words(text), usage)); // without alt=sse Gemini streams a JSON array
       case GEMINI_EMBED -> Reply.json(GeminiWire.batchEmbedContents(vectors(request.bodyJson().path("requests").size())));
+      case OPENAI_MODERATIONS -> Reply.json(SurfaceWire.moderation(model, request.bodyJson().path("input").asText()));
+      case OPENAI_IMAGES -> Reply.json(SurfaceWire.image(usage));
+      case OPENAI_TRANSCRIPTIONS -> Reply.json(SurfaceWire.transcription(SurfaceWire.TRANSCRIPT, usage));
+      case OPENAI_SPEECH -> Reply.text(200, "audio/mpeg", SurfaceWire.AUDIO);
+      case COHERE_RERANK -> {
+        JsonNode body = request.bodyJson();
+        yield Reply.json(SurfaceWire.cohereRerank(body.path("documents").size(), intOrNull(body.get("top_n"))));
+      }
+      case COHERE_EMBED -> {
+        List<String> texts = SurfaceWire.texts(request.bodyJson().get("texts"));
+        yield Reply.json(SurfaceWire.cohereEmbed(texts, vectors(texts.size()), 2L * texts.size()));
+      }
+      case JINA_RERANK -> {
+        JsonNode body = request.bodyJson();
+        yield Reply.json(SurfaceWire.jinaRerank(model, SurfaceWire.texts(body.get("documents")), intOrNull(body.get("top_n")),
+            body.path("return_documents").asBoolean(false), usage.input()));
+      }
+      case JINA_EMBEDDINGS -> {
+        int n = openAiInputCount(request.bodyJson().get("input"));
+        yield Reply.json(OpenAiWire.embeddings(model, vectors(n), 2 * n));
+      }
+      case VOYAGE_RERANK -> {
+        JsonNode body = request.bodyJson();
+        yield Reply.json(SurfaceWire.voyageRerank(model, body.path("documents").size(), intOrNull(body.get("top_k")), usage.input()));
+      }
+      case VOYAGE_EMBEDDINGS -> {
+        int n = openAiInputCount(request.bodyJson().get("input"));
+        yield Reply.json(SurfaceWire.voyageEmbeddings(model, vectors(n), 2L * n));
+      }
     };
   }
 
@@ -141,6 +176,8 @@ final class Conventions {
     if (!input.isEmpty() && input.get(0).isNumber()) return 1;
     return input.size();
   }
+
+  private static Integer intOrNull(JsonNode n) { return n == null || !n.isInt() ? null : n.intValue(); }
 
   private static Integer suffixNumber(String model, String prefix) {
     return model.startsWith(prefix) ? number(model.substring(prefix.length())) : null;

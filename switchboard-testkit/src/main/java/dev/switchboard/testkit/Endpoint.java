@@ -17,7 +17,27 @@ public enum Endpoint {
   /** POST /v1beta/models/{model}:streamGenerateContent?alt=sse */
   GEMINI_STREAM(Protocol.GEMINI),
   /** POST /v1beta/models/{model}:batchEmbedContents */
-  GEMINI_EMBED(Protocol.GEMINI);
+  GEMINI_EMBED(Protocol.GEMINI),
+  /** POST /v1/moderations */
+  OPENAI_MODERATIONS(Protocol.OPENAI),
+  /** POST /v1/images/generations */
+  OPENAI_IMAGES(Protocol.OPENAI),
+  /** POST /v1/audio/transcriptions (multipart) */
+  OPENAI_TRANSCRIPTIONS(Protocol.OPENAI),
+  /** POST /v1/audio/speech (binary audio answer) */
+  OPENAI_SPEECH(Protocol.OPENAI),
+  /** POST /v2/rerank */
+  COHERE_RERANK(Protocol.COHERE),
+  /** POST /v2/embed */
+  COHERE_EMBED(Protocol.COHERE),
+  /** POST /jina/v1/rerank (Jina's /v1/rerank behind the fake's /jina prefix) */
+  JINA_RERANK(Protocol.JINA),
+  /** POST /jina/v1/embeddings */
+  JINA_EMBEDDINGS(Protocol.JINA),
+  /** POST /voyage/v1/rerank (Voyage's /v1/rerank behind the fake's /voyage prefix) */
+  VOYAGE_RERANK(Protocol.VOYAGE),
+  /** POST /voyage/v1/embeddings */
+  VOYAGE_EMBEDDINGS(Protocol.VOYAGE);
 
   private final Protocol protocol;
 
@@ -34,6 +54,20 @@ public enum Endpoint {
       case "/v1/messages" -> { return "POST".equals(method) ? ANTHROPIC_MESSAGES : null; }
       default -> { }
     }
+    Endpoint surface = switch (path) {
+      case "/v1/moderations" -> OPENAI_MODERATIONS;
+      case "/v1/images/generations" -> OPENAI_IMAGES;
+      case "/v1/audio/transcriptions" -> OPENAI_TRANSCRIPTIONS;
+      case "/v1/audio/speech" -> OPENAI_SPEECH;
+      case "/v2/rerank" -> COHERE_RERANK;
+      case "/v2/embed" -> COHERE_EMBED;
+      case "/jina/v1/rerank" -> JINA_RERANK;
+      case "/jina/v1/embeddings" -> JINA_EMBEDDINGS;
+      case "/voyage/v1/rerank" -> VOYAGE_RERANK;
+      case "/voyage/v1/embeddings" -> VOYAGE_EMBEDDINGS;
+      default -> null;
+    };
+    if (surface != null) return "POST".equals(method) ? surface : null;
     if (!"POST".equals(method) || !path.startsWith(GEMINI_MODELS)) return null;
     int colon = path.lastIndexOf(':');
     if (colon <= GEMINI_MODELS.length()) return null;

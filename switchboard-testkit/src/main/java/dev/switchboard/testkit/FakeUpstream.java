@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * A fake upstream on 127.0.0.1 (ephemeral port) serving all three wires by path: OpenAI under {@code /v1}
- * (chat/completions, embeddings, models), Anthropic {@code /v1/messages}, Gemini under {@code /v1beta/models/}.
+ * A fake upstream on 127.0.0.1 (ephemeral port) serving every wire by path: OpenAI under {@code /v1}
+ * (chat/completions, embeddings, models, moderations, images, audio), Anthropic {@code /v1/messages}, Gemini under
+ * {@code /v1beta/models/}, Cohere under {@code /v2}, Jina under {@code /jina/v1}, Voyage under {@code /voyage/v1}.
  *
  * <p>Each request is recorded, then answered by, in order: the wrong-key check (when {@link #validKeys} is set),
  * the next reply enqueued for its endpoint, the next reply enqueued for any endpoint, the endpoint's default reply,
@@ -78,9 +79,19 @@ public final class FakeUpstream implements AutoCloseable {
   /** {@code http://127.0.0.1:PORT} */
   public String origin() { return "http://127.0.0.1:" + port(); }
 
-  /** The base URL a provider config uses: {@code …/v1} for OpenAI and Anthropic, {@code …/v1beta} for Gemini. */
+  /**
+   * The base URL a provider config uses: {@code …/v1} for OpenAI and Anthropic, {@code …/v1beta} for Gemini,
+   * {@code …/v2} for Cohere, {@code …/jina/v1} and {@code …/voyage/v1} for Jina and Voyage (whose real paths
+   * collide with OpenAI's, hence the prefixes).
+   */
   public String baseUrl(Protocol protocol) {
-    return origin() + (protocol == Protocol.GEMINI ? "/v1beta" : "/v1");
+    return origin() + switch (protocol) {
+      case GEMINI -> "/v1beta";
+      case COHERE -> "/v2";
+      case JINA -> "/jina/v1";
+      case VOYAGE -> "/voyage/v1";
+      case OPENAI, ANTHROPIC -> "/v1";
+    };
   }
 
   /** The OpenAI/Anthropic base URL {@code …/v1}. */

@@ -49,6 +49,8 @@ public record ReceivedRequest(String method, String path, String query, Map<Stri
     if (endpoint != null && endpoint.protocol() == dev.switchboard.provider.Protocol.GEMINI) {
       return path.substring(Endpoint.GEMINI_MODELS.length(), path.lastIndexOf(':'));
     }
+    String type = header("content-type");
+    if (type != null && type.startsWith("multipart/form-data")) return multipartField("model");
     try {
       JsonNode model = bodyJson().get("model");
       return model != null && model.isTextual() ? model.asText() : null;
@@ -57,11 +59,28 @@ public record ReceivedRequest(String method, String path, String query, Map<Stri
     }
   }
 
+  /**
+   * A text field of a multipart/form-data body (a fake's shortcut: finds the part by its Content-Disposition name),
+   * or null.
+   */
+  public String multipartField(String name) {
+    String text = new String(body, StandardCharsets.ISO_8859_1);
+    String marker = "name=\"" + name + "\"";
+    int at = text.indexOf(marker);
+    while (at >= 0 && text.charAt(at + marker.length()) == ';') at = text.indexOf(marker, at + 1); // a file part
+    if (at < 0) return null;
+    int start = text.indexOf("\r\n\r\n", at);
+    if (start < 0) return null;
+    int end = text.indexOf("\r\n--", start + 4);
+    if (end < 0) return null;
+    return new String(text.substring(start + 4, end).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+  }
+
   /** The API key the request carries in its wire's usual place, or null. */
   public String apiKey() {
     if (endpoint == null) return bearer();
     return switch (endpoint.protocol()) {
-      case OPENAI -> bearer();
+      case OPENAI, COHERE, JINA, VOYAGE -> bearer();
       case ANTHROPIC -> header("x-api-key");
       case GEMINI -> {
         String key = header("x-goog-api-key");

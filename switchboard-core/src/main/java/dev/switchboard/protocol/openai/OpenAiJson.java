@@ -42,7 +42,7 @@ public final class OpenAiJson {
     return out.toString();
   }
 
-  static String text(JsonNode parent, String field, String path, boolean required) {
+  public static String text(JsonNode parent, String field, String path, boolean required) {
     JsonNode n = parent.get(field);
     if (n == null || n.isNull()) {
       if (required) throw GatewayException.invalid(path, "'" + path + "' is required");
@@ -59,7 +59,7 @@ public final class OpenAiJson {
     return n.doubleValue();
   }
 
-  static Integer integer(JsonNode parent, String field, String path) {
+  public static Integer integer(JsonNode parent, String field, String path) {
     JsonNode n = parent.get(field);
     if (n == null || n.isNull()) return null;
     if (!n.isIntegralNumber() || !n.canConvertToInt()) throw wrongType(path, "an integer", n);
@@ -100,7 +100,7 @@ public final class OpenAiJson {
     return n;
   }
 
-  static GatewayException wrongType(String path, String expected, JsonNode actual) {
+  public static GatewayException wrongType(String path, String expected, JsonNode actual) {
     return GatewayException.invalid(path, "'" + path + "' must be " + expected + ", got " + describe(actual.getNodeType()));
   }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class PresetsTest {
   private static final List<String> PROMISED = List.of("openai", "anthropic", "gemini", "openrouter", "groq", "nvidia",
       "cerebras", "sambanova", "together", "fireworks", "mistral", "deepseek", "glm", "modelscope", "cloudflare",
-      "github", "huggingface", "xai", "ollama", "vllm", "lmstudio");
+      "github", "huggingface", "xai", "ollama", "vllm", "lmstudio", "voyage", "cohere", "jina");
 
   @Test
   void every_promised_preset_exists() {

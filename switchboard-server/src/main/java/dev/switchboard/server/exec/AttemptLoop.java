@@ -32,6 +32,11 @@ abstract class AttemptLoop {
   private GatewayError lastCallerFault;
   private boolean done;
   private Choice served;
+  /**
+   * False for a step of a chain (speech-to-speech) that is not the last: its success ends without recording, so
+   * the exchange is recorded once, by the step that answers the client (failures always record).
+   */
+  protected boolean recordsSuccess = true;
 
   AttemptLoop(GatewayServices services, Vertx vertx, HttpServerResponse response, RoutePlan plan, Exchange exchange,
               String accountIdHeader, Function<GatewayError, byte[]> errorEncoder) {
@@ -66,6 +71,12 @@ abstract class AttemptLoop {
       return;
     }
     attempt(choice.get());
+  }
+
+  /** Moves past a candidate whose wire cannot serve this endpoint; the reason shows in the final error. */
+  protected final void skipCandidate(Choice choice, String reason) {
+    planner.skip(choice, reason);
+    next();
   }
 
   private void onClientGone() {
@@ -211,6 +222,7 @@ abstract class AttemptLoop {
     done = true;
     exchange.status = status;
     if (errorKey != null) exchange.errorKey = errorKey;
+    if (errorKey == null && status / 100 == 2 && !recordsSuccess) return;
     services.record(exchange);
   }
 }

@@ -81,6 +81,13 @@ final class AttemptPlanner {
     triedKeys.clear();
   }
 
+  /** The candidate cannot serve this kind of request at all (e.g. a rerank-only wire asked for chat): not an attempt. */
+  void skip(Choice choice, String reason) {
+    attempts--;
+    skips.add(choice.candidate().qualifiedId() + ": " + reason);
+    nextCandidate();
+  }
+
   void keyFailed(KeyState key) { triedKeys.add(key.name()); }
 
   boolean exhaustedByLimits() { return attempts >= settings.maxAttempts() || remainingNanos() <= 0; }

@@ -42,6 +42,10 @@ public final class ChatExecution extends AttemptLoop {
   @Override
   protected void attempt(Choice choice) {
     var candidate = choice.candidate();
+    if (!candidate.provider().adapter().servesChat()) {
+      skipCandidate(choice, "the " + candidate.provider().adapter().protocol().configName() + " wire has no chat");
+      return;
+    }
     ChatAdapter adapter = candidate.provider().adapter().chat();
     UpstreamRequest upstreamRequest = adapter.prepareChat(request,
         candidate.provider().target(candidate.model(), planner.accountIdHeader()), choice.key().key());

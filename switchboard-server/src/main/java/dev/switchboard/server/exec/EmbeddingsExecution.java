@@ -27,8 +27,7 @@ public final class EmbeddingsExecution extends AttemptLoop {
     var adapter = provider.adapter().embeddings();
     if (adapter.isEmpty()) {
       // A wire without embeddings (e.g. Anthropic) is skipped like an unusable candidate.
-      planner.nextCandidate();
-      next();
+      skipCandidate(choice, "the " + provider.adapter().protocol().configName() + " wire has no embeddings");
       return;
     }
     EmbeddingsAdapter embeddings = adapter.get();

@@ -18,10 +18,15 @@ final class BodyReader {
       return Future.failedFuture(new GatewayException(GatewayError.field(ErrorKey.UNSUPPORTED_MEDIA_TYPE, "Content-Type",
           "Content-Type must be application/json; got '" + type + "'")));
     }
+    return readAny(request, maxBytes, "server.max-body-bytes");
+  }
+
+  /** Reads a body of any content type with a size cap ({@code setting} names the limit in the 413 message). */
+  static Future<byte[]> readAny(HttpServerRequest request, long maxBytes, String setting) {
     String length = request.getHeader("content-length");
     if (length != null) {
       try {
-        if (Long.parseLong(length.trim()) > maxBytes) return Future.failedFuture(tooLarge(maxBytes));
+        if (Long.parseLong(length.trim()) > maxBytes) return Future.failedFuture(tooLarge(maxBytes, setting));
       } catch (NumberFormatException e) {
         return Future.failedFuture(new GatewayException(GatewayError.field(ErrorKey.INVALID_REQUEST, "Content-Length",
             "Content-Length is not a number")));
@@ -34,7 +39,7 @@ final class BodyReader {
       if (failed[0]) return;
       if (body.length() + chunk.length() > maxBytes) {
         failed[0] = true;
-        promise.tryFail(tooLarge(maxBytes));
+        promise.tryFail(tooLarge(maxBytes, setting));
         return;
       }
       body.appendBuffer(chunk);
@@ -52,8 +57,8 @@ final class BodyReader {
     return base.equalsIgnoreCase("application/json") || base.regionMatches(true, base.length() - 5, "+json", 0, 5);
   }
 
-  private static GatewayException tooLarge(long max) {
+  static GatewayException tooLarge(long max, String setting) {
     return new GatewayException(GatewayError.of(ErrorKey.BODY_TOO_LARGE,
-        "The request body is larger than the limit of " + max + " bytes (server.max-body-bytes)"));
+        "The request body is larger than the limit of " + max + " bytes (" + setting + ")"));
   }
 }

@@ -6,6 +6,7 @@ import dev.switchboard.error.GatewayException;
 import dev.switchboard.protocol.openai.OpenAiErrors;
 import dev.switchboard.server.exec.Exchange;
 import dev.switchboard.server.exec.GatewayServices;
+import dev.switchboard.server.exec.MultipartForm;
 import dev.switchboard.server.exec.Responder;
 import dev.switchboard.routing.ClientIpLimiter;
 import io.vertx.core.Handler;
@@ -35,6 +36,7 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
   private final ClientIpLimiter ipLimiter;
   private final Health health;
   private final BooleanSupplier shuttingDown;
+  private final ProxyRoute proxy;
 
   public HttpRoutes(GatewayServices services, Vertx vertx, Health health, BooleanSupplier shuttingDown) {
     this.services = services;
@@ -46,6 +48,7 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
     this.ipLimiter = services.ipLimiter();
     this.health = health;
     this.shuttingDown = shuttingDown;
+    this.proxy = new ProxyRoute(services, vertx, auth);
   }
 
   @Override
@@ -59,6 +62,10 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
       InferenceEndpoint endpoint = InferenceRoutes.ROUTES.get(path);
       if (endpoint != null) {
         inference(req, requestId, path, endpoint);
+        return;
+      }
+      if (path.startsWith(ProxyRoute.PREFIX)) {
+        proxy.handle(req, requestId, shuttingDown.getAsBoolean());
         return;
       }
       switch (path) {
@@ -106,17 +113,26 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
       fail(req, exchange, endpoint, e.error());
       return;
     }
-    BodyReader.readJson(req, services.config().server().maxBodyBytes()).onComplete(ar -> {
-      try {
-        if (ar.failed()) throw ar.cause();
-        endpoint.handle(new InferenceEndpoint.Call(services, vertx, req, exchange, ar.result()));
-      } catch (GatewayException e) {
-        fail(req, exchange, endpoint, e.error());
-      } catch (Throwable t) {
-        LOG.error("request {} failed unexpectedly", requestId, t);
-        fail(req, exchange, endpoint, GatewayError.of(ErrorKey.INTERNAL, "Internal error (request " + requestId + ")"));
-      }
-    });
+    if (endpoint.multipart()) {
+      MultipartReader.read(req, services.config().server().maxUploadBytes())
+          .onComplete(ar -> dispatch(req, requestId, exchange, endpoint, ar, null, ar.succeeded() ? ar.result() : null));
+    } else {
+      BodyReader.readJson(req, services.config().server().maxBodyBytes())
+          .onComplete(ar -> dispatch(req, requestId, exchange, endpoint, ar, ar.succeeded() ? ar.result() : null, null));
+    }
+  }
+
+  private void dispatch(HttpServerRequest req, String requestId, Exchange exchange, InferenceEndpoint endpoint,
+                        io.vertx.core.AsyncResult<?> read, byte[] body, MultipartForm form) {
+    try {
+      if (read.failed()) throw read.cause();
+      endpoint.handle(new InferenceEndpoint.Call(services, vertx, req, exchange, body, form));
+    } catch (GatewayException e) {
+      fail(req, exchange, endpoint, e.error());
+    } catch (Throwable t) {
+      LOG.error("request {} failed unexpectedly", requestId, t);
+      fail(req, exchange, endpoint, GatewayError.of(ErrorKey.INTERNAL, "Internal error (request " + requestId + ")"));
+    }
   }
 
   /** The catalog as rendered for the current model list (discovery may have added models since). */

@@ -2,6 +2,7 @@ package dev.switchboard.server.http;
 
 import dev.switchboard.error.GatewayError;
 import dev.switchboard.server.exec.Exchange;
+import dev.switchboard.server.exec.MultipartForm;
 import dev.switchboard.server.exec.GatewayServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -17,8 +18,12 @@ interface InferenceEndpoint {
   /** Decodes {@code body}, plans the route and starts the execution; throws GatewayException on bad input. */
   void handle(Call call);
 
-  /** Everything one call needs. */
-  record Call(GatewayServices services, Vertx vertx, HttpServerRequest request, Exchange exchange, byte[] body) {
+  /** True: the body is multipart/form-data (an upload), read into {@link Call#form()} under server.max-upload-bytes. */
+  default boolean multipart() { return false; }
+
+  /** Everything one call needs: {@code body} for JSON endpoints, {@code form} for multipart ones (the other is null). */
+  record Call(GatewayServices services, Vertx vertx, HttpServerRequest request, Exchange exchange, byte[] body,
+              MultipartForm form) {
     String header(String name) { return request.getHeader(name); }
   }
 }

@@ -46,7 +46,7 @@ public final class ModelDiscovery {
   public Future<Void> runOnce() {
     List<Future<Void>> all = new java.util.ArrayList<>();
     for (ProviderRuntime p : router.providers()) {
-      if (p.needsAccountId()) continue;
+      if (p.needsAccountId() || !Discovery.supports(p.config().protocol())) continue;
       var key = p.keys().pick(Set.of());
       if (key.isEmpty()) continue;
       all.add(list(p, key.get()).recover(e -> {

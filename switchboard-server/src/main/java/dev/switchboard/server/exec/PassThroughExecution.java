@@ -1,0 +1,225 @@
+package dev.switchboard.server.exec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.error.ErrorKey;
+import dev.switchboard.error.FailureClass;
+import dev.switchboard.model.UpstreamError;
+import dev.switchboard.model.Usage;
+import dev.switchboard.protocol.openai.OpenAiErrors;
+import dev.switchboard.protocol.openai.OpenAiJson;
+import dev.switchboard.protocol.openai.OpenAiUsage;
+import dev.switchboard.provider.ApiKey;
+import dev.switchboard.provider.UpstreamRequest;
+import dev.switchboard.provider.UpstreamTarget;
+import dev.switchboard.routing.ProviderRuntime;
+import dev.switchboard.routing.RoutePlan;
+import dev.switchboard.server.exec.AttemptPlanner.Choice;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Forwards a request whose upstream speaks the client's own shape (moderations, images, audio, the provider proxy)
+ * through the shared attempt loop: the {@link Forward} builds each attempt's call (model id and key swapped in),
+ * and the answer goes back as the upstream sent it. JSON answers are buffered to read their usage; anything else
+ * (audio, SSE, files) is streamed with backpressure, after which nothing can be retried.
+ */
+public final class PassThroughExecution extends AttemptLoop {
+  /** Response headers that describe one hop, or that no longer hold once the body is re-chunked or decompressed. */
+  static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
+      "te", "trailer", "trailers", "transfer-encoding", "upgrade", "content-length", "content-encoding");
+
+  /** How one endpoint's request reaches one candidate. */
+  public interface Forward {
+    /** Why this provider cannot serve the request (its wire lacks the endpoint), or null when it can. */
+    String unsupported(ProviderRuntime provider);
+
+    UpstreamRequest prepare(ProviderRuntime provider, UpstreamTarget target, ApiKey key);
+
+    /** True for the raw proxy: an upstream 4xx reaches the client as the upstream wrote it. */
+    default boolean verbatimErrors() { return false; }
+
+    /** The usage a 2xx JSON answer reports (null: none); OpenAI- and Anthropic-style usage objects by default. */
+    default Usage usage(ProviderRuntime provider, byte[] body) { return usageOf(body); }
+  }
+
+  /** Takes a successful answer instead of the client: a non-final step of a chain. */
+  public interface Capture {
+    void accept(ProviderRuntime provider, String contentType, Buffer body);
+  }
+
+  private final Forward forward;
+  private final Capture capture;
+
+  public PassThroughExecution(GatewayServices services, Vertx vertx, HttpServerResponse response, RoutePlan plan,
+                              Exchange exchange, String accountIdHeader, Forward forward, Capture capture) {
+    super(services, vertx, response, plan, exchange, accountIdHeader, OpenAiErrors::encode);
+    this.forward = forward;
+    this.capture = capture;
+    this.recordsSuccess = capture == null;
+  }
+
+  @Override
+  protected void attempt(Choice choice) {
+    ProviderRuntime provider = choice.candidate().provider();
+    String unsupported = forward.unsupported(provider);
+    if (unsupported != null) {
+      skipCandidate(choice, unsupported);
+      return;
+    }
+    UpstreamRequest upstreamRequest = forward.prepare(provider,
+        provider.target(choice.candidate().model(), planner.accountIdHeader()), choice.key().key());
+    long attemptStart = System.nanoTime();
+    send(choice, attemptStart, upstreamRequest, resp -> {
+      String type = resp.getHeader("content-type");
+      if (resp.statusCode() / 100 != 2) {
+        resp.body().onComplete(body -> {
+          inFlight = null;
+          byte[] bytes = body.succeeded() ? body.result().getBytes() : new byte[0];
+          var chat = provider.adapter().chat();
+          UpstreamError error = chat.parseError(resp.statusCode(), bytes);
+          FailureClass failure = chat.classify(error);
+          if (failure == FailureClass.CALLER_FAULT && forward.verbatimErrors() && capture == null) {
+            verbatimError(choice, attemptStart, resp, error, body.succeeded() ? body.result() : Buffer.buffer());
+          } else {
+            upstreamFailed(choice, attemptStart, failure, resp, error);
+          }
+        });
+      } else if (capture != null || isJson(type)) {
+        resp.body().onComplete(body -> {
+          inFlight = null;
+          if (body.failed()) transportFailed(choice, attemptStart, body.cause());
+          else complete(choice, attemptStart, provider, resp, type, body.result());
+        });
+      } else {
+        relay(choice, attemptStart, resp, type);
+      }
+    });
+  }
+
+  private void complete(Choice choice, long attemptStart, ProviderRuntime provider, HttpClientResponse resp,
+                        String type, Buffer body) {
+    if (clientGone) {
+      abandon();
+      return;
+    }
+    succeeded(choice, attemptStart, resp);
+    if (isJson(type) || capture != null) {
+      Usage usage = forward.usage(provider, body.getBytes());
+      if (usage != null) exchange.usage = plus(exchange.usage, usage);
+    }
+    exchange.firstByte();
+    finish(resp.statusCode(), null);
+    if (capture != null) {
+      capture.accept(provider, type, body);
+      return;
+    }
+    copyHeaders(resp);
+    response.setStatusCode(resp.statusCode());
+    response.end(body);
+  }
+
+  /** Streams a non-JSON answer (audio, SSE, files) as it arrives; past the first byte nothing can be retried. */
+  private void relay(Choice choice, long attemptStart, HttpClientResponse upstream, String type) {
+    if (clientGone) {
+      upstream.request().reset();
+      abandon();
+      return;
+    }
+    succeeded(choice, attemptStart, upstream);
+    exchange.stream = type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+    copyHeaders(upstream);
+    response.setStatusCode(upstream.statusCode());
+    response.setChunked(true);
+    boolean[] ended = {false};
+    upstream.handler(buf -> {
+      if (ended[0] || clientGone) return;
+      exchange.firstByte();
+      response.write(buf);
+      if (response.writeQueueFull()) {
+        // Backpressure: stop reading the upstream until the client caught up.
+        upstream.pause();
+        response.drainHandler(v -> upstream.resume());
+      }
+    });
+    upstream.exceptionHandler(t -> {
+      if (ended[0] || clientGone) return;
+      ended[0] = true;
+      inFlight = null;
+      // Headers are out: the only honest signal left is to cut the client's response too.
+      finish(upstream.statusCode(), ErrorKey.UPSTREAM_ERROR.name());
+      response.reset();
+    });
+    upstream.endHandler(v -> {
+      if (ended[0] || clientGone) return;
+      ended[0] = true;
+      inFlight = null;
+      finish(upstream.statusCode(), null);
+      response.end();
+    });
+  }
+
+  private void verbatimError(Choice choice, long attemptStart, HttpClientResponse resp, UpstreamError error, Buffer body) {
+    if (clientGone) return;
+    recordAttempt(choice, attemptStart, resp.statusCode(), FailureClass.CALLER_FAULT,
+        services.redactor().redact(String.valueOf(error.message())));
+    responder.headers(choice);
+    copyHeaders(resp);
+    response.setStatusCode(resp.statusCode());
+    finish(resp.statusCode(), ErrorKey.UPSTREAM_BAD_REQUEST.name());
+    response.end(body);
+  }
+
+  private void copyHeaders(HttpClientResponse upstream) {
+    upstream.headers().forEach(h -> {
+      String name = h.getKey().toLowerCase(Locale.ROOT);
+      if (!HOP_BY_HOP.contains(name) && !name.startsWith("x-switchboard-") && !name.equals("x-request-id")) {
+        response.headers().add(h.getKey(), h.getValue());
+      }
+    });
+  }
+
+  static boolean isJson(String type) {
+    if (type == null) return false;
+    String t = type.toLowerCase(Locale.ROOT);
+    return t.startsWith("application/json") || t.contains("+json");
+  }
+
+  /**
+   * The answer's top-level {@code usage}: chat-style (prompt/completion tokens) or the images/audio/Anthropic style
+   * (input/output tokens). Null when there is none or the body is not JSON after all.
+   */
+  static Usage usageOf(byte[] body) {
+    try {
+      JsonNode root = OpenAiJson.MAPPER.readTree(body);
+      JsonNode u = root == null ? null : root.get("usage");
+      if (u == null || !u.isObject()) return null;
+      if (u.has("prompt_tokens") || u.has("completion_tokens")) return OpenAiUsage.decode(u);
+      Long in = number(u.get("input_tokens"));
+      Long out = number(u.get("output_tokens"));
+      if (in == null && out == null) return null;
+      return new Usage(in, out, number(u.path("input_tokens_details").get("cached_tokens")), null, null, u);
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Usage of chained steps adds up (a single step starts from {@link Usage#NONE}, so it is the step's own). */
+  static Usage plus(Usage a, Usage b) {
+    if (a == null || a.isEmpty()) return b;
+    return new Usage(sum(a.inputTokens(), b.inputTokens()), sum(a.outputTokens(), b.outputTokens()),
+        sum(a.cachedInputTokens(), b.cachedInputTokens()), sum(a.cacheWriteTokens(), b.cacheWriteTokens()),
+        sum(a.reasoningTokens(), b.reasoningTokens()), b.raw() != null ? b.raw() : a.raw());
+  }
+
+  private static Long sum(Long a, Long b) {
+    if (a == null) return b;
+    if (b == null) return a;
+    return a + b;
+  }
+
+  private static Long number(JsonNode n) { return n == null || !n.isNumber() ? null : n.longValue(); }
+}
