@@ -1,6 +1,7 @@
 package dev.switchboard.provider;
 
 import dev.switchboard.provider.anthropic.AnthropicAdapter;
+import dev.switchboard.provider.dashscope.DashScopeAdapter;
 import dev.switchboard.provider.gemini.GeminiAdapter;
 import dev.switchboard.provider.openai.OpenAiAdapter;
 
@@ -16,6 +17,7 @@ public final class Providers {
       case OPENAI -> OpenAiAdapter.INSTANCE;
       case ANTHROPIC -> ANTHROPIC;
       case GEMINI -> GEMINI;
+      case DASHSCOPE -> DashScopeAdapter.INSTANCE;
     };
   }
 }

@@ -328,7 +328,7 @@ class ConfigLoaderTest {
             models:
               - {id: m, capabilities: [tools, telepathy]}
         """);
-    assertThat(msg).contains("t.yaml:3: providers[0].protocol: unknown protocol 'cohere' (known: openai, anthropic, gemini)")
+    assertThat(msg).contains("t.yaml:3: providers[0].protocol: unknown protocol 'cohere' (known: openai, anthropic, gemini, dashscope)")
         .contains("t.yaml:6: providers[0].models[0].capabilities[1]: unknown capability 'telepathy'");
   }
 
