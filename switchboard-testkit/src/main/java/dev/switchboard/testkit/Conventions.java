@@ -55,6 +55,7 @@ final class Conventions {
       case OPENAI -> Reply.json(status, OpenAiWire.errorFor(status, model)).withHeader("x-request-id", OpenAiWire.REQUEST_ID);
       case ANTHROPIC -> Reply.json(status, AnthropicWire.errorFor(status)).withHeader("request-id", AnthropicWire.REQUEST_ID);
       case GEMINI -> Reply.json(status, GeminiWire.errorFor(status, model));
+      case DASHSCOPE -> Reply.json(status, DashScopeWire.errorFor(status, model));
     };
   }
 
@@ -64,6 +65,7 @@ final class Conventions {
       case OPENAI -> Reply.json(401, OpenAiWire.errorFor(401, DEFAULT_MODEL));
       case ANTHROPIC -> Reply.json(401, AnthropicWire.errorFor(401)).withHeader("request-id", AnthropicWire.REQUEST_ID);
       case GEMINI -> Reply.json(400, GeminiWire.invalidApiKey());
+      case DASHSCOPE -> Reply.json(401, DashScopeWire.errorFor(401, DEFAULT_MODEL));
     };
   }
 
@@ -73,6 +75,7 @@ final class Conventions {
       case OPENAI -> Reply.json(400, OpenAiWire.error(message, "invalid_request_error", null, null));
       case ANTHROPIC -> Reply.json(400, AnthropicWire.error("invalid_request_error", message));
       case GEMINI -> Reply.json(400, GeminiWire.error(400, message, "INVALID_ARGUMENT"));
+      case DASHSCOPE -> Reply.json(400, DashScopeWire.error("InvalidParameter", message));
     };
   }
 
@@ -113,7 +116,23 @@ final class Conventions {
           ? Reply.sse("text/event-stream", GeminiWire.streamText(model, words(text), usage))
           : Reply.json(GeminiWire.streamArray(model, words(text), usage)); // without alt=sse Gemini streams a JSON array
       case GEMINI_EMBED -> Reply.json(GeminiWire.batchEmbedContents(vectors(request.bodyJson().path("requests").size())));
+      case DASHSCOPE_GENERATION -> dashScope(request, text, usage);
     };
+  }
+
+  /**
+   * DashScope answers in the requested result_format (text unless "message"); it streams when the request has
+   * {@code X-DashScope-SSE: enable}, deltas with incremental_output true, else the text so far in every event.
+   */
+  private static Reply dashScope(ReceivedRequest request, String text, Tokens usage) {
+    JsonNode params = request.bodyJson().path("parameters");
+    boolean message = "message".equals(params.path("result_format").asText(""));
+    if (!"enable".equalsIgnoreCase(request.header("X-DashScope-SSE"))) {
+      return Reply.json(message ? DashScopeWire.generation(text, usage) : DashScopeWire.generationText(text, usage));
+    }
+    boolean incremental = params.path("incremental_output").asBoolean(false);
+    return Reply.sse("text/event-stream;charset=UTF-8", message ? DashScopeWire.streamText(words(text), usage, incremental)
+        : DashScopeWire.streamPlainText(words(text), usage, incremental));
   }
 
   /** "Hello from x fake" → ["Hello", " from", " x", " fake"]: one stream delta per word. */

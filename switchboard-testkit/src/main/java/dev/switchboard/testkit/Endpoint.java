@@ -17,7 +17,9 @@ public enum Endpoint {
   /** POST /v1beta/models/{model}:streamGenerateContent?alt=sse */
   GEMINI_STREAM(Protocol.GEMINI),
   /** POST /v1beta/models/{model}:batchEmbedContents */
-  GEMINI_EMBED(Protocol.GEMINI);
+  GEMINI_EMBED(Protocol.GEMINI),
+  /** POST /api/v1/services/aigc/text-generation/generation (streams when X-DashScope-SSE: enable) */
+  DASHSCOPE_GENERATION(Protocol.DASHSCOPE);
 
   private final Protocol protocol;
 
@@ -32,6 +34,7 @@ public enum Endpoint {
       case "/v1/embeddings" -> { return "POST".equals(method) ? OPENAI_EMBEDDINGS : null; }
       case "/v1/models" -> { return "GET".equals(method) ? OPENAI_MODELS : null; }
       case "/v1/messages" -> { return "POST".equals(method) ? ANTHROPIC_MESSAGES : null; }
+      case DASHSCOPE_PATH -> { return "POST".equals(method) ? DASHSCOPE_GENERATION : null; }
       default -> { }
     }
     if (!"POST".equals(method) || !path.startsWith(GEMINI_MODELS)) return null;
@@ -46,4 +49,5 @@ public enum Endpoint {
   }
 
   static final String GEMINI_MODELS = "/v1beta/models/";
+  static final String DASHSCOPE_PATH = "/api/v1/services/aigc/text-generation/generation";
 }

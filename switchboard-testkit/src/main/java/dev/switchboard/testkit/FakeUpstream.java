@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * A fake upstream on 127.0.0.1 (ephemeral port) serving all three wires by path: OpenAI under {@code /v1}
- * (chat/completions, embeddings, models), Anthropic {@code /v1/messages}, Gemini under {@code /v1beta/models/}.
+ * A fake upstream on 127.0.0.1 (ephemeral port) serving every wire by path: OpenAI under {@code /v1}
+ * (chat/completions, embeddings, models), Anthropic {@code /v1/messages}, Gemini under {@code /v1beta/models/},
+ * DashScope {@code /api/v1/services/aigc/text-generation/generation}.
  *
  * <p>Each request is recorded, then answered by, in order: the wrong-key check (when {@link #validKeys} is set),
  * the next reply enqueued for its endpoint, the next reply enqueued for any endpoint, the endpoint's default reply,
@@ -78,9 +79,16 @@ public final class FakeUpstream implements AutoCloseable {
   /** {@code http://127.0.0.1:PORT} */
   public String origin() { return "http://127.0.0.1:" + port(); }
 
-  /** The base URL a provider config uses: {@code …/v1} for OpenAI and Anthropic, {@code …/v1beta} for Gemini. */
+  /**
+   * The base URL a provider config uses: {@code …/v1} for OpenAI and Anthropic, {@code …/v1beta} for Gemini,
+   * {@code …/api/v1} for DashScope.
+   */
   public String baseUrl(Protocol protocol) {
-    return origin() + (protocol == Protocol.GEMINI ? "/v1beta" : "/v1");
+    return origin() + switch (protocol) {
+      case GEMINI -> "/v1beta";
+      case DASHSCOPE -> "/api/v1";
+      case OPENAI, ANTHROPIC -> "/v1";
+    };
   }
 
   /** The OpenAI/Anthropic base URL {@code …/v1}. */

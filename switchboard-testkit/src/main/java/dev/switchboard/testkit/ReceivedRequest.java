@@ -61,7 +61,7 @@ public record ReceivedRequest(String method, String path, String query, Map<Stri
   public String apiKey() {
     if (endpoint == null) return bearer();
     return switch (endpoint.protocol()) {
-      case OPENAI -> bearer();
+      case OPENAI, DASHSCOPE -> bearer();
       case ANTHROPIC -> header("x-api-key");
       case GEMINI -> {
         String key = header("x-goog-api-key");
