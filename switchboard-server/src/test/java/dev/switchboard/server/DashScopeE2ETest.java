@@ -303,4 +303,17 @@ class DashScopeE2ETest {
     assertThat(events.getLast().data().path("code").asText()).isEqualTo("InternalError");
     assertThat(events).noneMatch(e -> "stop".equals(e.data().at("/output/finish_reason").asText()));
   }
+
+  @Test
+  void a_dashscope_error_event_mid_stream_becomes_the_openai_clients_error_event() {
+    ObjectNode first = DashScopeWire.result(MAPPER.createObjectNode().put("role", "assistant").put("content", "Hel"),
+        "null", Tokens.of(9, 1));
+    ds.enqueue(Endpoint.DASHSCOPE_GENERATION, Reply.sse(List.of(DashScopeWire.event(1, first),
+        DashScopeWire.errorEvent(2, 400, "DataInspectionFailed", "Output data may contain inappropriate content."))));
+    HttpResponse<String> r = fx.post("/v1/chat/completions", "application/json",
+        "{\"model\":\"dsc/qwen-test\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+        GatewayFixture.CLIENT_KEY);
+    assertThat(r.body()).contains("\"content\":\"Hel\"").contains("Output data may contain inappropriate content.")
+        .doesNotContain("[DONE]");
+  }
 }
