@@ -56,7 +56,8 @@ final class InboundDecoder {
         dbl(params, "presence_penalty"), dbl(params, "frequency_penalty"), lng(params, "seed"));
     Integer maxTokens = integer(params, "max_tokens");
     if (maxTokens != null && maxTokens < 1) throw invalid("parameters.max_tokens", "must be greater than or equal to 1");
-    boolean stream = sseHeader || bool(params, "stream", false) || bool(root, "stream", false);
+    // Some HTTP callers put the flag at the top level, as OpenAI-style bodies do.
+    boolean stream = sseHeader || bool(params, "stream", false) || root.path("stream").asBoolean(false);
     if (bool(params, "enable_search", false)) notes.note("parameters.enable_search");
     return new ChatRequest(model, messages, tools, toolChoice, boolOrNull(params, "parallel_tool_calls"),
         responseFormat(params.get("response_format")), sampling, maxTokens, stop(params.get("stop")), stream, true,
@@ -264,7 +265,7 @@ final class InboundDecoder {
   private static Boolean boolOrNull(JsonNode p, String f) {
     JsonNode v = p.get(f);
     if (v == null || v.isNull()) return null;
-    if (!v.isBoolean()) throw invalid((p.has("input") ? "" : "parameters.") + f, "must be a boolean");
+    if (!v.isBoolean()) throw invalid("parameters." + f, "must be a boolean");
     return v.booleanValue();
   }
 
