@@ -204,7 +204,7 @@ final class Compiler {
     Protocol protocol = s.protocol() != null ? Values.protocol(p, path + ".protocol", s.protocol().strip())
         : preset != null ? preset.protocol() : null;
     if (s.protocol() == null && preset == null) {
-      p.add(path + ".protocol", "missing protocol (openai, anthropic or gemini); or name a preset with 'preset:'");
+      p.add(path + ".protocol", "missing protocol (openai, anthropic, gemini or dashscope); or name a preset with 'preset:'");
     }
     String baseUrl = s.baseUrl() != null ? Values.baseUrl(p, path + ".base-url", s.baseUrl())
         : preset != null ? preset.baseUrl() : null;

@@ -2,6 +2,7 @@ package dev.switchboard.provider;
 
 import dev.switchboard.provider.anthropic.AnthropicAdapter;
 import dev.switchboard.provider.cohere.CohereAdapter;
+import dev.switchboard.provider.dashscope.DashScopeAdapter;
 import dev.switchboard.provider.gemini.GeminiAdapter;
 import dev.switchboard.provider.jina.JinaAdapter;
 import dev.switchboard.provider.openai.OpenAiAdapter;
@@ -22,6 +23,7 @@ public final class Providers {
       case COHERE -> CohereAdapter.INSTANCE;
       case JINA -> JinaAdapter.INSTANCE;
       case VOYAGE -> VoyageAdapter.INSTANCE;
+      case DASHSCOPE -> DashScopeAdapter.INSTANCE;
     };
   }
 }

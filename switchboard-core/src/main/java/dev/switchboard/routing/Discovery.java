@@ -39,7 +39,7 @@ public final class Discovery {
     JsonNode root = JSON.readTree(body);
     List<String> ids = new ArrayList<>();
     switch (protocol) {
-      case OPENAI, ANTHROPIC, COHERE, JINA, VOYAGE -> {
+      case OPENAI, ANTHROPIC, DASHSCOPE, COHERE, JINA, VOYAGE -> {
         for (JsonNode m : root.path("data")) if (m.path("id").isTextual()) ids.add(m.path("id").asText());
       }
       case GEMINI -> {
@@ -55,14 +55,7 @@ public final class Discovery {
   /** The list request for a provider: its configured headers plus the wire's auth header (never logged). */
   public static dev.switchboard.provider.UpstreamRequest listRequest(ProviderRuntime p, KeyState key) {
     java.util.Map<String, String> h = new java.util.LinkedHashMap<>(p.config().headers());
-    String secret = key.key().secret();
-    if (secret != null && !secret.isEmpty()) {
-      switch (p.config().protocol()) {
-        case OPENAI -> h.put("authorization", "Bearer " + secret);
-        case ANTHROPIC -> h.put("x-api-key", secret);
-        case GEMINI -> h.put("x-goog-api-key", secret);
-      }
-    }
+    dev.switchboard.provider.AuthHeaders.put(p.config().protocol(), key.key().secret(), h);
     if (p.config().protocol() == Protocol.ANTHROPIC) h.put("anthropic-version", dev.switchboard.protocol.anthropic.AnthropicCodec.API_VERSION);
     return new dev.switchboard.provider.UpstreamRequest("GET", p.baseUrl(null) + listPath(p.config().protocol()),
         h, new byte[0]);

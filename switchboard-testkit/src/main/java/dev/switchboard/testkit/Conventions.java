@@ -57,6 +57,7 @@ final class Conventions {
       case GEMINI -> Reply.json(status, GeminiWire.errorFor(status, model));
       case COHERE -> Reply.json(status, SurfaceWire.cohereError("status " + status + " for " + model));
       case JINA, VOYAGE -> Reply.json(status, SurfaceWire.detailError("status " + status + " for " + model));
+      case DASHSCOPE -> Reply.json(status, DashScopeWire.errorFor(status, model));
     };
   }
 
@@ -68,6 +69,7 @@ final class Conventions {
       case GEMINI -> Reply.json(400, GeminiWire.invalidApiKey());
       case COHERE -> Reply.json(401, SurfaceWire.cohereError("invalid api token"));
       case JINA, VOYAGE -> Reply.json(401, SurfaceWire.detailError("Provided API key is invalid."));
+      case DASHSCOPE -> Reply.json(401, DashScopeWire.errorFor(401, DEFAULT_MODEL));
     };
   }
 
@@ -79,6 +81,7 @@ final class Conventions {
       case GEMINI -> Reply.json(400, GeminiWire.error(400, message, "INVALID_ARGUMENT"));
       case COHERE -> Reply.json(400, SurfaceWire.cohereError(message));
       case JINA, VOYAGE -> Reply.json(400, SurfaceWire.detailError(message));
+      case DASHSCOPE -> Reply.json(400, DashScopeWire.error("InvalidParameter", message));
     };
   }
 
@@ -148,7 +151,23 @@ final class Conventions {
         int n = openAiInputCount(request.bodyJson().get("input"));
         yield Reply.json(SurfaceWire.voyageEmbeddings(model, vectors(n), 2L * n));
       }
+      case DASHSCOPE_GENERATION -> dashScope(request, text, usage);
     };
+  }
+
+  /**
+   * DashScope answers in the requested result_format (text unless "message"); it streams when the request has
+   * {@code X-DashScope-SSE: enable}, deltas with incremental_output true, else the text so far in every event.
+   */
+  private static Reply dashScope(ReceivedRequest request, String text, Tokens usage) {
+    JsonNode params = request.bodyJson().path("parameters");
+    boolean message = "message".equals(params.path("result_format").asText(""));
+    if (!"enable".equalsIgnoreCase(request.header("X-DashScope-SSE"))) {
+      return Reply.json(message ? DashScopeWire.generation(text, usage) : DashScopeWire.generationText(text, usage));
+    }
+    boolean incremental = params.path("incremental_output").asBoolean(false);
+    return Reply.sse("text/event-stream;charset=UTF-8", message ? DashScopeWire.streamText(words(text), usage, incremental)
+        : DashScopeWire.streamPlainText(words(text), usage, incremental));
   }
 
   /** "Hello from x fake" → ["Hello", " from", " x", " fake"]: one stream delta per word. */

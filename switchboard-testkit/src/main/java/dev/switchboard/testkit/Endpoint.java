@@ -37,7 +37,9 @@ public enum Endpoint {
   /** POST /voyage/v1/rerank (Voyage's /v1/rerank behind the fake's /voyage prefix) */
   VOYAGE_RERANK(Protocol.VOYAGE),
   /** POST /voyage/v1/embeddings */
-  VOYAGE_EMBEDDINGS(Protocol.VOYAGE);
+  VOYAGE_EMBEDDINGS(Protocol.VOYAGE),
+  /** POST /api/v1/services/aigc/text-generation/generation (streams when X-DashScope-SSE: enable) */
+  DASHSCOPE_GENERATION(Protocol.DASHSCOPE);
 
   private final Protocol protocol;
 
@@ -52,6 +54,7 @@ public enum Endpoint {
       case "/v1/embeddings" -> { return "POST".equals(method) ? OPENAI_EMBEDDINGS : null; }
       case "/v1/models" -> { return "GET".equals(method) ? OPENAI_MODELS : null; }
       case "/v1/messages" -> { return "POST".equals(method) ? ANTHROPIC_MESSAGES : null; }
+      case DASHSCOPE_PATH -> { return "POST".equals(method) ? DASHSCOPE_GENERATION : null; }
       default -> { }
     }
     Endpoint surface = switch (path) {
@@ -80,4 +83,5 @@ public enum Endpoint {
   }
 
   static final String GEMINI_MODELS = "/v1beta/models/";
+  static final String DASHSCOPE_PATH = "/api/v1/services/aigc/text-generation/generation";
 }

@@ -24,7 +24,8 @@ import java.util.function.Function;
 /**
  * A fake upstream on 127.0.0.1 (ephemeral port) serving every wire by path: OpenAI under {@code /v1}
  * (chat/completions, embeddings, models, moderations, images, audio), Anthropic {@code /v1/messages}, Gemini under
- * {@code /v1beta/models/}, Cohere under {@code /v2}, Jina under {@code /jina/v1}, Voyage under {@code /voyage/v1}.
+ * {@code /v1beta/models/}, Cohere under {@code /v2}, Jina under {@code /jina/v1}, Voyage under {@code /voyage/v1},
+ * DashScope {@code /api/v1/services/aigc/text-generation/generation}.
  *
  * <p>Each request is recorded, then answered by, in order: the wrong-key check (when {@link #validKeys} is set),
  * the next reply enqueued for its endpoint, the next reply enqueued for any endpoint, the endpoint's default reply,
@@ -83,6 +84,7 @@ public final class FakeUpstream implements AutoCloseable {
    * The base URL a provider config uses: {@code …/v1} for OpenAI and Anthropic, {@code …/v1beta} for Gemini,
    * {@code …/v2} for Cohere, {@code …/jina/v1} and {@code …/voyage/v1} for Jina and Voyage (whose real paths
    * collide with OpenAI's, hence the prefixes).
+   * {@code …/api/v1} for DashScope.
    */
   public String baseUrl(Protocol protocol) {
     return origin() + switch (protocol) {
@@ -90,6 +92,7 @@ public final class FakeUpstream implements AutoCloseable {
       case COHERE -> "/v2";
       case JINA -> "/jina/v1";
       case VOYAGE -> "/voyage/v1";
+      case DASHSCOPE -> "/api/v1";
       case OPENAI, ANTHROPIC -> "/v1";
     };
   }

@@ -80,7 +80,7 @@ public record ReceivedRequest(String method, String path, String query, Map<Stri
   public String apiKey() {
     if (endpoint == null) return bearer();
     return switch (endpoint.protocol()) {
-      case OPENAI, COHERE, JINA, VOYAGE -> bearer();
+      case OPENAI, DASHSCOPE, COHERE, JINA, VOYAGE -> bearer();
       case ANTHROPIC -> header("x-api-key");
       case GEMINI -> {
         String key = header("x-goog-api-key");

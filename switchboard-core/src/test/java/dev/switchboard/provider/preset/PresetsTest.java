@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class PresetsTest {
   private static final List<String> PROMISED = List.of("openai", "anthropic", "gemini", "openrouter", "groq", "nvidia",
-      "cerebras", "sambanova", "together", "fireworks", "mistral", "deepseek", "glm", "modelscope", "cloudflare",
+      "cerebras", "sambanova", "together", "fireworks", "mistral", "deepseek", "glm", "dashscope", "modelscope", "cloudflare",
       "github", "huggingface", "xai", "ollama", "vllm", "lmstudio", "voyage", "cohere", "jina");
 
   @Test
@@ -55,6 +55,10 @@ class PresetsTest {
     assertThat(Presets.find("cloudflare").orElseThrow().accountEnv()).isEqualTo("CLOUDFLARE_ACCOUNT_ID");
     assertThat(Presets.find("anthropic").orElseThrow().protocol()).isEqualTo(Protocol.ANTHROPIC);
     assertThat(Presets.find("gemini").orElseThrow().protocol()).isEqualTo(Protocol.GEMINI);
+    Preset dashscope = Presets.find("dashscope").orElseThrow();
+    assertThat(dashscope.protocol()).isEqualTo(Protocol.DASHSCOPE);
+    assertThat(dashscope.baseUrl()).isEqualTo("https://dashscope.aliyuncs.com/api/v1");
+    assertThat(dashscope.envKeys()).containsExactly("DASHSCOPE_API_KEY");
   }
 
   @Test

@@ -47,13 +47,7 @@ public record ProxyForward(String method, String pathAndQuery, Map<String, Strin
     Map<String, String> h = new HashMap<>(headers.size() + target.headers().size() + 1);
     h.putAll(headers);
     h.putAll(target.headers());
-    if (key != null && key.secret() != null && !key.secret().isEmpty()) {
-      switch (provider.adapter().protocol()) {
-        case ANTHROPIC -> h.put("x-api-key", key.secret());
-        case GEMINI -> h.put("x-goog-api-key", key.secret());
-        case OPENAI, COHERE, JINA, VOYAGE -> h.put("authorization", "Bearer " + key.secret());
-      }
-    }
+    if (key != null) dev.switchboard.provider.AuthHeaders.put(provider.adapter().protocol(), key.secret(), h);
     return new UpstreamRequest(method, target.baseUrl() + pathAndQuery, h, body);
   }
 

@@ -1,0 +1,67 @@
+package dev.switchboard.protocol.dashscope;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.switchboard.error.ErrorKey;
+import dev.switchboard.error.GatewayError;
+import dev.switchboard.error.GatewayException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** The package's one ObjectMapper and small Jackson helpers. */
+final class DsJson {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private DsJson() {}
+
+  interface Writer { void write(JsonGenerator g) throws IOException; }
+
+  static byte[] write(int sizeHint, Writer writer) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
+    try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+      writer.write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  static byte[] bytes(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a JSON tree", e);
+    }
+  }
+
+  static String text(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a JSON tree", e);
+    }
+  }
+
+  /** Parses an upstream body; an unreadable one is the upstream's fault. */
+  static JsonNode upstream(byte[] body) {
+    try {
+      JsonNode n = MAPPER.readTree(body);
+      if (n == null || !n.isObject()) throw new IOException("not an object");
+      return n;
+    } catch (IOException e) {
+      throw new GatewayException(GatewayError.of(ErrorKey.UPSTREAM_ERROR, "DashScope returned a body that is not a JSON object"));
+    }
+  }
+
+  static String str(JsonNode node, String field) {
+    JsonNode v = node == null ? null : node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  static Long longOrNull(JsonNode n) { return n != null && n.isNumber() ? n.longValue() : null; }
+}
