@@ -49,7 +49,7 @@ public final class ProviderRuntime {
       String account = config.accountId() != null ? config.accountId() : accountIdHeader;
       if (account != null) base = base.replace("{account_id}", account);
     }
-    return new UpstreamTarget(base, config.headers(), model.upstreamId(), model.maxOutputTokens());
+    return new UpstreamTarget(base, config.headers(), model.upstreamId(), model.maxOutputTokens(), model.capabilities());
   }
 
   public boolean needsAccountId() {
