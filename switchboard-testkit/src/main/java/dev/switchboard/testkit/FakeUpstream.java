@@ -23,7 +23,7 @@ import java.util.function.Function;
 
 /**
  * A fake upstream on 127.0.0.1 (ephemeral port) serving all three wires by path: OpenAI under {@code /v1}
- * (chat/completions, embeddings, models), Anthropic {@code /v1/messages}, Gemini under {@code /v1beta/models/}.
+ * (chat/completions, responses, embeddings, models), Anthropic {@code /v1/messages}, Gemini under {@code /v1beta/models/}.
  *
  * <p>Each request is recorded, then answered by, in order: the wrong-key check (when {@link #validKeys} is set),
  * the next reply enqueued for its endpoint, the next reply enqueued for any endpoint, the endpoint's default reply,

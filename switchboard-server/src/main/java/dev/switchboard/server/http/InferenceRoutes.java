@@ -10,5 +10,6 @@ final class InferenceRoutes {
       "/v1/chat/completions", new OpenAiEndpoints.Chat(),
       "/v1/embeddings", new OpenAiEndpoints.EmbeddingsEndpoint(),
       "/v1/messages", new AnthropicEndpoints.Messages(),
-      "/v1/messages/count_tokens", new AnthropicEndpoints.CountTokens());
+      "/v1/messages/count_tokens", new AnthropicEndpoints.CountTokens(),
+      "/v1/responses", new ResponsesEndpoints.Create());
 }
