@@ -91,7 +91,7 @@ final class ResponseObject {
     tools(g, body.get("tools"));
     echo(g, body, "top_p");
     g.writeStringField("truncation", "disabled");
-    if (s.usage() != null) ResponsesUsage.write(g, s.usage()); else g.writeNullField("usage");
+    if (s.usage() != null) ResponsesUsage.write(g, s.usage()); // the schema has no null usage: absent until known
     JsonNode user = body.get("user");
     if (user != null && user.isTextual()) g.writeStringField("user", user.textValue());
     JsonNode metadata = body.get("metadata");
