@@ -10,6 +10,13 @@ import dev.switchboard.model.UpstreamError;
  * choice, no logging: routing picks the key and the transport sends the request.
  */
 public interface ChatAdapter {
+  /**
+   * The adapter to use for one attempt at {@code target}: normally this one; a wire with a second endpoint for the
+   * same model (OpenAI's Responses API beside chat completions) returns the adapter of that endpoint when the
+   * request came in on it and the target has it.
+   */
+  default ChatAdapter forTarget(ChatRequest request, UpstreamTarget target) { return this; }
+
   /** Builds the HTTP call for a chat request; {@code request.stream()} selects the streaming endpoint/flag. */
   UpstreamRequest prepareChat(ChatRequest request, UpstreamTarget target, ApiKey key);
 

@@ -96,7 +96,8 @@ public final class ProviderRuntime {
    * has none (Cloudflare Workers AI).
    */
   public UpstreamTarget target(ModelConfig model, String accountIdHeader) {
-    return new UpstreamTarget(baseUrl(accountIdHeader), config.headers(), model.upstreamId(), model.maxOutputTokens());
+    return new UpstreamTarget(baseUrl(accountIdHeader), config.headers(), model.upstreamId(), model.maxOutputTokens(),
+        model.capabilities());
   }
 
   /** The base URL with {@code {account_id}} filled (from config, else {@code accountIdHeader} when given). */

@@ -69,6 +69,7 @@ public final class GatewayFixture implements AutoCloseable {
               models:
                 - {id: gpt-test, aliases: [chatty], context-window: 128000, max-output-tokens: 4096, capabilities: [tools, json, vision, streaming], prices: {input: 0.15, output: 0.6, cached-input: 0.075}}
                 - {id: embed-test, capabilities: [embeddings]}
+                - {id: gpt-resp, capabilities: [tools, json, streaming, responses]}
                 - {id: flaky, fallbacks: [anth/claude-test]}
             - name: anth
               protocol: anthropic

@@ -110,6 +110,12 @@ final class Conventions {
         int n = openAiInputCount(request.bodyJson().get("input"));
         yield Reply.json(OpenAiWire.embeddings(model, vectors(n), 2 * n));
       }
+      case OPENAI_RESPONSES -> {
+        Reply reply = request.bodyJson().path("stream").asBoolean(false)
+            ? Reply.sse(ResponsesWire.streamText(model, words(text), usage))
+            : Reply.json(ResponsesWire.response(model, text, usage));
+        yield reply.withHeader("x-request-id", OpenAiWire.REQUEST_ID);
+      }
       case OPENAI_MODELS -> Reply.json(OpenAiWire.models(List.of(DEFAULT_MODEL, "fake-embedding")));
       case ANTHROPIC_MESSAGES -> {
         Reply reply = request.bodyJson().path("stream").asBoolean(false)

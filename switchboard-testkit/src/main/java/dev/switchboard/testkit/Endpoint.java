@@ -8,6 +8,8 @@ public enum Endpoint {
   OPENAI_CHAT(Protocol.OPENAI),
   /** POST /v1/embeddings */
   OPENAI_EMBEDDINGS(Protocol.OPENAI),
+  /** POST /v1/responses (OpenAI's Responses API) */
+  OPENAI_RESPONSES(Protocol.OPENAI),
   /** GET /v1/models */
   OPENAI_MODELS(Protocol.OPENAI),
   /** POST /v1/messages */
@@ -52,6 +54,7 @@ public enum Endpoint {
     switch (path) {
       case "/v1/chat/completions" -> { return "POST".equals(method) ? OPENAI_CHAT : null; }
       case "/v1/embeddings" -> { return "POST".equals(method) ? OPENAI_EMBEDDINGS : null; }
+      case "/v1/responses" -> { return "POST".equals(method) ? OPENAI_RESPONSES : null; }
       case "/v1/models" -> { return "GET".equals(method) ? OPENAI_MODELS : null; }
       case "/v1/messages" -> { return "POST".equals(method) ? ANTHROPIC_MESSAGES : null; }
       case DASHSCOPE_PATH -> { return "POST".equals(method) ? DASHSCOPE_GENERATION : null; }

@@ -23,7 +23,7 @@ import java.util.function.Function;
 
 /**
  * A fake upstream on 127.0.0.1 (ephemeral port) serving every wire by path: OpenAI under {@code /v1}
- * (chat/completions, embeddings, models, moderations, images, audio), Anthropic {@code /v1/messages}, Gemini under
+ * (chat/completions, responses, embeddings, models, moderations, images, audio), Anthropic {@code /v1/messages}, Gemini under
  * {@code /v1beta/models/}, Cohere under {@code /v2}, Jina under {@code /jina/v1}, Voyage under {@code /voyage/v1},
  * DashScope {@code /api/v1/services/aigc/text-generation/generation}.
  *

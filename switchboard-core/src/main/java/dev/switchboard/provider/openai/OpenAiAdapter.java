@@ -6,7 +6,9 @@ import dev.switchboard.model.Embeddings;
 import dev.switchboard.model.UpstreamError;
 import dev.switchboard.protocol.openai.OpenAiChatCodec;
 import dev.switchboard.protocol.openai.OpenAiEmbeddingsCodec;
+import dev.switchboard.protocol.responses.ResponsesUpstream;
 import dev.switchboard.provider.ApiKey;
+import dev.switchboard.provider.Capability;
 import dev.switchboard.provider.ChatAdapter;
 import dev.switchboard.provider.EmbeddingsAdapter;
 import dev.switchboard.provider.Protocol;
@@ -31,6 +33,13 @@ public final class OpenAiAdapter implements ProviderAdapter, ChatAdapter, Embedd
 
   @Override public Optional<EmbeddingsAdapter> embeddings() { return Optional.of(this); }
 
+  /** A Responses client's request goes to {@code /responses} as it is when the model serves that API. */
+  @Override
+  public ChatAdapter forTarget(ChatRequest request, UpstreamTarget target) {
+    return target.has(Capability.RESPONSES) && ResponsesUpstream.cameFromResponsesClient(request)
+        ? ResponsesPassThrough.INSTANCE : this;
+  }
+
   @Override
   public UpstreamRequest prepareChat(ChatRequest request, UpstreamTarget target, ApiKey key) {
     // OpenAI's own API rejects max_tokens for its reasoning models; compatible servers mostly only know max_tokens.
@@ -53,7 +62,7 @@ public final class OpenAiAdapter implements ProviderAdapter, ChatAdapter, Embedd
 
   @Override public Embeddings.Response parseEmbeddings(byte[] body) { return OpenAiEmbeddingsCodec.decodeResponse(body); }
 
-  private static Map<String, String> headers(UpstreamTarget target, ApiKey key) {
+  static Map<String, String> headers(UpstreamTarget target, ApiKey key) {
     Map<String, String> h = new HashMap<>(target.headers().size() + 3);
     h.putAll(target.headers());
     h.put("content-type", "application/json");

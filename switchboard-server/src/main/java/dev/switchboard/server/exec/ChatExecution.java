@@ -13,6 +13,7 @@ import dev.switchboard.protocol.sse.SseParser;
 import dev.switchboard.provider.ChatAdapter;
 import dev.switchboard.provider.StreamDecoder;
 import dev.switchboard.provider.UpstreamRequest;
+import dev.switchboard.provider.UpstreamTarget;
 import dev.switchboard.routing.RoutePlan;
 import dev.switchboard.server.exec.AttemptPlanner.Choice;
 import io.vertx.core.Vertx;
@@ -46,9 +47,9 @@ public final class ChatExecution extends AttemptLoop {
       skipCandidate(choice, "the " + candidate.provider().adapter().protocol().configName() + " wire has no chat");
       return;
     }
-    ChatAdapter adapter = candidate.provider().adapter().chat();
-    UpstreamRequest upstreamRequest = adapter.prepareChat(request,
-        candidate.provider().target(candidate.model(), planner.accountIdHeader()), choice.key().key());
+    UpstreamTarget target = candidate.provider().target(candidate.model(), planner.accountIdHeader());
+    ChatAdapter adapter = candidate.provider().adapter().chat().forTarget(request, target);
+    UpstreamRequest upstreamRequest = adapter.prepareChat(request, target, choice.key().key());
     long attemptStart = System.nanoTime();
     send(choice, attemptStart, upstreamRequest, resp -> {
       if (resp.statusCode() / 100 != 2) {

@@ -14,6 +14,7 @@ final class InferenceRoutes {
       entry("/v1/messages", new AnthropicEndpoints.Messages()),
       entry("/v1/messages/count_tokens", new AnthropicEndpoints.CountTokens()),
       entry(DashScopeEndpoints.GENERATION, new DashScopeEndpoints.Generation()),
+      entry("/v1/responses", new ResponsesEndpoints.Create()),
       entry("/v1/rerank", new SurfaceEndpoints.RerankEndpoint()),
       entry("/v1/moderations", new SurfaceEndpoints.JsonPassThrough("/moderations", "omni-moderation-latest")),
       entry("/v1/images/generations", new SurfaceEndpoints.JsonPassThrough("/images/generations", null)),

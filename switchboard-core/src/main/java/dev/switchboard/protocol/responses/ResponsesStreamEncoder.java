@@ -1,0 +1,327 @@
+package dev.switchboard.protocol.responses;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.error.GatewayError;
+import dev.switchboard.model.ChatRequest;
+import dev.switchboard.model.FinishReason;
+import dev.switchboard.model.StreamEvent;
+import dev.switchboard.model.Usage;
+import dev.switchboard.protocol.StreamEncoder;
+import dev.switchboard.protocol.openai.OpenAiJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Canonical stream events -> the Responses streaming sequence, every event numbered by sequence_number:
+ * response.created, response.in_progress, then per output item output_item.added, its parts and deltas
+ * (content_part.added / output_text.delta / output_text.done / content_part.done for a message;
+ * reasoning_summary_part.added / reasoning_summary_text.delta / .done / reasoning_summary_part.done for reasoning;
+ * function_call_arguments.delta / .done for a function call) and output_item.done, finally response.completed
+ * (or response.incomplete when the answer hit max_output_tokens) with the whole Response object.
+ *
+ * <p>A message or reasoning item closes when an item of another kind opens. Function calls stay open until the
+ * answer ends so that parallel calls with interleaved argument fragments keep their own items.
+ */
+final class ResponsesStreamEncoder implements StreamEncoder {
+  private final ChatRequest request;
+  private final ByteArrayOutputStream buf = new ByteArrayOutputStream(512);
+  private String id;
+  private String model;
+  private long createdAt;
+  private int sequence;
+  private boolean started;
+  private Usage usage = Usage.NONE;
+  private FinishReason finish;
+  /** Output items by output_index; null while the item is still open. */
+  private final List<ObjectNode> output = new ArrayList<>(4);
+  private Open message;
+  private Open reasoning;
+  private final Map<Integer, Open> tools = new HashMap<>(4);
+  private final List<Open> openTools = new ArrayList<>(2);
+
+  /** One item being streamed. */
+  private static final class Open {
+    final int index;
+    final String itemId;
+    final StringBuilder text = new StringBuilder();
+    String callId;
+    String name;
+    String signature;
+    boolean partOpen;
+
+    Open(int index, String itemId) {
+      this.index = index;
+      this.itemId = itemId;
+    }
+  }
+
+  ResponsesStreamEncoder(ChatRequest request) {
+    this.request = request;
+    this.model = request.model();
+  }
+
+  @Override
+  public byte[] encode(StreamEvent event) {
+    buf.reset();
+    try {
+      switch (event) {
+        case StreamEvent.Start s -> {
+          if (s.id() != null && id == null) id = s.id();
+          if (s.model() != null) model = s.model();
+          ensureStarted();
+        }
+        case StreamEvent.UsageReport u -> usage = usage.merge(u.usage());
+        case StreamEvent.TextDelta t -> {
+          if (message == null) {
+            closeReasoning();
+            closeTools();
+            message = open("msg_", Items.message(null, "in_progress"));
+            message.partOpen = true;
+            frame("response.content_part.added", g -> {
+              itemRef(g, message);
+              g.writeNumberField("content_index", 0);
+              g.writeFieldName("part");
+              g.writeTree(Items.outputText(""));
+            });
+          }
+          message.text.append(t.text());
+          frame("response.output_text.delta", g -> {
+            itemRef(g, message);
+            g.writeNumberField("content_index", 0);
+            g.writeStringField("delta", t.text());
+            g.writeArrayFieldStart("logprobs");
+            g.writeEndArray();
+          });
+        }
+        case StreamEvent.ThinkingDelta t -> {
+          ensureReasoning();
+          if (!reasoning.partOpen) {
+            reasoning.partOpen = true;
+            frame("response.reasoning_summary_part.added", g -> {
+              itemRef(g, reasoning);
+              g.writeNumberField("summary_index", 0);
+              g.writeFieldName("part");
+              g.writeTree(Items.summaryText(""));
+            });
+          }
+          reasoning.text.append(t.text());
+          frame("response.reasoning_summary_text.delta", g -> {
+            itemRef(g, reasoning);
+            g.writeNumberField("summary_index", 0);
+            g.writeStringField("delta", t.text());
+          });
+        }
+        case StreamEvent.ThinkingSignature s -> {
+          ensureReasoning();
+          reasoning.signature = reasoning.signature == null ? s.signature() : reasoning.signature + s.signature();
+        }
+        case StreamEvent.ToolCallStart s -> openTool(s.index(), s.id(), s.name());
+        case StreamEvent.ToolCallDelta d -> {
+          Open tool = tools.get(d.index());
+          if (tool == null) tool = openTool(d.index(), "call_" + d.index(), "");
+          tool.text.append(d.argumentsFragment());
+          Open t = tool;
+          frame("response.function_call_arguments.delta", g -> {
+            itemRef(g, t);
+            g.writeStringField("delta", d.argumentsFragment());
+          });
+        }
+        case StreamEvent.Finish f -> {
+          finish = f.reason();
+          ensureStarted();
+          closeAll();
+        }
+        case StreamEvent.Error ignored -> { } // the executor turns upstream errors into error(GatewayError)
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buf.size() == 0 ? EMPTY : buf.toByteArray();
+  }
+
+  @Override
+  public byte[] end() {
+    buf.reset();
+    try {
+      ensureStarted();
+      closeAll();
+      String status = ResponseObject.status(finish);
+      var state = new ResponseObject.State(id, model, createdAt, status, finish, null, output, usage);
+      frame("completed".equals(status) ? "response.completed" : "response.incomplete", g -> {
+        g.writeFieldName("response");
+        ResponseObject.write(g, state, request);
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buf.toByteArray();
+  }
+
+  /** An {@code error} event, then response.failed with the items completed so far. */
+  @Override
+  public byte[] error(GatewayError error) {
+    buf.reset();
+    try {
+      ensureStarted();
+      frame("error", g -> {
+        g.writeStringField("code", error.key().code());
+        g.writeStringField("message", error.message());
+        if (error.param() != null) g.writeStringField("param", error.param()); else g.writeNullField("param");
+      });
+      List<ObjectNode> done = new ArrayList<>(output.size());
+      for (ObjectNode item : output) if (item != null) done.add(item);
+      var state = new ResponseObject.State(id, model, createdAt, "failed", finish, error, done, usage);
+      frame("response.failed", g -> {
+        g.writeFieldName("response");
+        ResponseObject.write(g, state, request);
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buf.toByteArray();
+  }
+
+  private void ensureStarted() throws IOException {
+    if (started) return;
+    started = true;
+    id = ResponseObject.responseId(id);
+    createdAt = System.currentTimeMillis() / 1000;
+    var state = new ResponseObject.State(id, model, createdAt, "in_progress", null, null, List.of(), null);
+    for (String type : new String[] {"response.created", "response.in_progress"}) {
+      frame(type, g -> {
+        g.writeFieldName("response");
+        ResponseObject.write(g, state, request);
+      });
+    }
+  }
+
+  private Open open(String prefix, ObjectNode item) throws IOException {
+    ensureStarted();
+    int index = output.size();
+    Open o = new Open(index, Items.id(prefix, id, index));
+    item.put("id", o.itemId);
+    output.add(null);
+    frame("response.output_item.added", g -> {
+      g.writeNumberField("output_index", index);
+      g.writeFieldName("item");
+      g.writeTree(item);
+    });
+    return o;
+  }
+
+  private void ensureReasoning() throws IOException {
+    if (reasoning != null) return;
+    closeMessage();
+    closeTools();
+    reasoning = open("rs_", Items.reasoning(null, null, null));
+  }
+
+  private Open openTool(int toolIndex, String callId, String name) throws IOException {
+    closeMessage();
+    closeReasoning();
+    Open tool = open("fc_", Items.functionCall(null, callId, name, "", "in_progress"));
+    tool.callId = callId;
+    tool.name = name;
+    tools.put(toolIndex, tool);
+    openTools.add(tool);
+    return tool;
+  }
+
+  private void closeAll() throws IOException {
+    closeMessage();
+    closeReasoning();
+    closeTools();
+  }
+
+  private void closeMessage() throws IOException {
+    Open m = message;
+    if (m == null) return;
+    message = null;
+    String text = m.text.toString();
+    frame("response.output_text.done", g -> {
+      itemRef(g, m);
+      g.writeNumberField("content_index", 0);
+      g.writeStringField("text", text);
+      g.writeArrayFieldStart("logprobs");
+      g.writeEndArray();
+    });
+    frame("response.content_part.done", g -> {
+      itemRef(g, m);
+      g.writeNumberField("content_index", 0);
+      g.writeFieldName("part");
+      g.writeTree(Items.outputText(text));
+    });
+    ObjectNode item = Items.message(m.itemId, "completed");
+    item.withArray("content").add(Items.outputText(text));
+    itemDone(m, item);
+  }
+
+  private void closeReasoning() throws IOException {
+    Open r = reasoning;
+    if (r == null) return;
+    reasoning = null;
+    String text = r.text.toString();
+    if (r.partOpen) {
+      frame("response.reasoning_summary_text.done", g -> {
+        itemRef(g, r);
+        g.writeNumberField("summary_index", 0);
+        g.writeStringField("text", text);
+      });
+      frame("response.reasoning_summary_part.done", g -> {
+        itemRef(g, r);
+        g.writeNumberField("summary_index", 0);
+        g.writeFieldName("part");
+        g.writeTree(Items.summaryText(text));
+      });
+    }
+    itemDone(r, Items.reasoning(r.itemId, r.partOpen ? text : null, r.signature));
+  }
+
+  private void closeTools() throws IOException {
+    for (Open t : openTools) {
+      String args = t.text.isEmpty() ? "{}" : t.text.toString();
+      frame("response.function_call_arguments.done", g -> {
+        itemRef(g, t);
+        g.writeStringField("name", t.name);
+        g.writeStringField("arguments", args);
+      });
+      itemDone(t, Items.functionCall(t.itemId, t.callId, t.name, args, "completed"));
+    }
+    openTools.clear();
+  }
+
+  private void itemDone(Open o, ObjectNode item) throws IOException {
+    output.set(o.index, item);
+    frame("response.output_item.done", g -> {
+      g.writeNumberField("output_index", o.index);
+      g.writeFieldName("item");
+      g.writeTree(item);
+    });
+  }
+
+  private static void itemRef(JsonGenerator g, Open o) throws IOException {
+    g.writeStringField("item_id", o.itemId);
+    g.writeNumberField("output_index", o.index);
+  }
+
+  /** {@code event: <type>\ndata: {"type":..., <fields>, "sequence_number":n}\n\n} written straight into the buffer. */
+  private void frame(String type, Json.Writer fields) throws IOException {
+    buf.writeBytes(("event: " + type + "\ndata: ").getBytes(StandardCharsets.US_ASCII));
+    JsonGenerator g = OpenAiJson.FACTORY.createGenerator(buf);
+    g.writeStartObject();
+    g.writeStringField("type", type);
+    fields.write(g);
+    g.writeNumberField("sequence_number", sequence++);
+    g.writeEndObject();
+    g.flush();
+    buf.write('\n');
+    buf.write('\n');
+  }
+}

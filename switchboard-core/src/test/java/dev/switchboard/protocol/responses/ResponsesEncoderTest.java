@@ -1,0 +1,110 @@
+package dev.switchboard.protocol.responses;
+
+import static dev.switchboard.protocol.responses.ResponsesGolden.tree;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.error.ErrorKey;
+import dev.switchboard.error.GatewayError;
+import dev.switchboard.model.ChatRequest;
+import dev.switchboard.model.ChatResponse;
+import dev.switchboard.model.ContentBlock;
+import dev.switchboard.model.FinishReason;
+import dev.switchboard.model.Usage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResponsesEncoderTest {
+  private static ChatRequest request(String golden) {
+    return ResponsesClientCodec.INSTANCE.decodeRequest(ResponsesGolden.bytes(golden));
+  }
+
+  private static JsonNode encode(String requestGolden, ChatResponse response) {
+    ChatRequest req = request(requestGolden);
+    return tree(ResponsesClientCodec.INSTANCE.forRequest(req).encodeResponse(response));
+  }
+
+  @Test
+  void a_text_answer_matches_the_api_reference_response_and_the_schema() {
+    JsonNode golden = ResponsesGolden.json("text.response.json");
+    ChatResponse canonical = ResponseDecoder.decode(ResponsesGolden.bytes("text.response.json"));
+    JsonNode out = encode("text.request.json", canonical);
+    assertThat(ResponsesShape.violations("Response", out)).isEmpty();
+    assertThat(out.get("id")).isEqualTo(golden.get("id"));
+    for (String field : List.of("object", "status", "created_at", "error", "incomplete_details", "instructions",
+        "max_output_tokens", "model", "parallel_tool_calls", "previous_response_id", "text", "tool_choice", "tools",
+        "truncation", "usage", "metadata")) {
+      assertThat(out.get(field)).as(field).isEqualTo(golden.get(field));
+    }
+    assertThat(out.at("/output/0/content/0/text")).isEqualTo(golden.at("/output/0/content/0/text"));
+    assertThat(out.at("/output/0/type").asText()).isEqualTo("message");
+    assertThat(out.at("/output/0/role").asText()).isEqualTo("assistant");
+    assertThat(out.at("/output/0/id").asText()).startsWith("msg_");
+  }
+
+  @Test
+  void a_function_call_answer_echoes_the_tools_and_has_function_call_items() {
+    JsonNode golden = ResponsesGolden.json("function_call.response.json");
+    ChatResponse canonical = ResponseDecoder.decode(ResponsesGolden.bytes("function_call.response.json"));
+    assertThat(canonical.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+    JsonNode out = encode("function_call.request.json", canonical);
+    assertThat(ResponsesShape.violations("Response", out)).isEmpty();
+    JsonNode item = out.at("/output/0");
+    assertThat(item.get("type").asText()).isEqualTo("function_call");
+    assertThat(item.get("call_id")).isEqualTo(golden.at("/output/0/call_id"));
+    assertThat(item.get("name")).isEqualTo(golden.at("/output/0/name"));
+    assertThat(item.get("arguments")).isEqualTo(golden.at("/output/0/arguments"));
+    assertThat(item.get("status").asText()).isEqualTo("completed");
+    assertThat(out.at("/tools/0/name")).isEqualTo(golden.at("/tools/0/name"));
+    assertThat(out.at("/tools/0/parameters")).isEqualTo(golden.at("/tools/0/parameters"));
+    assertThat(out.get("tool_choice").asText()).isEqualTo("auto");
+  }
+
+  @Test
+  void thinking_becomes_a_reasoning_item_and_usage_carries_cached_and_reasoning_tokens() {
+    Usage usage = new Usage(2048L, 300L, 1920L, null, 256L, null);
+    ChatResponse answer = new ChatResponse("msg_01", "claude-test", 1746989954L, List.of(
+        new ContentBlock.Thinking("Converting units.", "sig-abc"),
+        new ContentBlock.Text("Roughly 318 kilograms"),
+        new ContentBlock.ToolUse("toolu_1", "convert", "{\"kg\":318}")), FinishReason.LENGTH, null, usage);
+    JsonNode out = encode("reasoning_round_trip.request.json", answer);
+    assertThat(ResponsesShape.violations("Response", out)).isEmpty();
+    assertThat(out.get("id").asText()).isEqualTo("resp_msg_01");
+    assertThat(out.get("status").asText()).isEqualTo("incomplete");
+    assertThat(out.at("/incomplete_details/reason").asText()).isEqualTo("max_output_tokens");
+    assertThat(out.at("/output/0/type").asText()).isEqualTo("reasoning");
+    assertThat(out.at("/output/0/summary/0/text").asText()).isEqualTo("Converting units.");
+    assertThat(out.at("/output/0/encrypted_content").asText()).isEqualTo("sig-abc");
+    assertThat(out.at("/output/1/content/0/text").asText()).isEqualTo("Roughly 318 kilograms");
+    assertThat(out.at("/output/2/type").asText()).isEqualTo("function_call");
+    JsonNode expectedUsage = ResponsesGolden.json("reasoning_usage.response.json").get("usage");
+    assertThat(out.get("usage")).isEqualTo(expectedUsage);
+    assertThat(out.at("/reasoning/effort").asText()).isEqualTo("low");
+  }
+
+  @Test
+  void a_request_echo_follows_the_client_settings() {
+    JsonNode out = encode("function_round_trip.request.json", new ChatResponse("c1", "gpt-4.1", 1L,
+        List.of(new ContentBlock.Text("{\"summary\":\"sunny\"}")), FinishReason.STOP, null, Usage.NONE));
+    assertThat(ResponsesShape.violations("Response", out)).isEmpty();
+    assertThat(out.get("instructions").asText()).isEqualTo("Use the tools when you need live data.");
+    assertThat(out.get("temperature").asDouble()).isEqualTo(0.2);
+    assertThat(out.get("parallel_tool_calls").asBoolean()).isFalse();
+    assertThat(out.get("max_output_tokens").asInt()).isEqualTo(500);
+    assertThat(out.at("/text/format/type").asText()).isEqualTo("json_schema");
+    assertThat(out.at("/metadata/session").asText()).isEqualTo("s-42");
+    assertThat(out.get("store").asBoolean()).isFalse();
+  }
+
+  @Test
+  void errors_use_the_openai_error_shape() {
+    byte[] body = ResponsesClientCodec.INSTANCE.encodeError(GatewayError.field(ErrorKey.CAPABILITY_UNSUPPORTED,
+        "previous_response_id", "previous_response_id: needs an upstream serving the Responses API"));
+    JsonNode err = tree(body);
+    assertThat(ResponsesShape.violations("ErrorResponse", err)).isEmpty();
+    assertThat(err.at("/error/param").asText()).isEqualTo("previous_response_id");
+    assertThat(err.at("/error/type").asText()).isEqualTo("invalid_request_error");
+    assertThat(ResponsesShape.violations("ErrorResponse", ResponsesGolden.json("previous_response_not_found.error.json")))
+        .isEmpty();
+  }
+}

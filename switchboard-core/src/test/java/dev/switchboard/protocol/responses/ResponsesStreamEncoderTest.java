@@ -1,0 +1,147 @@
+package dev.switchboard.protocol.responses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.error.ErrorKey;
+import dev.switchboard.error.GatewayError;
+import dev.switchboard.model.ChatRequest;
+import dev.switchboard.model.FinishReason;
+import dev.switchboard.model.StreamEvent;
+import dev.switchboard.model.Usage;
+import dev.switchboard.protocol.StreamEncoder;
+import dev.switchboard.protocol.sse.SseEvent;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResponsesStreamEncoderTest {
+  /** The spec's schema for each event type the encoder emits. */
+  private static final Map<String, String> SCHEMAS = Map.ofEntries(
+      Map.entry("response.created", "ResponseCreatedEvent"),
+      Map.entry("response.in_progress", "ResponseInProgressEvent"),
+      Map.entry("response.output_item.added", "ResponseOutputItemAddedEvent"),
+      Map.entry("response.output_item.done", "ResponseOutputItemDoneEvent"),
+      Map.entry("response.content_part.added", "ResponseContentPartAddedEvent"),
+      Map.entry("response.content_part.done", "ResponseContentPartDoneEvent"),
+      Map.entry("response.output_text.delta", "ResponseTextDeltaEvent"),
+      Map.entry("response.output_text.done", "ResponseTextDoneEvent"),
+      Map.entry("response.function_call_arguments.delta", "ResponseFunctionCallArgumentsDeltaEvent"),
+      Map.entry("response.function_call_arguments.done", "ResponseFunctionCallArgumentsDoneEvent"),
+      Map.entry("response.reasoning_summary_part.added", "ResponseReasoningSummaryPartAddedEvent"),
+      Map.entry("response.reasoning_summary_part.done", "ResponseReasoningSummaryPartDoneEvent"),
+      Map.entry("response.reasoning_summary_text.delta", "ResponseReasoningSummaryTextDeltaEvent"),
+      Map.entry("response.reasoning_summary_text.done", "ResponseReasoningSummaryTextDoneEvent"),
+      Map.entry("response.completed", "ResponseCompletedEvent"),
+      Map.entry("response.incomplete", "ResponseIncompleteEvent"),
+      Map.entry("response.failed", "ResponseFailedEvent"),
+      Map.entry("error", "ResponseErrorEvent"));
+
+  private static ChatRequest request() {
+    return ResponsesClientCodec.INSTANCE.decodeRequest(ResponsesGolden.bytes("stream.request.json"));
+  }
+
+  /** Runs events through a fresh encoder (then end() or error()) and parses the frames, checking every invariant. */
+  private static List<JsonNode> run(List<StreamEvent> events, GatewayError error) {
+    StreamEncoder enc = ResponsesClientCodec.INSTANCE.streamEncoder(request());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (StreamEvent e : events) out.writeBytes(enc.encode(e));
+    out.writeBytes(error == null ? enc.end() : enc.error(error));
+    List<JsonNode> frames = new ArrayList<>();
+    for (SseEvent e : ResponsesGolden.sse(out.toByteArray())) {
+      JsonNode data = ResponsesGolden.tree(ResponsesGolden.utf8(e.data()));
+      assertThat(data.get("type").asText()).isEqualTo(e.event());
+      assertThat(data.get("sequence_number").asInt()).as("sequence of " + e.event()).isEqualTo(frames.size());
+      String schema = SCHEMAS.get(e.event());
+      assertThat(schema).as("known event " + e.event()).isNotNull();
+      assertThat(ResponsesShape.violations(schema, data)).as(e.event() + " " + data).isEmpty();
+      frames.add(data);
+    }
+    return frames;
+  }
+
+  private static List<String> types(List<JsonNode> frames) {
+    return frames.stream().map(f -> f.get("type").asText()).toList();
+  }
+
+  @Test
+  void a_text_stream_follows_the_api_reference_sequence() {
+    List<JsonNode> frames = run(List.of(new StreamEvent.Start("chatcmpl-1", "gpt-5.4"),
+        new StreamEvent.TextDelta("Hi"), new StreamEvent.TextDelta(" there!"),
+        new StreamEvent.Finish(FinishReason.STOP, null),
+        new StreamEvent.UsageReport(new Usage(37L, 11L, 0L, null, 0L, null))), null);
+    List<String> expected = new ArrayList<>();
+    for (SseEvent e : ResponsesGolden.sse(ResponsesGolden.bytes("text.stream.sse"))) expected.add(e.event());
+    // the reference stream has three deltas, this one two
+    expected.remove("response.output_text.delta");
+    assertThat(types(frames)).isEqualTo(expected);
+    assertThat(frames.get(0).at("/response/status").asText()).isEqualTo("in_progress");
+    assertThat(frames.get(0).at("/response/instructions").asText()).isEqualTo("You are a helpful assistant.");
+    JsonNode done = frames.getLast().get("response");
+    assertThat(done.get("status").asText()).isEqualTo("completed");
+    assertThat(done.at("/output/0/content/0/text").asText()).isEqualTo("Hi there!");
+    assertThat(done.at("/usage/input_tokens").asInt()).isEqualTo(37);
+    assertThat(done.at("/usage/total_tokens").asInt()).isEqualTo(48);
+    assertThat(done.get("id").asText()).isEqualTo("resp_chatcmpl-1").isEqualTo(frames.get(0).at("/response/id").asText());
+    String itemId = frames.get(2).at("/item/id").asText();
+    assertThat(frames).filteredOn(f -> f.has("item_id")).allSatisfy(f -> assertThat(f.get("item_id").asText()).isEqualTo(itemId));
+  }
+
+  @Test
+  void parallel_tool_calls_with_interleaved_fragments_keep_their_own_items() {
+    List<JsonNode> frames = run(List.of(new StreamEvent.Start(null, "gpt-test"),
+        new StreamEvent.ToolCallStart(0, "call_1", "get_weather"),
+        new StreamEvent.ToolCallStart(1, "call_2", "get_weather"),
+        new StreamEvent.ToolCallDelta(0, "{\"city\":"), new StreamEvent.ToolCallDelta(1, "{\"city\":\"Tokyo\"}"),
+        new StreamEvent.ToolCallDelta(0, "\"Paris\"}"), new StreamEvent.Finish(FinishReason.TOOL_CALLS, null)), null);
+    assertThat(frames).filteredOn(f -> f.get("type").asText().equals("response.function_call_arguments.done"))
+        .extracting(f -> f.get("arguments").asText()).containsExactly("{\"city\":\"Paris\"}", "{\"city\":\"Tokyo\"}");
+    JsonNode output = frames.getLast().at("/response/output");
+    assertThat(output).hasSize(2);
+    assertThat(output.get(0).get("call_id").asText()).isEqualTo("call_1");
+    assertThat(output.get(1).get("arguments").asText()).isEqualTo("{\"city\":\"Tokyo\"}");
+    assertThat(frames).filteredOn(f -> f.get("type").asText().equals("response.function_call_arguments.delta"))
+        .extracting(f -> f.get("output_index").asInt()).containsExactly(0, 1, 0);
+  }
+
+  @Test
+  void thinking_streams_as_a_reasoning_summary_before_the_message() {
+    List<JsonNode> frames = run(List.of(new StreamEvent.Start("msg_1", "claude-test"),
+        new StreamEvent.ThinkingDelta("Let me think."), new StreamEvent.ThinkingSignature("sig-1"),
+        new StreamEvent.TextDelta("42"), new StreamEvent.Finish(FinishReason.STOP, null)), null);
+    assertThat(types(frames)).containsSubsequence("response.output_item.added", "response.reasoning_summary_part.added",
+        "response.reasoning_summary_text.delta", "response.reasoning_summary_text.done",
+        "response.reasoning_summary_part.done", "response.output_item.done", "response.output_item.added",
+        "response.content_part.added", "response.output_text.delta");
+    JsonNode output = frames.getLast().at("/response/output");
+    assertThat(output.get(0).get("type").asText()).isEqualTo("reasoning");
+    assertThat(output.get(0).at("/summary/0/text").asText()).isEqualTo("Let me think.");
+    assertThat(output.get(0).get("encrypted_content").asText()).isEqualTo("sig-1");
+    assertThat(output.get(1).at("/content/0/text").asText()).isEqualTo("42");
+  }
+
+  @Test
+  void a_max_tokens_stop_ends_with_response_incomplete() {
+    List<JsonNode> frames = run(List.of(new StreamEvent.TextDelta("Once upon"),
+        new StreamEvent.Finish(FinishReason.LENGTH, null)), null);
+    JsonNode last = frames.getLast();
+    assertThat(last.get("type").asText()).isEqualTo("response.incomplete");
+    assertThat(last.at("/response/incomplete_details/reason").asText()).isEqualTo("max_output_tokens");
+  }
+
+  @Test
+  void an_error_after_the_start_sends_an_error_event_then_response_failed() {
+    List<JsonNode> frames = run(List.of(new StreamEvent.Start(null, "m"), new StreamEvent.TextDelta("Hel")),
+        GatewayError.of(ErrorKey.UPSTREAM_ERROR, "Upstream stream failed: overloaded"));
+    assertThat(types(frames)).endsWith("error", "response.failed");
+    assertThat(types(frames)).doesNotContain("response.completed");
+    JsonNode error = frames.get(frames.size() - 2);
+    assertThat(error.get("code").asText()).isEqualTo("upstream_error");
+    assertThat(error.get("message").asText()).contains("overloaded");
+    JsonNode failed = frames.getLast().get("response");
+    assertThat(failed.get("status").asText()).isEqualTo("failed");
+    assertThat(failed.at("/error/code").asText()).isEqualTo("server_error");
+  }
+}

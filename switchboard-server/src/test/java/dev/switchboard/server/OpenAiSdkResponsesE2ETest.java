@@ -1,0 +1,217 @@
+package dev.switchboard.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.client.OpenAIClient;
+import com.openai.core.JsonValue;
+import com.openai.core.http.StreamResponse;
+import com.openai.helpers.ResponseAccumulator;
+import com.openai.models.responses.EasyInputMessage;
+import com.openai.models.responses.FunctionTool;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseFunctionToolCall;
+import com.openai.models.responses.ResponseInputItem;
+import com.openai.models.responses.ResponseOutputItem;
+import com.openai.models.responses.ResponseStreamEvent;
+import com.openai.models.responses.WebSearchTool;
+import dev.switchboard.testkit.AnthropicWire;
+import dev.switchboard.testkit.Endpoint;
+import dev.switchboard.testkit.ReceivedRequest;
+import dev.switchboard.testkit.Reply;
+import dev.switchboard.testkit.ResponsesWire;
+import dev.switchboard.testkit.Tokens;
+import dev.switchboard.testkit.ToolCall;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The official openai-java SDK's Responses API against the gateway: translated to chat wires, and passed through. */
+class OpenAiSdkResponsesE2ETest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static GatewayFixture fx;
+  static OpenAIClient client;
+
+  @BeforeAll
+  static void start() {
+    fx = new GatewayFixture();
+    client = fx.openAi();
+  }
+
+  @AfterAll
+  static void stop() { fx.close(); }
+
+  @BeforeEach
+  void resetFake() { fx.fake.reset(); }
+
+  private static FunctionTool weatherTool() {
+    return FunctionTool.builder().name("get_weather").description("Weather for a city").strict(false)
+        .parameters(FunctionTool.Parameters.builder()
+            .putAdditionalProperty("type", JsonValue.from("object"))
+            .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
+            .putAdditionalProperty("required", JsonValue.from(List.of("city")))
+            .build())
+        .build();
+  }
+
+  private static String text(Response r) {
+    StringBuilder sb = new StringBuilder();
+    for (ResponseOutputItem item : r.output()) {
+      if (item.isMessage()) item.asMessage().content().forEach(c -> sb.append(c.asOutputText().text()));
+    }
+    return sb.toString();
+  }
+
+  private static List<ResponseFunctionToolCall> calls(Response r) {
+    List<ResponseFunctionToolCall> out = new ArrayList<>();
+    for (ResponseOutputItem item : r.output()) if (item.isFunctionCall()) out.add(item.asFunctionCall());
+    return out;
+  }
+
+  private static Response stream(ResponseCreateParams params) {
+    ResponseAccumulator acc = ResponseAccumulator.create();
+    try (StreamResponse<ResponseStreamEvent> s = client.responses().createStreaming(params)) {
+      s.stream().forEach(acc::accumulate);
+    }
+    return acc.response();
+  }
+
+  @Test
+  void text_through_an_openai_upstream_is_translated_to_a_chat_completion() {
+    Response r = client.responses().create(ResponseCreateParams.builder().model("oai/gpt-test")
+        .instructions("Be brief.").input("hi").maxOutputTokens(100L).build());
+    assertThat(text(r)).isEqualTo("Hello from openai fake");
+    assertThat(r.id()).startsWith("resp_");
+    assertThat(r.usage()).hasValueSatisfying(u -> {
+      assertThat(u.inputTokens()).isEqualTo(11);
+      assertThat(u.outputTokens()).isEqualTo(4);
+      assertThat(u.totalTokens()).isEqualTo(15);
+    });
+    ReceivedRequest up = fx.fake.lastRequest();
+    assertThat(up.path()).isEqualTo("/v1/chat/completions");
+    JsonNode body = up.bodyJson();
+    assertThat(body.path("model").asText()).isEqualTo("gpt-test");
+    assertThat(body.at("/messages/0/role").asText()).isEqualTo("system");
+    assertThat(body.at("/messages/0/content").asText()).isEqualTo("Be brief.");
+    assertThat(body.at("/messages/1/content").asText()).isEqualTo("hi");
+  }
+
+  @Test
+  void streaming_through_an_openai_upstream_accumulates_text_and_usage() {
+    Response r = stream(ResponseCreateParams.builder().model("oai/gpt-test").input("hi").build());
+    assertThat(text(r)).isEqualTo("Hello from openai fake");
+    assertThat(r.usage()).hasValueSatisfying(u -> assertThat(u.outputTokens()).isEqualTo(4));
+    JsonNode body = fx.fake.lastRequest().bodyJson();
+    assertThat(fx.fake.lastRequest().path()).isEqualTo("/v1/chat/completions");
+    assertThat(body.path("stream").asBoolean()).isTrue();
+    assertThat(body.at("/stream_options/include_usage").asBoolean()).isTrue();
+  }
+
+  @Test
+  void streamed_tool_calls_from_an_anthropic_upstream_become_function_call_items() {
+    List<ToolCall> calls = List.of(new ToolCall("toolu_1", "get_weather", "{\"city\":\"Paris\"}"),
+        new ToolCall("toolu_2", "get_weather", "{\"city\":\"Tokyo\"}"));
+    fx.fake.enqueue(Endpoint.ANTHROPIC_MESSAGES,
+        Reply.sse(AnthropicWire.streamToolUse("claude-test", "Checking.", calls, 5, Tokens.of(30, 12))));
+    Response r = stream(ResponseCreateParams.builder().model("anth/claude-test").input("Weather in Paris and Tokyo?")
+        .addTool(weatherTool()).build());
+    assertThat(text(r)).isEqualTo("Checking.");
+    assertThat(calls(r)).extracting(ResponseFunctionToolCall::callId).containsExactly("toolu_1", "toolu_2");
+    assertThat(calls(r)).extracting(ResponseFunctionToolCall::arguments)
+        .containsExactly("{\"city\":\"Paris\"}", "{\"city\":\"Tokyo\"}");
+    assertThat(r.usage()).hasValueSatisfying(u -> assertThat(u.inputTokens()).isEqualTo(30));
+    JsonNode body = fx.fake.lastRequest().bodyJson();
+    assertThat(fx.fake.lastRequest().path()).isEqualTo("/v1/messages");
+    assertThat(body.at("/tools/0/name").asText()).isEqualTo("get_weather");
+    assertThat(body.at("/tools/0/input_schema/required/0").asText()).isEqualTo("city");
+  }
+
+  @Test
+  void function_call_output_items_reach_an_anthropic_upstream_as_tool_use_and_tool_result() {
+    List<ResponseInputItem> input = List.of(
+        ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder().role(EasyInputMessage.Role.USER)
+            .content("Weather in Paris?").build()),
+        ResponseInputItem.ofFunctionCall(ResponseFunctionToolCall.builder().callId("toolu_9").name("get_weather")
+            .arguments("{\"city\":\"Paris\"}").build()),
+        ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder().callId("toolu_9")
+            .output("{\"temp\":21}").build()));
+    Response r = client.responses().create(ResponseCreateParams.builder().model("anth/claude-test")
+        .inputOfResponse(input).addTool(weatherTool()).build());
+    assertThat(text(r)).isEqualTo("Hello from anthropic fake");
+    JsonNode messages = fx.fake.lastRequest().bodyJson().path("messages");
+    assertThat(messages.at("/1/role").asText()).isEqualTo("assistant");
+    assertThat(messages.at("/1/content/0/type").asText()).isEqualTo("tool_use");
+    assertThat(messages.at("/1/content/0/id").asText()).isEqualTo("toolu_9");
+    assertThat(messages.at("/1/content/0/input/city").asText()).isEqualTo("Paris");
+    assertThat(messages.at("/2/role").asText()).isEqualTo("user");
+    assertThat(messages.at("/2/content/0/type").asText()).isEqualTo("tool_result");
+    assertThat(messages.at("/2/content/0/tool_use_id").asText()).isEqualTo("toolu_9");
+  }
+
+  @Test
+  void a_model_serving_the_responses_api_gets_the_body_as_is_with_built_in_tools() {
+    Response r = client.responses().create(ResponseCreateParams.builder().model("oai/gpt-resp").input("news?")
+        .addTool(WebSearchTool.builder().type(WebSearchTool.Type.WEB_SEARCH).build()).build());
+    assertThat(text(r)).isEqualTo("Hello from openai fake");
+    assertThat(r.id()).isEqualTo(ResponsesWire.ID);
+    ReceivedRequest up = fx.fake.lastRequest();
+    assertThat(up.path()).isEqualTo("/v1/responses");
+    assertThat(up.apiKey()).isIn(GatewayFixture.OAI_K1, GatewayFixture.OAI_K2);
+    assertThat(up.bodyJson().path("model").asText()).isEqualTo("gpt-resp");
+    assertThat(up.bodyJson().at("/tools/0/type").asText()).isEqualTo("web_search");
+    assertThat(up.bodyJson().path("input").asText()).isEqualTo("news?");
+  }
+
+  @Test
+  void a_pass_through_stream_relays_the_upstream_events_and_is_metered() throws Exception {
+    Response r = stream(ResponseCreateParams.builder().model("oai/gpt-resp").input("hi").build());
+    assertThat(text(r)).isEqualTo("Hello from openai fake");
+    assertThat(r.id()).isEqualTo(ResponsesWire.ID);
+    assertThat(r.usage()).hasValueSatisfying(u -> assertThat(u.inputTokens()).isEqualTo(11));
+    assertThat(fx.fake.lastRequest().path()).isEqualTo("/v1/responses");
+    assertThat(fx.fake.lastRequest().bodyJson().path("stream").asBoolean()).isTrue();
+  }
+
+  @Test
+  void previous_response_id_for_a_chat_only_model_is_a_400_naming_the_field() throws Exception {
+    HttpResponse<String> resp = fx.post("/v1/responses", "application/json",
+        "{\"model\":\"oai/gpt-test\",\"input\":\"and then?\",\"previous_response_id\":\"resp_1\"}", GatewayFixture.CLIENT_KEY);
+    assertThat(resp.statusCode()).isEqualTo(400);
+    JsonNode err = JSON.readTree(resp.body()).path("error");
+    assertThat(err.path("param").asText()).isEqualTo("previous_response_id");
+    assertThat(err.path("message").asText()).contains("Responses API");
+    assertThat(fx.fake.requests()).isEmpty();
+  }
+
+  @Test
+  void built_in_tools_for_an_anthropic_model_are_a_400_naming_the_tool() throws Exception {
+    HttpResponse<String> resp = fx.post("/v1/responses", "application/json",
+        "{\"model\":\"anth/claude-test\",\"input\":\"x\",\"tools\":[{\"type\":\"file_search\",\"vector_store_ids\":[\"vs_1\"]}]}",
+        GatewayFixture.CLIENT_KEY);
+    assertThat(resp.statusCode()).isEqualTo(400);
+    JsonNode err = JSON.readTree(resp.body()).path("error");
+    assertThat(err.path("param").asText()).isEqualTo("tools[0]");
+    assertThat(err.path("message").asText()).contains("file_search");
+  }
+
+  @Test
+  void an_upstream_error_mid_stream_becomes_an_error_event_not_a_completed_response() {
+    fx.fake.enqueue(Endpoint.OPENAI_RESPONSES, Reply.sse(List.of(
+        ResponsesWire.streamText("gpt-resp", List.of("Hel", "lo"), Tokens.of(3, 2)).subList(0, 5).toArray(String[]::new)))
+        .cutAfter(5));
+    List<String> kinds = new ArrayList<>();
+    try (StreamResponse<ResponseStreamEvent> s = client.responses().createStreaming(
+        ResponseCreateParams.builder().model("oai/gpt-resp").input("hi").build())) {
+      s.stream().forEach(e -> kinds.add(e.isError() ? "error" : e.isFailed() ? "failed" : e.isCompleted() ? "completed"
+          : e.isOutputTextDelta() ? "delta" : "other"));
+    }
+    assertThat(kinds).contains("delta").endsWith("error", "failed").doesNotContain("completed");
+  }
+}
