@@ -24,6 +24,7 @@ import io.vertx.core.http.HttpServerOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -49,17 +50,27 @@ public final class Gateway implements AutoCloseable {
 
   private Gateway(GatewayConfig config) {
     this.config = config;
+    // The store (H2 file open + Flyway) and Vert.x start in parallel: startup is the slower of the two, not the sum.
+    CompletableFuture<Database> opening = new CompletableFuture<>();
+    Thread.ofVirtual().name("switchboard-store-open").start(() -> {
+      try {
+        opening.complete(Database.open(config.database()));
+      } catch (Throwable t) {
+        opening.completeExceptionally(t);
+      }
+    });
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.server().eventLoops())
         .setPreferNativeTransport(true));
     Database db = null;
     RequestLogWriter writer = null;
     try {
-      db = Database.open(config.database());
+      this.upstream = new UpstreamClient(vertx, config.upstream());
+      Router router = new Router(config, System::nanoTime);
+      db = awaitStore(opening);
       if (config.requestLog().enabled()) writer = new RequestLogWriter(new RequestLogRepository(db.dataSource()), config.requestLog());
       this.database = db;
       this.requestLog = writer;
-      this.upstream = new UpstreamClient(vertx, config.upstream());
-      this.services = new GatewayServices(config, new Router(config, System::nanoTime), upstream, requestLog,
+      this.services = new GatewayServices(config, router, upstream, requestLog,
           new Redactor(secrets(config)), new GatewayMetrics(), new AtomicInteger());
       this.discovery = new ModelDiscovery(vertx, upstream, services.router(), config.smart().discovery());
       Health health = new Health(vertx, database, services.router());
@@ -86,7 +97,17 @@ public final class Gateway implements AutoCloseable {
     } catch (RuntimeException e) {
       if (writer != null) writer.close(Duration.ofSeconds(1));
       if (db != null) db.close();
+      else opening.thenAccept(Database::close);
       vertx.close();
+      throw e;
+    }
+  }
+
+  private static Database awaitStore(CompletableFuture<Database> opening) {
+    try {
+      return opening.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
       throw e;
     }
   }

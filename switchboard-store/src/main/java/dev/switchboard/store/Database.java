@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
   /** Embedded default; PostgreSQL mode and lower-case identifiers keep the SQL identical to PostgreSQL's. */
   public static final String DEFAULT_H2_URL =
-      "jdbc:h2:file:./data/switchboard;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+      "jdbc:h2:file:./data/switchboard;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;CACHE_SIZE=8192";
   static final String MIGRATIONS = "classpath:db/migration";
   private static final Duration DEFAULT_PING_TIMEOUT = Duration.ofSeconds(1);
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);

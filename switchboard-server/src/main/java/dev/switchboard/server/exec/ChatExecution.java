@@ -87,7 +87,7 @@ public final class ChatExecution extends AttemptLoop {
     succeeded(choice, attemptStart, resp);
     if (parsed.model() == null) parsed = parsed.withModel(choice.candidate().model().upstreamId());
     exchange.firstByte();
-    response.putHeader("content-type", "application/json");
+    response.putHeader(Responder.CONTENT_TYPE, Responder.APPLICATION_JSON);
     finish(200, null);
     // Same wire as the client: the upstream's own bytes are the most faithful answer (parsed above for metering).
     response.end(adapter.passesThrough(request) ? body : Buffer.buffer(codec.encodeResponse(parsed)));

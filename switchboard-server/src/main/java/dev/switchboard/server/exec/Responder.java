@@ -2,15 +2,19 @@ package dev.switchboard.server.exec;
 
 import dev.switchboard.error.GatewayError;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.function.Function;
 
 /** Writes the gateway's explanation headers and error responses in the client's wire. */
 public final class Responder {
-  public static final String REQUEST_ID = "x-request-id";
-  public static final String PROVIDER = "x-switchboard-provider";
-  public static final String MODEL = "x-switchboard-model";
-  public static final String ATTEMPTS = "x-switchboard-attempts";
+  // Pre-encoded header names and values: Netty then skips re-hashing and re-encoding them on every response.
+  public static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("x-request-id");
+  public static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("content-type");
+  public static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+  public static final CharSequence PROVIDER = HttpHeaders.createOptimized("x-switchboard-provider");
+  public static final CharSequence MODEL = HttpHeaders.createOptimized("x-switchboard-model");
+  public static final CharSequence ATTEMPTS = HttpHeaders.createOptimized("x-switchboard-attempts");
 
   private final HttpServerResponse response;
   private final Exchange exchange;
@@ -33,7 +37,7 @@ public final class Responder {
     if (response.ended() || response.closed()) return;
     response.setStatusCode(error.status());
     response.putHeader(ATTEMPTS, String.valueOf(exchange.attempts.size()));
-    response.putHeader("content-type", "application/json");
+    response.putHeader(CONTENT_TYPE, APPLICATION_JSON);
     response.end(Buffer.buffer(errorEncoder.apply(error)));
   }
 }

@@ -183,7 +183,7 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
   }
 
   private static void json(HttpServerResponse resp, int status, Buffer body) {
-    resp.setStatusCode(status).putHeader("content-type", "application/json").end(body);
+    resp.setStatusCode(status).putHeader(Responder.CONTENT_TYPE, Responder.APPLICATION_JSON).end(body);
   }
 
   static void error(HttpServerResponse resp, GatewayError error) {
