@@ -2,86 +2,39 @@ package dev.switchboard.protocol.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.error.GatewayException;
+import dev.switchboard.protocol.json.FieldReader;
 
 /** Typed readers for inbound request fields; every failure names the field by its path (Anthropic's dotted style). */
 final class Fields {
+  private static final FieldReader F = FieldReader.DOTTED;
+
   private Fields() {}
 
   static String text(JsonNode parent, String field, String path, boolean required) {
-    JsonNode n = parent.get(field);
-    if (n == null || n.isNull()) {
-      if (required) throw missing(path);
-      return null;
-    }
-    if (!n.isTextual()) throw wrongType(path, "a string", n);
-    return n.textValue();
+    return F.text(parent, field, path, required);
   }
 
-  static Double number(JsonNode parent, String field, String path) {
-    JsonNode n = parent.get(field);
-    if (n == null || n.isNull()) return null;
-    if (!n.isNumber()) throw wrongType(path, "a number", n);
-    return n.doubleValue();
-  }
+  static Double number(JsonNode parent, String field, String path) { return F.number(parent, field, path); }
 
   static Integer integer(JsonNode parent, String field, String path, boolean required) {
-    JsonNode n = parent.get(field);
-    if (n == null || n.isNull()) {
-      if (required) throw missing(path);
-      return null;
-    }
-    if (!n.isIntegralNumber() || !n.canConvertToInt()) throw wrongType(path, "an integer", n);
-    return n.intValue();
+    return F.integer(parent, field, path, required);
   }
 
-  static Boolean bool(JsonNode parent, String field, String path) {
-    JsonNode n = parent.get(field);
-    if (n == null || n.isNull()) return null;
-    if (!n.isBoolean()) throw wrongType(path, "a boolean", n);
-    return n.booleanValue();
-  }
+  static Boolean bool(JsonNode parent, String field, String path) { return F.bool(parent, field, path); }
 
   static JsonNode object(JsonNode parent, String field, String path, boolean required) {
-    JsonNode n = parent.get(field);
-    if (n == null || n.isNull()) {
-      if (required) throw missing(path);
-      return null;
-    }
-    if (!n.isObject()) throw wrongType(path, "an object", n);
-    return n;
+    return F.object(parent, field, path, required);
   }
 
   static JsonNode array(JsonNode parent, String field, String path, boolean required) {
-    JsonNode n = parent.get(field);
-    if (n == null || n.isNull()) {
-      if (required) throw missing(path);
-      return null;
-    }
-    if (!n.isArray()) throw wrongType(path, "an array", n);
-    return n;
+    return F.array(parent, field, path, required);
   }
 
-  static GatewayException missing(String path) {
-    return GatewayException.invalid(path, path + ": Field required");
-  }
+  static GatewayException missing(String path) { return F.missing(path); }
 
-  static GatewayException invalid(String path, String problem) {
-    return GatewayException.invalid(path, path + ": " + problem);
-  }
+  static GatewayException invalid(String path, String problem) { return F.invalid(path, problem); }
 
   static GatewayException wrongType(String path, String expected, JsonNode actual) {
-    return invalid(path, "must be " + expected + ", got " + describe(actual));
-  }
-
-  private static String describe(JsonNode n) {
-    return switch (n.getNodeType()) {
-      case STRING -> "a string";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case ARRAY -> "an array";
-      case OBJECT, POJO -> "an object";
-      case NULL, MISSING -> "null";
-      case BINARY -> "binary";
-    };
+    return F.wrongType(path, expected, actual);
   }
 }

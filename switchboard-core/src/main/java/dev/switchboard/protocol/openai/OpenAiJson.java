@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.switchboard.error.GatewayException;
+import dev.switchboard.protocol.json.FieldReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,77 +42,29 @@ public final class OpenAiJson {
     return out.toString();
   }
 
+  private static final FieldReader F = FieldReader.QUOTED;
+
   public static String text(JsonNode parent, String field, String path, boolean required) {
-    JsonNode n = parent.get(field);
-    if (n == null || n.isNull()) {
-      if (required) throw GatewayException.invalid(path, "'" + path + "' is required");
-      return null;
-    }
-    if (!n.isTextual()) throw wrongType(path, "a string", n);
-    return n.textValue();
+    return F.text(parent, field, path, required);
   }
 
-  static Double number(JsonNode parent, String field, String path) {
-    JsonNode n = parent.get(field);
-    if (n == null || n.isNull()) return null;
-    if (!n.isNumber()) throw wrongType(path, "a number", n);
-    return n.doubleValue();
-  }
+  static Double number(JsonNode parent, String field, String path) { return F.number(parent, field, path); }
 
-  public static Integer integer(JsonNode parent, String field, String path) {
-    JsonNode n = parent.get(field);
-    if (n == null || n.isNull()) return null;
-    if (!n.isIntegralNumber() || !n.canConvertToInt()) throw wrongType(path, "an integer", n);
-    return n.intValue();
-  }
+  public static Integer integer(JsonNode parent, String field, String path) { return F.integer(parent, field, path, false); }
 
-  static Long longValue(JsonNode parent, String field, String path) {
-    JsonNode n = parent.get(field);
-    if (n == null || n.isNull()) return null;
-    if (!n.isIntegralNumber() || !n.canConvertToLong()) throw wrongType(path, "an integer", n);
-    return n.longValue();
-  }
+  static Long longValue(JsonNode parent, String field, String path) { return F.longValue(parent, field, path); }
 
-  static Boolean bool(JsonNode parent, String field, String path) {
-    JsonNode n = parent.get(field);
-    if (n == null || n.isNull()) return null;
-    if (!n.isBoolean()) throw wrongType(path, "a boolean", n);
-    return n.booleanValue();
-  }
+  static Boolean bool(JsonNode parent, String field, String path) { return F.bool(parent, field, path); }
 
   static JsonNode object(JsonNode parent, String field, String path, boolean required) {
-    JsonNode n = parent.get(field);
-    if (n == null || n.isNull()) {
-      if (required) throw GatewayException.invalid(path, "'" + path + "' is required");
-      return null;
-    }
-    if (!n.isObject()) throw wrongType(path, "an object", n);
-    return n;
+    return F.object(parent, field, path, required);
   }
 
   static JsonNode array(JsonNode parent, String field, String path, boolean required) {
-    JsonNode n = parent.get(field);
-    if (n == null || n.isNull()) {
-      if (required) throw GatewayException.invalid(path, "'" + path + "' is required");
-      return null;
-    }
-    if (!n.isArray()) throw wrongType(path, "an array", n);
-    return n;
+    return F.array(parent, field, path, required);
   }
 
   public static GatewayException wrongType(String path, String expected, JsonNode actual) {
-    return GatewayException.invalid(path, "'" + path + "' must be " + expected + ", got " + describe(actual.getNodeType()));
-  }
-
-  private static String describe(JsonNodeType t) {
-    return switch (t) {
-      case STRING -> "a string";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case ARRAY -> "an array";
-      case OBJECT, POJO -> "an object";
-      case NULL, MISSING -> "null";
-      case BINARY -> "binary";
-    };
+    return F.wrongType(path, expected, actual);
   }
 }

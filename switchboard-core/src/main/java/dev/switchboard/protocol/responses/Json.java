@@ -3,8 +3,8 @@ package dev.switchboard.protocol.responses;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.switchboard.error.GatewayException;
+import dev.switchboard.protocol.json.FieldReader;
 import dev.switchboard.protocol.openai.OpenAiJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,68 +28,28 @@ final class Json {
     return out.toByteArray();
   }
 
+  private static final FieldReader F = FieldReader.QUOTED;
+
   static String text(JsonNode parent, String field, String path, boolean required) {
-    JsonNode n = parent.get(field);
-    if (n == null || n.isNull()) {
-      if (required) throw GatewayException.invalid(path, "'" + path + "' is required");
-      return null;
-    }
-    if (!n.isTextual()) throw wrongType(path, "a string", n);
-    return n.textValue();
+    return F.text(parent, field, path, required);
   }
 
-  static Double number(JsonNode parent, String field, String path) {
-    JsonNode n = parent.get(field);
-    if (n == null || n.isNull()) return null;
-    if (!n.isNumber()) throw wrongType(path, "a number", n);
-    return n.doubleValue();
-  }
+  static Double number(JsonNode parent, String field, String path) { return F.number(parent, field, path); }
 
-  static Integer integer(JsonNode parent, String field, String path) {
-    JsonNode n = parent.get(field);
-    if (n == null || n.isNull()) return null;
-    if (!n.isIntegralNumber() || !n.canConvertToInt()) throw wrongType(path, "an integer", n);
-    return n.intValue();
-  }
+  static Integer integer(JsonNode parent, String field, String path) { return F.integer(parent, field, path, false); }
 
-  static Boolean bool(JsonNode parent, String field, String path) {
-    JsonNode n = parent.get(field);
-    if (n == null || n.isNull()) return null;
-    if (!n.isBoolean()) throw wrongType(path, "a boolean", n);
-    return n.booleanValue();
-  }
+  static Boolean bool(JsonNode parent, String field, String path) { return F.bool(parent, field, path); }
 
-  static JsonNode object(JsonNode parent, String field, String path) {
-    JsonNode n = parent.get(field);
-    if (n == null || n.isNull()) return null;
-    if (!n.isObject()) throw wrongType(path, "an object", n);
-    return n;
-  }
+  static JsonNode object(JsonNode parent, String field, String path) { return F.object(parent, field, path, false); }
 
-  static JsonNode array(JsonNode parent, String field, String path) {
-    JsonNode n = parent.get(field);
-    if (n == null || n.isNull()) return null;
-    if (!n.isArray()) throw wrongType(path, "an array", n);
-    return n;
-  }
+  static JsonNode array(JsonNode parent, String field, String path) { return F.array(parent, field, path, false); }
 
   static GatewayException wrongType(String path, String expected, JsonNode actual) {
-    return GatewayException.invalid(path, "'" + path + "' must be " + expected + ", got " + describe(actual.getNodeType()));
+    return F.wrongType(path, expected, actual);
   }
 
   static Long longOrNull(JsonNode n) { return n != null && n.isNumber() ? n.longValue() : null; }
 
   static String textOrNull(JsonNode n) { return n != null && n.isTextual() ? n.textValue() : null; }
 
-  private static String describe(JsonNodeType t) {
-    return switch (t) {
-      case STRING -> "a string";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case ARRAY -> "an array";
-      case OBJECT, POJO -> "an object";
-      case NULL, MISSING -> "null";
-      case BINARY -> "binary";
-    };
-  }
 }

@@ -125,6 +125,41 @@ abstract class AttemptLoop {
     });
   }
 
+  /**
+   * Sends an attempt and buffers the answer: transport failures, non-2xx answers and a departed client go through
+   * the loop; a 2xx body goes to {@code onOk}.
+   */
+  protected final void sendBuffered(Choice choice, long attemptStart, dev.switchboard.provider.UpstreamRequest request,
+                                    java.util.function.BiConsumer<HttpClientResponse, byte[]> onOk) {
+    var provider = choice.candidate().provider();
+    send(choice, attemptStart, request, resp -> resp.body().onComplete(body -> {
+      inFlight = null;
+      if (body.failed()) {
+        transportFailed(choice, attemptStart, body.cause());
+        return;
+      }
+      if (resp.statusCode() / 100 != 2) {
+        var chat = provider.adapter().chat();
+        UpstreamError error = chat.parseError(resp.statusCode(), body.result().getBytes());
+        upstreamFailed(choice, attemptStart, chat.classify(error), resp, error);
+        return;
+      }
+      if (clientGone) {
+        abandon();
+        return;
+      }
+      onOk.accept(resp, body.result().getBytes());
+    }));
+  }
+
+  /** Ends a successful exchange with a JSON answer. */
+  protected final void answerJson(byte[] json) {
+    exchange.firstByte();
+    response.putHeader(Responder.CONTENT_TYPE, Responder.APPLICATION_JSON);
+    finish(200, null);
+    response.end(io.vertx.core.buffer.Buffer.buffer(json));
+  }
+
   protected final void transportFailed(Choice choice, long attemptStart, Throwable cause) {
     if (clientGone) {
       abandon();

@@ -1,14 +1,12 @@
 package dev.switchboard.server.exec;
 
 import dev.switchboard.model.Embeddings;
-import dev.switchboard.model.UpstreamError;
 import dev.switchboard.protocol.openai.OpenAiEmbeddingsCodec;
 import dev.switchboard.protocol.openai.OpenAiErrors;
 import dev.switchboard.provider.EmbeddingsAdapter;
 import dev.switchboard.routing.RoutePlan;
 import dev.switchboard.server.exec.AttemptPlanner.Choice;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 /** POST /v1/embeddings through the same key pools, retries and fallbacks as chat. */
@@ -34,36 +32,18 @@ public final class EmbeddingsExecution extends AttemptLoop {
     var upstreamRequest = embeddings.prepareEmbeddings(request,
         provider.target(choice.candidate().model(), planner.accountIdHeader()), choice.key().key());
     long attemptStart = System.nanoTime();
-    send(choice, attemptStart, upstreamRequest, resp -> resp.body().onComplete(body -> {
-      inFlight = null;
-      if (body.failed()) {
-        transportFailed(choice, attemptStart, body.cause());
-        return;
-      }
-      if (resp.statusCode() / 100 != 2) {
-        var chat = provider.adapter().chat();
-        UpstreamError error = chat.parseError(resp.statusCode(), body.result().getBytes());
-        upstreamFailed(choice, attemptStart, chat.classify(error), resp, error);
-        return;
-      }
-      if (clientGone) {
-        abandon();
-        return;
-      }
+    sendBuffered(choice, attemptStart, upstreamRequest, (resp, body) -> {
       Embeddings.Response parsed;
       try {
-        parsed = embeddings.parseEmbeddings(body.result().getBytes());
+        parsed = embeddings.parseEmbeddings(body);
       } catch (RuntimeException e) {
         unusableAnswer(choice, attemptStart, "invalid response body");
         return;
       }
-      exchange.usage = parsed.usage() == null ? exchange.usage : parsed.usage();
+      if (parsed.usage() != null) exchange.usage = parsed.usage();
       succeeded(choice, attemptStart, resp);
-      exchange.firstByte();
-      response.putHeader("content-type", "application/json");
-      finish(200, null);
-      response.end(Buffer.buffer(OpenAiEmbeddingsCodec.encodeResponse(parsed, choice.candidate().qualifiedId(),
-          "base64".equals(request.encodingFormat()))));
-    }));
+      answerJson(OpenAiEmbeddingsCodec.encodeResponse(parsed, choice.candidate().qualifiedId(),
+          "base64".equals(request.encodingFormat())));
+    });
   }
 }

@@ -1,14 +1,12 @@
 package dev.switchboard.server.exec;
 
 import dev.switchboard.model.Rerank;
-import dev.switchboard.model.UpstreamError;
 import dev.switchboard.protocol.jina.JinaCodec;
 import dev.switchboard.protocol.openai.OpenAiErrors;
 import dev.switchboard.provider.RerankAdapter;
 import dev.switchboard.routing.RoutePlan;
 import dev.switchboard.server.exec.AttemptPlanner.Choice;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 /** POST /v1/rerank (Cohere/Jina client shape) to Cohere, Jina or Voyage through the shared attempt loop. */
@@ -33,32 +31,17 @@ public final class RerankExecution extends AttemptLoop {
     var upstreamRequest = rerank.prepareRerank(request,
         provider.target(choice.candidate().model(), planner.accountIdHeader()), choice.key().key());
     long attemptStart = System.nanoTime();
-    send(choice, attemptStart, upstreamRequest, resp -> resp.body().onComplete(body -> {
-      inFlight = null;
-      if (body.failed()) {
-        transportFailed(choice, attemptStart, body.cause());
-        return;
-      }
-      if (resp.statusCode() / 100 != 2) {
-        var chat = provider.adapter().chat();
-        UpstreamError error = chat.parseError(resp.statusCode(), body.result().getBytes());
-        upstreamFailed(choice, attemptStart, chat.classify(error), resp, error);
-        return;
-      }
-      if (clientGone) return;
+    sendBuffered(choice, attemptStart, upstreamRequest, (resp, body) -> {
       Rerank.Response parsed;
       try {
-        parsed = rerank.parseRerank(request, body.result().getBytes());
+        parsed = rerank.parseRerank(request, body);
       } catch (RuntimeException e) {
         unusableAnswer(choice, attemptStart, "invalid response body");
         return;
       }
       succeeded(choice, attemptStart, resp);
       if (parsed.usage() != null) exchange.usage = parsed.usage();
-      exchange.firstByte();
-      response.putHeader("content-type", "application/json");
-      finish(200, null);
-      response.end(Buffer.buffer(JinaCodec.encodeClientRerank(parsed, choice.candidate().qualifiedId())));
-    }));
+      answerJson(JinaCodec.encodeClientRerank(parsed, choice.candidate().qualifiedId()));
+    });
   }
 }

@@ -1,0 +1,100 @@
+package dev.switchboard.protocol.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.error.GatewayException;
+
+/**
+ * Typed readers for request fields, shared by every inbound codec. Each failure is a 400 naming the field by its
+ * path; the wording follows the wire ({@link #QUOTED} for OpenAI-style messages, {@link #DOTTED} for Anthropic's).
+ */
+public final class FieldReader {
+  /** {@code 'messages[0].role' is required}, {@code 'temperature' must be a number, got a string}. */
+  public static final FieldReader QUOTED = new FieldReader(true);
+  /** {@code messages.0.role: Field required}, {@code temperature: must be a number, got a string}. */
+  public static final FieldReader DOTTED = new FieldReader(false);
+
+  private final boolean quoted;
+
+  private FieldReader(boolean quoted) { this.quoted = quoted; }
+
+  public String text(JsonNode parent, String field, String path, boolean required) {
+    JsonNode n = present(parent, field, path, required);
+    if (n == null) return null;
+    if (!n.isTextual()) throw wrongType(path, "a string", n);
+    return n.textValue();
+  }
+
+  public Double number(JsonNode parent, String field, String path) {
+    JsonNode n = present(parent, field, path, false);
+    if (n == null) return null;
+    if (!n.isNumber()) throw wrongType(path, "a number", n);
+    return n.doubleValue();
+  }
+
+  public Integer integer(JsonNode parent, String field, String path, boolean required) {
+    JsonNode n = present(parent, field, path, required);
+    if (n == null) return null;
+    if (!n.isIntegralNumber() || !n.canConvertToInt()) throw wrongType(path, "an integer", n);
+    return n.intValue();
+  }
+
+  public Long longValue(JsonNode parent, String field, String path) {
+    JsonNode n = present(parent, field, path, false);
+    if (n == null) return null;
+    if (!n.isIntegralNumber() || !n.canConvertToLong()) throw wrongType(path, "an integer", n);
+    return n.longValue();
+  }
+
+  public Boolean bool(JsonNode parent, String field, String path) {
+    JsonNode n = present(parent, field, path, false);
+    if (n == null) return null;
+    if (!n.isBoolean()) throw wrongType(path, "a boolean", n);
+    return n.booleanValue();
+  }
+
+  public JsonNode object(JsonNode parent, String field, String path, boolean required) {
+    JsonNode n = present(parent, field, path, required);
+    if (n != null && !n.isObject()) throw wrongType(path, "an object", n);
+    return n;
+  }
+
+  public JsonNode array(JsonNode parent, String field, String path, boolean required) {
+    JsonNode n = present(parent, field, path, required);
+    if (n != null && !n.isArray()) throw wrongType(path, "an array", n);
+    return n;
+  }
+
+  public GatewayException missing(String path) {
+    return GatewayException.invalid(path, quoted ? "'" + path + "' is required" : path + ": Field required");
+  }
+
+  public GatewayException invalid(String path, String problem) {
+    return GatewayException.invalid(path, quoted ? "'" + path + "' " + problem : path + ": " + problem);
+  }
+
+  public GatewayException wrongType(String path, String expected, JsonNode actual) {
+    return invalid(path, "must be " + expected + ", got " + describe(actual));
+  }
+
+  /** The node, or null when absent or JSON null (then a required field fails). */
+  private JsonNode present(JsonNode parent, String field, String path, boolean required) {
+    JsonNode n = parent.get(field);
+    if (n == null || n.isNull()) {
+      if (required) throw missing(path);
+      return null;
+    }
+    return n;
+  }
+
+  private static String describe(JsonNode n) {
+    return switch (n.getNodeType()) {
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case ARRAY -> "an array";
+      case OBJECT, POJO -> "an object";
+      case NULL, MISSING -> "null";
+      case BINARY -> "binary";
+    };
+  }
+}
