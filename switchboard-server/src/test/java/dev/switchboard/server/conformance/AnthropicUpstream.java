@@ -35,7 +35,7 @@ record AnthropicUpstream() implements UpstreamDriver {
   public Reply reply(Feature feature, boolean stream, ReceivedRequest request) {
     String m = model();
     return switch (feature) {
-      case TEXT, MULTI_TURN, TOOL_RESULTS, IMAGES -> text(stream, Scenario.REPLY_DELTAS, "end_turn", Scenario.TOKENS);
+      case TEXT, MULTI_TURN, TOOL_RESULTS, IMAGES, WIRE_ONLY_INPUT -> text(stream, Scenario.REPLY_DELTAS, "end_turn", Scenario.TOKENS);
       case USAGE_CACHED -> text(stream, Scenario.REPLY_DELTAS, "end_turn", Scenario.CACHED_TOKENS);
       case STOP_REASON -> text(stream, List.of("1, 2", ", 3"), "max_tokens", Scenario.TOKENS);
       case JSON_MODE -> {
@@ -137,6 +137,11 @@ record AnthropicUpstream() implements UpstreamDriver {
         if ("enabled".equals(b.at("/thinking/type").asText())) {
           assertThat(b.at("/thinking/budget_tokens").asInt()).isBetween(1024, b.path("max_tokens").asInt() - 1);
         }
+      }
+      case WIRE_ONLY_INPUT -> {
+        JsonNode doc = messages.at("/0/content/0");
+        assertThat(doc.path("type").asText()).as("document block, passed through").isEqualTo("document");
+        assertThat(doc.at("/source/media_type").asText()).isEqualTo("application/pdf");
       }
       case STOP_REASON -> {
         assertThat(b.path("max_tokens").asInt()).isEqualTo(Scenario.STOP_MAX_TOKENS);

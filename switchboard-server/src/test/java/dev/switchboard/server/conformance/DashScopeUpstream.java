@@ -28,7 +28,7 @@ record DashScopeUpstream() implements UpstreamDriver {
   @Override
   public Reply reply(Feature feature, boolean stream, ReceivedRequest request) {
     return switch (feature) {
-      case TEXT, MULTI_TURN, TOOL_RESULTS, IMAGES -> text(stream, Scenario.REPLY_DELTAS, "stop", Scenario.TOKENS);
+      case TEXT, MULTI_TURN, TOOL_RESULTS, IMAGES, WIRE_ONLY_INPUT -> text(stream, Scenario.REPLY_DELTAS, "stop", Scenario.TOKENS);
       case USAGE_CACHED -> text(stream, Scenario.REPLY_DELTAS, "stop", Scenario.CACHED_TOKENS);
       case JSON_MODE -> text(stream, List.of("{\"answer\":", "\"42\"}"), "stop", Scenario.TOKENS);
       case STOP_REASON -> text(stream, List.of("1, 2", ", 3"), "length", Scenario.TOKENS);
@@ -101,6 +101,7 @@ record DashScopeUpstream() implements UpstreamDriver {
         assertThat(p.at("/response_format/type").asText()).isEqualTo("json_schema");
         assertThat(p.at("/response_format/json_schema/schema")).isEqualTo(Scenario.JSON_SCHEMA);
       }
+      case WIRE_ONLY_INPUT -> assertThat(p.path("enable_search").asBoolean()).as("enable_search, passed through").isTrue();
       case REASONING -> assertThat(p.path("enable_thinking").asBoolean()).as("enable_thinking").isTrue();
       case STOP_REASON -> {
         assertThat(p.path("max_tokens").asInt()).isEqualTo(Scenario.STOP_MAX_TOKENS);

@@ -44,7 +44,7 @@ final class Expectations {
     assertThat(o.streamed).as("answered as a stream").isEqualTo(stream);
     if (stream) assertThat(o.endedProperly).as("stream ended with the wire's success end").isTrue();
     switch (feature) {
-      case TEXT, MULTI_TURN, TOOL_RESULTS, IMAGES -> {
+      case TEXT, MULTI_TURN, TOOL_RESULTS, IMAGES, WIRE_ONLY_INPUT -> {
         assertThat(o.text.toString()).as("text").isEqualTo(Scenario.REPLY);
         assertThat(o.thinking.toString()).as("thinking").isEmpty();
         assertThat(o.calls).as("tool calls").isEmpty();

@@ -15,7 +15,12 @@ enum Feature {
   STOP_REASON("stop_reason", "stop_reason"),
   USAGE_CACHED("usage_cached", "text"),
   ERROR_BEFORE_FIRST_BYTE("error_before_first_byte", "text"),
-  ERROR_AFTER_FIRST_BYTE("error_after_first_byte", "text");
+  ERROR_AFTER_FIRST_BYTE("error_after_first_byte", "text"),
+  /**
+   * Input only the inbound wire can carry (OpenAI input_audio, an Anthropic document, DashScope enable_search, a
+   * Responses built-in tool): passed through to an upstream of the same wire, a 400 naming it anywhere else.
+   */
+  WIRE_ONLY_INPUT("wire_only_input", "wire_only");
 
   final String column;
   /** The golden client request this feature sends. */

@@ -34,7 +34,7 @@ record GeminiUpstream() implements UpstreamDriver {
   public Reply reply(Feature feature, boolean stream, ReceivedRequest request) {
     String m = model();
     return switch (feature) {
-      case TEXT, MULTI_TURN, TOOL_RESULTS, IMAGES -> text(stream, Scenario.REPLY_DELTAS, "STOP", Scenario.TOKENS);
+      case TEXT, MULTI_TURN, TOOL_RESULTS, IMAGES, WIRE_ONLY_INPUT -> text(stream, Scenario.REPLY_DELTAS, "STOP", Scenario.TOKENS);
       case USAGE_CACHED -> text(stream, Scenario.REPLY_DELTAS, "STOP", Scenario.CACHED_TOKENS);
       case JSON_MODE -> text(stream, List.of("{\"answer\":", "\"42\"}"), "STOP", Scenario.TOKENS);
       case STOP_REASON -> text(stream, List.of("1, 2", ", 3"), "MAX_TOKENS", Scenario.TOKENS);

@@ -25,7 +25,12 @@ final class Matrix {
 
   synchronized void record(String pair, Feature f, boolean stream, Result r, String note) {
     cells.put(key(pair, f, stream), r);
-    if (note != null) notes.put(pair + " " + f.column + (stream ? " (stream)" : ""), note);
+    if (note == null) return;
+    // One note per pair and feature; the streaming cell adds its own only when it differs.
+    String at = pair + " " + f.column;
+    String before = notes.get(at);
+    if (before == null) notes.put(at, (stream ? "(streaming) " : "") + note);
+    else if (!before.equals(note)) notes.put(at, before + " | " + (stream ? "streaming: " : "non-streaming: ") + note);
   }
 
   synchronized Result result(String pair, Feature f, boolean stream) {

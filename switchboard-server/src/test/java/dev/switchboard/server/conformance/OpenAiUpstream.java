@@ -27,7 +27,7 @@ record OpenAiUpstream() implements UpstreamDriver {
   public Reply reply(Feature feature, boolean stream, ReceivedRequest request) {
     String m = model();
     return switch (feature) {
-      case TEXT, MULTI_TURN, TOOL_RESULTS, IMAGES -> text(stream, Scenario.REPLY_DELTAS, "stop", Scenario.TOKENS);
+      case TEXT, MULTI_TURN, TOOL_RESULTS, IMAGES, WIRE_ONLY_INPUT -> text(stream, Scenario.REPLY_DELTAS, "stop", Scenario.TOKENS);
       case USAGE_CACHED -> text(stream, Scenario.REPLY_DELTAS, "stop", Scenario.CACHED_TOKENS);
       case JSON_MODE -> text(stream, List.of("{\"answer\":", "\"42\"}"), "stop", Scenario.TOKENS);
       case STOP_REASON -> text(stream, List.of("1, 2", ", 3"), "length", Scenario.TOKENS);
