@@ -233,11 +233,13 @@ final class AnthropicStreamEncoder implements StreamEncoder {
   /** {@code event: <name>\ndata: {<fields>}\n\n} written straight into the buffer. */
   private void frame(String name, ClientWire.Writer fields) throws IOException {
     buf.writeBytes(("event: " + name + "\ndata: ").getBytes(StandardCharsets.US_ASCII));
-    JsonGenerator g = AnthropicCodec.MAPPER.getFactory().createGenerator(buf);
-    g.writeStartObject();
-    fields.write(g);
-    g.writeEndObject();
-    g.flush();
+    // Closed at once: an unclosed generator never hands its 8 KB buffers back to Jackson's recycler, which made
+    // every frame allocate them anew (21 KB per chunk, twice the time of the same-protocol path).
+    try (JsonGenerator g = AnthropicCodec.MAPPER.getFactory().createGenerator(buf)) {
+      g.writeStartObject();
+      fields.write(g);
+      g.writeEndObject();
+    }
     buf.write('\n');
     buf.write('\n');
   }

@@ -20,6 +20,7 @@ import dev.switchboard.model.ContentBlock;
 import dev.switchboard.model.Inbound;
 import dev.switchboard.model.Message;
 import dev.switchboard.model.Reasoning;
+import dev.switchboard.model.ResponseFormat;
 import dev.switchboard.model.Role;
 import dev.switchboard.model.Sampling;
 import dev.switchboard.model.ToolChoice;
@@ -93,7 +94,7 @@ final class InboundRequestDecoder {
     for (String field : ANTHROPIC_ONLY_FIELDS) if (root.has(field)) notes.note(field);
 
     // Anthropic streams always report usage, so the canonical request always asks for it.
-    return new ChatRequest(model, messages, tools, toolChoice, parallel, null, sampling, maxTokens,
+    return new ChatRequest(model, messages, tools, toolChoice, parallel, outputFormat(root), sampling, maxTokens,
         stopSequences(root), stream, true, reasoning(root), user, null,
         new Inbound(AnthropicClientCodec.WIRE, root, Map.of(), notes.first));
   }
@@ -353,6 +354,25 @@ final class InboundRequestDecoder {
       out.add(s.textValue());
     }
     return out;
+  }
+
+  /**
+   * Structured outputs: {@code output_config.format} (GA) or the beta {@code output_format}, both
+   * {@code {"type":"json_schema","schema":{...}}}. Translated to a JSON-schema response format so other wires keep
+   * it (OpenAI {@code response_format}, Gemini {@code responseJsonSchema}...) instead of dropping it.
+   */
+  private static ResponseFormat outputFormat(JsonNode root) {
+    String path = "output_config.format";
+    JsonNode config = object(root, "output_config", "output_config", false);
+    JsonNode format = config == null ? null : object(config, "format", path, false);
+    if (format == null) {
+      path = "output_format";
+      format = object(root, "output_format", path, false);
+    }
+    if (format == null) return null;
+    String type = text(format, "type", path + ".type", true);
+    if (!type.equals("json_schema")) throw invalid(path + ".type", "must be 'json_schema'; got '" + type + "'");
+    return new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA, null, object(format, "schema", path + ".schema", true), null);
   }
 
   /** An explicit budget also gets the nearest OpenAI-style effort, so wires that only take an effort keep it. */

@@ -227,11 +227,15 @@ final class InboundDecoder {
     return out;
   }
 
-  /** enable_thinking (+ thinking_budget) -> a reasoning request; off or absent -> none. */
+  /**
+   * enable_thinking (+ thinking_budget) -> a reasoning request; off or absent -> none. A budget also gets the
+   * nearest OpenAI-style effort (as the Anthropic front door does), so wires that only take an effort keep it.
+   */
   private static Reasoning reasoning(JsonNode params) {
     if (!bool(params, "enable_thinking", false)) return null;
     Integer budget = integer(params, "thinking_budget");
-    return new Reasoning(budget == null ? "medium" : null, budget);
+    if (budget == null) return new Reasoning("medium", null);
+    return new Reasoning(budget < 4096 ? "low" : budget < 16384 ? "medium" : "high", budget);
   }
 
   // ---- typed field access --------------------------------------------------------------------------------------

@@ -119,6 +119,19 @@ class AnthropicClientDecodeTest {
   }
 
   @Test
+  void structured_output_format_ga_and_beta_become_a_json_schema_response_format() {
+    String base = "{\"model\":\"m\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],";
+    String schema = "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}";
+    for (String field : new String[] {"\"output_config\":{\"format\":", "\"output_format\":"}) {
+      String close = field.startsWith("\"output_config") ? "}}" : "}";
+      ChatRequest r = decode(base + field + "{\"type\":\"json_schema\",\"schema\":" + schema + "}" + close);
+      assertThat(r.responseFormat().type()).as(field).isEqualTo(dev.switchboard.model.ResponseFormat.Type.JSON_SCHEMA);
+      assertThat(r.responseFormat().schema().toString()).as(field).isEqualTo(schema);
+    }
+    assertThat(decode(base.substring(0, base.length() - 1) + "}").responseFormat()).isNull();
+  }
+
+  @Test
   void count_tokens_request_needs_no_max_tokens() {
     ChatRequest r = CODEC.decodeCountTokensRequest("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
         .getBytes(StandardCharsets.UTF_8));
@@ -147,6 +160,7 @@ class AnthropicClientDecodeTest {
       "small thinking budget|{\"model\":\"m\",\"max_tokens\":5000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":100},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|thinking.budget_tokens",
       "bad tool_choice|{\"model\":\"m\",\"max_tokens\":5,\"tool_choice\":{\"type\":\"required\"},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|tool_choice.type",
       "tool without schema|{\"model\":\"m\",\"max_tokens\":5,\"tools\":[{\"name\":\"t\"}],\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|tools.0.input_schema",
+      "output format not a schema|{\"model\":\"m\",\"max_tokens\":5,\"output_config\":{\"format\":{\"type\":\"text\"}},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|output_config.format.type",
       "stop sequence not a string|{\"model\":\"m\",\"max_tokens\":5,\"stop_sequences\":[1],\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|stop_sequences.0"})
   void bad_requests_are_rejected_naming_the_field(String name, String json, String field) {
     assertThatThrownBy(() -> decode(json))

@@ -91,6 +91,7 @@ class DashScopeClientDecodeTest {
   void enable_thinking_becomes_a_reasoning_request_with_its_budget() {
     ChatRequest r = decode("thinking.request.json");
     assertThat(r.reasoning().budgetTokens()).isEqualTo(1024);
+    assertThat(r.reasoning().effort()).as("nearest effort, for wires that only take one").isEqualTo("low");
     assertThat(CODEC.forRequest(r)).isEqualTo(new DashScopeClientCodec(true, true));
     ChatRequest noBudget = decodeText("""
         {"model":"qwen-plus","input":{"prompt":"hi"},"parameters":{"enable_thinking":true}}""");
