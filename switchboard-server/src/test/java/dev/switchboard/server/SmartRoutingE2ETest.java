@@ -96,6 +96,13 @@ class SmartRoutingE2ETest {
       JsonNode error = JSON.readTree(resp.body()).path("error");
       assertThat(error.path("type").asText()).isEqualTo("service_unavailable");
       assertThat(error.path("message").asText()).contains("oai/gpt-test: no healthy key: cooldown until");
+      // The same reasons, structured: one entry per candidate.
+      JsonNode candidates = error.path("candidates");
+      assertThat(candidates.isArray()).isTrue();
+      assertThat(candidates).anySatisfy(c -> {
+        assertThat(c.path("candidate").asText()).isEqualTo("oai/gpt-test");
+        assertThat(c.path("reason").asText()).contains("no healthy key: cooldown until");
+      });
     }
   }
 

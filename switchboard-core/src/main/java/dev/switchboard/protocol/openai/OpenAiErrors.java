@@ -23,6 +23,17 @@ public final class OpenAiErrors {
     g.writeStringField("type", e.key().openAiType());
     if (e.param() != null) g.writeStringField("param", e.param()); else g.writeNullField("param");
     g.writeStringField("code", e.key().code());
+    if (!e.reasons().isEmpty()) {
+      // Extra field (clients ignore unknown ones): each routing candidate and why it could not serve.
+      g.writeArrayFieldStart("candidates");
+      for (GatewayError.Reason r : e.reasons()) {
+        g.writeStartObject();
+        g.writeStringField("candidate", r.candidate());
+        g.writeStringField("reason", r.reason());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
     g.writeEndObject();
   }
 

@@ -23,6 +23,14 @@ record Attempt(String provider, String model, String key, int status, FailureCla
     sb.append(",\"micros\":").append(micros).append('}');
   }
 
+  /** {@code provider/model (key k)}: which candidate this attempt tried. */
+  String candidate() { return provider + "/" + model + (key == null ? "" : " (key " + key + ")"); }
+
+  /** What went wrong, for error bodies. */
+  String reason() {
+    return (status > 0 ? "HTTP " + status + " " : "") + (detail == null ? String.valueOf(failure) : detail);
+  }
+
   String summary() {
     return provider + "/" + model + (key == null ? "" : " (key " + key + ")") + ": "
         + (status > 0 ? "HTTP " + status + " " : "") + (detail == null ? String.valueOf(failure) : detail);

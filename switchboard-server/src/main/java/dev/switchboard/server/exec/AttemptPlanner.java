@@ -100,10 +100,18 @@ final class AttemptPlanner {
     for (String s : skips) why.append(why.isEmpty() ? "" : "; ").append(s);
     for (Skip s : plan.skipped()) why.append(why.isEmpty() ? "" : "; ").append(s);
     if (exhaustedByLimits() && !attempts.isEmpty()) why.append(" (attempt or time limit reached)");
+    List<GatewayError.Reason> reasons = new ArrayList<>(attempts.size() + skips.size() + plan.skipped().size());
+    for (Attempt a : attempts) reasons.add(new GatewayError.Reason(a.candidate(), a.reason()));
+    for (String s : skips) {
+      int colon = s.indexOf(": ");
+      reasons.add(colon > 0 ? new GatewayError.Reason(s.substring(0, colon), s.substring(colon + 2))
+          : new GatewayError.Reason(plan.requestedModel(), s));
+    }
+    for (Skip s : plan.skipped()) reasons.add(new GatewayError.Reason(s.candidate(), s.reason()));
     if (attempts.isEmpty()) {
       // 503 only here: every capable candidate was skipped as unusable (the plan refused incapable ones with 400).
       return GatewayError.of(ErrorKey.NO_PROVIDER_AVAILABLE,
-          "No capable candidate can serve '" + plan.requestedModel() + "' right now: " + why);
+          "No capable candidate can serve '" + plan.requestedModel() + "' right now: " + why).withReasons(reasons);
     }
     boolean allRateLimited = attempts.stream().allMatch(a -> a.failure() == FailureClass.RATE_LIMIT
         || a.failure() == FailureClass.QUOTA);
@@ -111,7 +119,7 @@ final class AttemptPlanner {
         && attempts.get(attempts.size() - 1).detail().startsWith("timeout");
     ErrorKey key = allRateLimited ? ErrorKey.RATE_LIMITED : timedOut ? ErrorKey.UPSTREAM_TIMEOUT : ErrorKey.UPSTREAM_ERROR;
     return GatewayError.of(key, "All " + attempts.size() + " upstream attempts for '" + plan.requestedModel()
-        + "' failed: " + why);
+        + "' failed: " + why).withReasons(reasons);
   }
 
   Long retryAfterSeconds() { return retryAfterSeconds; }
