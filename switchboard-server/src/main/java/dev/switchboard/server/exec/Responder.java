@@ -15,21 +15,26 @@ public final class Responder {
   public static final CharSequence PROVIDER = HttpHeaders.createOptimized("x-switchboard-provider");
   public static final CharSequence MODEL = HttpHeaders.createOptimized("x-switchboard-model");
   public static final CharSequence ATTEMPTS = HttpHeaders.createOptimized("x-switchboard-attempts");
+  public static final CharSequence KEY = HttpHeaders.createOptimized("x-switchboard-key");
 
   private final HttpServerResponse response;
   private final Exchange exchange;
   private final Function<GatewayError, byte[]> errorEncoder;
+  /** Key names (never secrets) are shown unless the operator hides them (routing.status.hide-key-names). */
+  private final boolean showKeyName;
 
   public Responder(GatewayServices services, HttpServerResponse response, Exchange exchange,
                    Function<GatewayError, byte[]> errorEncoder) {
     this.response = response;
     this.exchange = exchange;
     this.errorEncoder = errorEncoder;
+    this.showKeyName = !services.config().smart().status().hideKeyNames();
   }
 
   void headers(AttemptPlanner.Choice choice) {
     response.putHeader(PROVIDER, choice.candidate().provider().name());
     response.putHeader(MODEL, choice.candidate().qualifiedId());
+    if (showKeyName) response.putHeader(KEY, choice.key().name());
     response.putHeader(ATTEMPTS, String.valueOf(exchange.attempts.size()));
   }
 
