@@ -5,11 +5,16 @@ import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.config.KeyConfig;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.routing.Router;
+import dev.switchboard.server.accounts.Accounts;
+import dev.switchboard.server.accounts.PasswordHasher;
 import dev.switchboard.server.exec.GatewayMetrics;
 import dev.switchboard.server.exec.GatewayServices;
 import dev.switchboard.server.exec.Redactor;
 import dev.switchboard.server.http.Health;
 import dev.switchboard.server.http.HttpRoutes;
+import dev.switchboard.server.manage.ManagementContext;
+import dev.switchboard.server.manage.ManagementHandler;
+import dev.switchboard.server.manage.ManagementModules;
 import dev.switchboard.server.upstream.ModelDiscovery;
 import dev.switchboard.server.upstream.UpstreamClient;
 import dev.switchboard.store.Database;
@@ -47,6 +52,7 @@ public final class Gateway implements AutoCloseable {
   private final List<HttpServer> servers = new ArrayList<>();
   private final int port;
   private final ModelDiscovery discovery;
+  private final Accounts accounts;
 
   private Gateway(GatewayConfig config) {
     this.config = config;
@@ -63,6 +69,7 @@ public final class Gateway implements AutoCloseable {
         .setPreferNativeTransport(true));
     Database db = null;
     RequestLogWriter writer = null;
+    Accounts accounts = null;
     try {
       this.upstream = new UpstreamClient(vertx, config.upstream());
       Router router = new Router(config, System::nanoTime);
@@ -78,12 +85,19 @@ public final class Gateway implements AutoCloseable {
           .setTcpNoDelay(true).setCompressionSupported(false).setIdleTimeout(0);
       // No WebSocket endpoints: without compression negotiation Netty skips its extension handler per request.
       options.getWebSocketConfig().setUsePerFrameCompression(false).setUsePerMessageCompression(false);
+      ManagementHandler management = null;
+      if (config.accounts().enabled()) {
+        accounts = new Accounts(config.accounts(), database.dataSource(), new PasswordHasher(), java.time.Clock.systemUTC());
+        management = new ManagementHandler(ManagementModules.router(new ManagementContext(services, database, accounts)),
+            accounts);
+      }
+      this.accounts = accounts;
       int port = config.server().port();
       // One server per event loop on the same port: Vert.x spreads connections across them.
       List<Future<HttpServer>> started = new ArrayList<>();
       for (int i = 0; i < config.server().eventLoops(); i++) {
         HttpServer server = vertx.createHttpServer(options)
-            .requestHandler(new HttpRoutes(services, vertx, health, shuttingDown::get));
+            .requestHandler(new HttpRoutes(services, vertx, health, shuttingDown::get, management, accounts));
         servers.add(server);
       }
       HttpServer first = servers.get(0).listen().await();
@@ -95,6 +109,7 @@ public final class Gateway implements AutoCloseable {
       discovery.start(); // after listening: discovery never delays startup
 
     } catch (RuntimeException e) {
+      if (accounts != null) accounts.close();
       if (writer != null) writer.close(Duration.ofSeconds(1));
       if (db != null) db.close();
       else opening.thenAccept(Database::close);
@@ -125,6 +140,9 @@ public final class Gateway implements AutoCloseable {
 
   public Database database() { return database; }
 
+  /** Tenants, keys and the public catalog; null when accounts.enabled is false. */
+  public Accounts accounts() { return accounts; }
+
   public RequestLogWriter requestLog() { return requestLog; }
 
   public String baseUrl() { return "http://" + (config.server().host().equals("0.0.0.0") ? "127.0.0.1" : config.server().host()) + ":" + port; }
@@ -151,6 +169,7 @@ public final class Gateway implements AutoCloseable {
     // shutdown() lets connections finish the response they are writing before closing them.
     for (HttpServer s : servers) s.shutdown(Duration.ofSeconds(2)).await();
     discovery.stop();
+    if (accounts != null) accounts.close();
     upstream.close();
     vertx.close().await();
     if (requestLog != null && !requestLog.close(Duration.ofSeconds(30))) {
