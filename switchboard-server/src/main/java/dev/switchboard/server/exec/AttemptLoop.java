@@ -132,7 +132,10 @@ abstract class AttemptLoop {
   protected final void sendBuffered(Choice choice, long attemptStart, dev.switchboard.provider.UpstreamRequest request,
                                     java.util.function.BiConsumer<HttpClientResponse, byte[]> onOk) {
     var provider = choice.candidate().provider();
-    send(choice, attemptStart, request, resp -> resp.body().onComplete(body -> {
+    send(choice, attemptStart, request, resp -> {
+      IdleWatch watch = watchIdle(resp);
+      resp.body().onComplete(body -> {
+      watch.stop();
       inFlight = null;
       if (body.failed()) {
         transportFailed(choice, attemptStart, body.cause());
@@ -149,7 +152,13 @@ abstract class AttemptLoop {
         return;
       }
       onOk.accept(resp, body.result().getBytes());
-    }));
+      });
+    });
+  }
+
+  /** Starts the idle timeout for an answer being read (see {@link IdleWatch}); stop it when the answer ended. */
+  protected final IdleWatch watchIdle(HttpClientResponse resp) {
+    return new IdleWatch(vertx, resp.request(), services.config().upstream().idleTimeout().toMillis());
   }
 
   /** Ends a successful exchange with a JSON answer. */

@@ -62,7 +62,9 @@ public final class ChatExecution extends AttemptLoop {
       } else if (request.stream()) {
         new StreamRelay(choice, attemptStart, adapter, resp).run();
       } else {
+        IdleWatch watch = watchIdle(resp);
         resp.body().onComplete(body -> {
+          watch.stop();
           inFlight = null;
           if (body.failed()) transportFailed(choice, attemptStart, body.cause());
           else complete(choice, attemptStart, adapter, resp, body.result());
@@ -112,6 +114,7 @@ public final class ChatExecution extends AttemptLoop {
     private final List<byte[]> heldRaw;
     private boolean committed;
     private boolean ended;
+    private IdleWatch watch;
 
     StreamRelay(Choice choice, long attemptStart, ChatAdapter adapter, HttpClientResponse upstream) {
       this.choice = choice;
@@ -125,7 +128,9 @@ public final class ChatExecution extends AttemptLoop {
     }
 
     void run() {
+      watch = watchIdle(upstream);
       upstream.handler(buf -> {
+        watch.touch();
         if (ended) return;
         byte[] bytes = buf.getBytes();
         parser.feed(bytes, 0, bytes.length, this::onSse);
@@ -195,6 +200,7 @@ public final class ChatExecution extends AttemptLoop {
     }
 
     private void onStreamError(UpstreamError error) {
+      watch.stop();
       String message = services.redactor().redact(error.message());
       if (!committed) {
         ended = true;
@@ -207,6 +213,7 @@ public final class ChatExecution extends AttemptLoop {
     }
 
     private void onUpstreamError(Throwable cause) {
+      watch.stop();
       if (ended) return;
       if (clientGone) {
         abandon();
@@ -223,6 +230,7 @@ public final class ChatExecution extends AttemptLoop {
     }
 
     private void onUpstreamEnd() {
+      watch.stop();
       if (ended) return;
       if (clientGone) {
         parser.finish(this::onSse);
@@ -253,6 +261,7 @@ public final class ChatExecution extends AttemptLoop {
     }
 
     private void endWithError(GatewayError error) {
+      watch.stop();
       ended = true;
       brokeAfterFirstByte(choice, attemptStart);
       if (inFlight != null) {
