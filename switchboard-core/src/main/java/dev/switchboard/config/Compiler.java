@@ -55,7 +55,8 @@ final class Compiler {
     var providers = providers(s.providers(), !Boolean.FALSE.equals(s.autoProviders()));
     checkFallbacks(providers);
     var smart = new SmartCompiler(p).compile(routingSpec, s.pools(), providers);
-    return new GatewayConfig(server, upstream, routing, database, log, clientKeys, providers, smart);
+    var accounts = new AccountsCompiler(p).compile(s.accounts(), s.catalog());
+    return new GatewayConfig(server, upstream, routing, database, log, clientKeys, providers, smart, accounts);
   }
 
   private ServerSettings server(ServerSpec s) {

@@ -8,11 +8,19 @@ import java.util.List;
  */
 public record GatewayConfig(ServerSettings server, UpstreamSettings upstream, RoutingSettings routing,
                             DatabaseSettings database, RequestLogSettings requestLog,
-                            List<ClientKey> clientKeys, List<ProviderConfig> providers, SmartRouting smart) {
+                            List<ClientKey> clientKeys, List<ProviderConfig> providers, SmartRouting smart,
+                            AccountsSettings accounts) {
   public GatewayConfig {
     clientKeys = List.copyOf(clientKeys);
     providers = List.copyOf(providers);
     smart = smart == null ? SmartRouting.DEFAULTS : smart;
+    accounts = accounts == null ? AccountsSettings.DEFAULTS : accounts;
+  }
+
+  public GatewayConfig(ServerSettings server, UpstreamSettings upstream, RoutingSettings routing,
+                       DatabaseSettings database, RequestLogSettings requestLog, List<ClientKey> clientKeys,
+                       List<ProviderConfig> providers, SmartRouting smart) {
+    this(server, upstream, routing, database, requestLog, clientKeys, providers, smart, AccountsSettings.DEFAULTS);
   }
 
   public GatewayConfig(ServerSettings server, UpstreamSettings upstream, RoutingSettings routing,

@@ -13,9 +13,21 @@ final class Specs {
 
   record ConfigSpec(ServerSpec server, UpstreamSpec upstream, RoutingSpec routing, DatabaseSpec database,
                     RequestLogSpec requestLog, List<ClientKeySpec> clientKeys, Boolean autoProviders,
-                    List<ProviderSpec> providers, List<PoolSpec> pools) {
-    static final ConfigSpec EMPTY = new ConfigSpec(null, null, null, null, null, null, null, null, null);
+                    List<ProviderSpec> providers, List<PoolSpec> pools, AccountsSpec accounts,
+                    List<PublicModelSpec> catalog) {
+    static final ConfigSpec EMPTY = new ConfigSpec(null, null, null, null, null, null, null, null, null, null, null);
   }
+
+  record AccountsSpec(Boolean enabled, String bootstrapAdminEmail, String bootstrapAdminPassword, Boolean signup,
+                      String sessionTtl, String keyCacheRefresh, Integer loginMaxFailures, String loginLockout,
+                      String masterKey, String masterKeyFile, Boolean secureCookies) {
+    @Override public String toString() { return "AccountsSpec[" + bootstrapAdminEmail + "]"; }
+  }
+
+  record PublicModelSpec(String name, String route, String description, PublicPricesSpec prices) {}
+
+  record PublicPricesSpec(BigDecimal input, BigDecimal output, BigDecimal cachedRead, BigDecimal cacheWrite,
+                          BigDecimal perRequest, BigDecimal perImage, BigDecimal perAudioSecond) {}
 
   record ServerSpec(String host, Integer port, Long maxBodyBytes, String shutdownGrace, Integer eventLoops,
                     Long maxUploadBytes) {}

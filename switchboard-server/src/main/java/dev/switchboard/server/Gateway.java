@@ -10,6 +10,9 @@ import dev.switchboard.server.exec.GatewayServices;
 import dev.switchboard.server.exec.Redactor;
 import dev.switchboard.server.http.Health;
 import dev.switchboard.server.http.HttpRoutes;
+import dev.switchboard.server.manage.ManagementContext;
+import dev.switchboard.server.manage.ManagementHandler;
+import dev.switchboard.server.manage.ManagementModules;
 import dev.switchboard.server.upstream.ModelDiscovery;
 import dev.switchboard.server.upstream.UpstreamClient;
 import dev.switchboard.store.Database;
@@ -67,12 +70,14 @@ public final class Gateway implements AutoCloseable {
           .setTcpNoDelay(true).setCompressionSupported(false).setIdleTimeout(0);
       // No WebSocket endpoints: without compression negotiation Netty skips its extension handler per request.
       options.getWebSocketConfig().setUsePerFrameCompression(false).setUsePerMessageCompression(false);
+      ManagementHandler management = new ManagementHandler(
+          ManagementModules.router(new ManagementContext(services, database)), null);
       int port = config.server().port();
       // One server per event loop on the same port: Vert.x spreads connections across them.
       List<Future<HttpServer>> started = new ArrayList<>();
       for (int i = 0; i < config.server().eventLoops(); i++) {
         HttpServer server = vertx.createHttpServer(options)
-            .requestHandler(new HttpRoutes(services, vertx, health, shuttingDown::get));
+            .requestHandler(new HttpRoutes(services, vertx, health, shuttingDown::get, management));
         servers.add(server);
       }
       HttpServer first = servers.get(0).listen().await();

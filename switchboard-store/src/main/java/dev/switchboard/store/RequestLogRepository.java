@@ -22,9 +22,9 @@ import javax.sql.DataSource;
 public final class RequestLogRepository implements RequestLogSink {
   private static final String COLUMNS = "time, request_id, client_key, endpoint, requested_model, served_model,"
       + " provider, upstream_key, attempts, status, error_key, stream, latency_micros, ttfb_micros, input_tokens,"
-      + " output_tokens, cached_tokens, reasoning_tokens, attempts_detail, routing_detail";
+      + " output_tokens, cached_tokens, reasoning_tokens, attempts_detail, routing_detail, tenant_id, key_id";
   private static final String INSERT = "INSERT INTO request_log (" + COLUMNS + ")"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   // id breaks ties between rows logged in the same microsecond: later insert = newer.
   private static final String BY_REQUEST_ID =
       "SELECT " + COLUMNS + " FROM request_log WHERE request_id = ? ORDER BY id DESC LIMIT 1";
@@ -119,6 +119,8 @@ public final class RequestLogRepository implements RequestLogSink {
     setLong(ps, 18, r.reasoningTokens());
     ps.setString(19, r.attemptsDetail());
     ps.setString(20, r.routingDetail());
+    setLong(ps, 21, r.tenantId());
+    setLong(ps, 22, r.keyId());
   }
 
   private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
@@ -133,7 +135,7 @@ public final class RequestLogRepository implements RequestLogSink {
         rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
         rs.getString(8), rs.getInt(9), rs.getInt(10), rs.getString(11), rs.getBoolean(12), rs.getLong(13),
         getLong(rs, 14), getLong(rs, 15), getLong(rs, 16), getLong(rs, 17), getLong(rs, 18), rs.getString(19),
-        rs.getString(20));
+        rs.getString(20), getLong(rs, 21), getLong(rs, 22));
   }
 
   /** SQL NULL stays null: a count the provider did not report is not a count of 0. */

@@ -1,5 +1,6 @@
 package dev.switchboard.server.exec;
 
+import dev.switchboard.accounts.Principal;
 import dev.switchboard.model.Usage;
 import dev.switchboard.store.RequestRecord;
 import java.time.Instant;
@@ -26,6 +27,9 @@ public final class Exchange {
   boolean inFlight;
   dev.switchboard.routing.RoutePlan plan;
   AttemptPlanner planner;
+  Principal principal;
+  ModelGate gate;
+  String publicModel;
 
   public Exchange(String requestId, String clientKey, String endpoint) {
     this.requestId = requestId;
@@ -45,9 +49,34 @@ public final class Exchange {
   /** Answered by the gateway itself (no upstream call), e.g. a token count. */
   public void answered(int status) { this.status = status; }
 
-  public void requested(String model) { this.requestedModel = model; }
+  /**
+   * Records the model the client asked for and returns the model to route: for a tenant key the public name's
+   * route target (throws 403/404 in the caller's wire when the name is outside the key's scope or the catalog).
+   */
+  public String requested(String model) {
+    this.requestedModel = model;
+    if (gate == null) return model;
+    ModelGate.Resolved r = gate.resolve(principal, model);
+    this.publicModel = r.publicModel();
+    return r.route();
+  }
 
   public void clientKey(String name) { this.clientKey = name; }
+
+  /** The authentication result; {@code gate} maps public model names (null: names are routed as given). */
+  public void authenticated(Principal principal, ModelGate gate) {
+    this.principal = principal;
+    this.clientKey = principal.keyName();
+    this.gate = gate;
+  }
+
+  /** Who made the request; null before authentication (or when it failed). */
+  public Principal principal() { return principal; }
+
+  /** The public catalog name the request resolved to; null when not a catalog name. */
+  public String publicModel() { return publicModel; }
+
+  public String endpoint() { return endpoint; }
 
   String attemptsJson() {
     if (attempts.isEmpty()) return "[]";
@@ -108,6 +137,6 @@ public final class Exchange {
     return new RequestRecord(time, requestId, clientKey, endpoint, requestedModel, servedModel, provider, upstreamKey,
         attempts.size(), status, errorKey, stream, latency, ttfbNanos < 0 ? null : ttfbNanos / 1000,
         usage.inputTokens(), usage.outputTokens(), usage.cachedInputTokens(), usage.reasoningTokens(), attemptsJson(),
-        routingJson());
+        routingJson(), principal == null ? null : principal.tenantId(), principal == null ? null : principal.keyId());
   }
 }

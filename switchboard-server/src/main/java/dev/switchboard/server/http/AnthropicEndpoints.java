@@ -33,8 +33,8 @@ final class AnthropicEndpoints {
       ChatRequest chat = CODEC.decodeRequest(c.body());
       String betas = c.header("anthropic-beta");
       if (betas != null) chat = chat.withInbound(chat.inbound().withHeaders(Map.of("anthropic-beta", betas)));
-      c.exchange().requested(chat.model());
-      RoutePlan plan = sameWireWhenNeeded(chat, c.services().router().plan(chat.model(), c.header("x-provider")));
+      String routed = c.exchange().requested(chat.model());
+      RoutePlan plan = sameWireWhenNeeded(chat, c.services().router().plan(routed, c.header("x-provider")));
       new ChatExecution(c.services(), c.vertx(), c.request().response(), CODEC, chat, plan, c.exchange(),
           c.header("x-account-id")).start();
     }
@@ -47,8 +47,8 @@ final class AnthropicEndpoints {
     @Override
     public void handle(Call c) {
       ChatRequest chat = CODEC.decodeCountTokensRequest(c.body());
-      c.exchange().requested(chat.model());
-      c.services().router().plan(chat.model(), c.header("x-provider")); // unknown models get the usual 404
+      String routed = c.exchange().requested(chat.model());
+      c.services().router().plan(routed, c.header("x-provider")); // unknown models get the usual 404
       byte[] body = CODEC.encodeTokenCount(TokenEstimator.count(chat));
       c.exchange().answered(200);
       c.services().record(c.exchange());

@@ -30,8 +30,8 @@ final class DashScopeEndpoints {
     public void handle(Call c) {
       boolean sse = "enable".equalsIgnoreCase(c.header("x-dashscope-sse"));
       ChatRequest chat = DashScopeClientCodec.INSTANCE.decodeRequest(c.body(), sse);
-      c.exchange().requested(chat.model());
-      RoutePlan plan = sameWireWhenNeeded(chat, c.services().router().plan(chat.model(), c.header("x-provider")));
+      String routed = c.exchange().requested(chat.model());
+      RoutePlan plan = sameWireWhenNeeded(chat, c.services().router().plan(routed, c.header("x-provider")));
       new ChatExecution(c.services(), c.vertx(), c.request().response(), DashScopeClientCodec.INSTANCE.forRequest(chat),
           chat, plan, c.exchange(), c.header("x-account-id")).start();
     }

@@ -8,6 +8,7 @@ import dev.switchboard.server.exec.Exchange;
 import dev.switchboard.server.exec.GatewayServices;
 import dev.switchboard.server.exec.MultipartForm;
 import dev.switchboard.server.exec.Responder;
+import dev.switchboard.server.manage.ManagementHandler;
 import dev.switchboard.routing.ClientIpLimiter;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -37,8 +38,16 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
   private final Health health;
   private final BooleanSupplier shuttingDown;
   private final ProxyRoute proxy;
+  private final ManagementHandler management;
 
   public HttpRoutes(GatewayServices services, Vertx vertx, Health health, BooleanSupplier shuttingDown) {
+    this(services, vertx, health, shuttingDown, null);
+  }
+
+  /** @param management the /portal/api and /admin/api handler; null when the management APIs are off */
+  public HttpRoutes(GatewayServices services, Vertx vertx, Health health, BooleanSupplier shuttingDown,
+                    ManagementHandler management) {
+    this.management = management;
     this.services = services;
     this.vertx = vertx;
     this.auth = new ClientAuth(services.config().clientKeys());
@@ -62,6 +71,10 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
       InferenceEndpoint endpoint = InferenceRoutes.ROUTES.get(path);
       if (endpoint != null) {
         inference(req, requestId, path, endpoint);
+        return;
+      }
+      if (management != null && ManagementHandler.handles(req.path())) {
+        management.handle(vertx, req, requestId);
         return;
       }
       if (path.startsWith(ProxyRoute.PREFIX)) {

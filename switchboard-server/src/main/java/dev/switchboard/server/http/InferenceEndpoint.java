@@ -24,6 +24,11 @@ interface InferenceEndpoint {
   /** Everything one call needs: {@code body} for JSON endpoints, {@code form} for multipart ones (the other is null). */
   record Call(GatewayServices services, Vertx vertx, HttpServerRequest request, Exchange exchange, byte[] body,
               MultipartForm form) {
-    String header(String name) { return request.getHeader(name); }
+    /** A request header; routing overrides (X-Provider, X-Pool) are ignored for tenant keys, bound to the catalog. */
+    String header(String name) {
+      if ((name.equals("x-provider") || name.equals("x-pool")) && exchange.principal() != null
+          && exchange.principal().tenantKey()) return null;
+      return request.getHeader(name);
+    }
   }
 }

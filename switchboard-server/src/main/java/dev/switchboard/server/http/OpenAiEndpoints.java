@@ -22,8 +22,8 @@ final class OpenAiEndpoints {
     @Override
     public void handle(Call c) {
       ChatRequest chat = OpenAiChatCodec.INSTANCE.decodeRequest(c.body());
-      c.exchange().requested(chat.model());
-      var plan = c.services().router().plan(new RouteQuery(chat.model(), c.header("x-provider"), c.header("x-pool"),
+      String routed = c.exchange().requested(chat.model());
+      var plan = c.services().router().plan(new RouteQuery(routed, c.header("x-provider"), c.header("x-pool"),
           c.header(c.services().router().settings().sessionHeader()), Needs.of(chat)));
       new ChatExecution(c.services(), c.vertx(), c.request().response(), OpenAiChatCodec.INSTANCE, chat, plan,
           c.exchange(), c.header("x-account-id")).start();
@@ -37,8 +37,8 @@ final class OpenAiEndpoints {
     @Override
     public void handle(Call c) {
       Embeddings.Request request = OpenAiEmbeddingsCodec.decodeRequest(c.body());
-      c.exchange().requested(request.model());
-      var plan = c.services().router().plan(request.model(), c.header("x-provider"));
+      String routed = c.exchange().requested(request.model());
+      var plan = c.services().router().plan(routed, c.header("x-provider"));
       new EmbeddingsExecution(c.services(), c.vertx(), c.request().response(), request, plan, c.exchange(),
           c.header("x-account-id")).start();
     }

@@ -29,8 +29,8 @@ final class ResponsesEndpoints {
     @Override
     public void handle(Call c) {
       ChatRequest chat = ResponsesClientCodec.INSTANCE.decodeRequest(c.body());
-      c.exchange().requested(chat.model());
-      RoutePlan plan = passThroughWhenNeeded(chat, c.services().router().plan(chat.model(), c.header("x-provider")));
+      String routed = c.exchange().requested(chat.model());
+      RoutePlan plan = passThroughWhenNeeded(chat, c.services().router().plan(routed, c.header("x-provider")));
       new ChatExecution(c.services(), c.vertx(), c.request().response(), ResponsesClientCodec.INSTANCE.forRequest(chat),
           chat, plan, c.exchange(), c.header("x-account-id")).start();
     }

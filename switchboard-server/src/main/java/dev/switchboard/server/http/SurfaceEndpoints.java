@@ -32,8 +32,8 @@ final class SurfaceEndpoints {
     @Override
     public void handle(Call c) {
       Rerank.Request request = JinaCodec.decodeClientRerank(c.body());
-      c.exchange().requested(request.model());
-      var plan = c.services().router().plan(request.model(), c.header("x-provider"));
+      String routed = c.exchange().requested(request.model());
+      var plan = c.services().router().plan(routed, c.header("x-provider"));
       new RerankExecution(c.services(), c.vertx(), c.request().response(), request, plan, c.exchange(),
           c.header("x-account-id")).start();
     }
@@ -65,8 +65,8 @@ final class SurfaceEndpoints {
       }
       String model = OpenAiJson.text(body, "model", "model", defaultModel == null);
       if (model == null) model = defaultModel;
-      c.exchange().requested(model);
-      var plan = c.services().router().plan(model, c.header("x-provider"));
+      String routed = c.exchange().requested(model);
+      var plan = c.services().router().plan(routed, c.header("x-provider"));
       new PassThroughExecution(c.services(), c.vertx(), c.request().response(), plan, c.exchange(),
           c.header("x-account-id"), Forwards.json(upstreamPath, body), null).start();
     }
@@ -85,8 +85,8 @@ final class SurfaceEndpoints {
       MultipartForm form = c.form();
       String model = required(form, "model");
       requireFile(form);
-      c.exchange().requested(model);
-      var plan = c.services().router().plan(model, c.header("x-provider"));
+      String routed = c.exchange().requested(model);
+      var plan = c.services().router().plan(routed, c.header("x-provider"));
       new PassThroughExecution(c.services(), c.vertx(), c.request().response(), plan, c.exchange(),
           c.header("x-account-id"), Forwards.multipart(upstreamPath, form, Map.of(), Set.of()), null).start();
     }
