@@ -44,7 +44,7 @@ final class BillingCompiler {
     return new BillingSettings(!Boolean.FALSE.equals(s.enabled()), currency,
         s.instanceId() == null || s.instanceId().isBlank() ? null : s.instanceId().strip(), chunk, overdraft,
         Values.atLeast(p, "billing.default-output-tokens", s.defaultOutputTokens(), d.defaultOutputTokens(), 1),
-        margin, min, s.journalDir() == null || s.journalDir().isBlank() ? d.journalDir() : s.journalDir().strip(),
+        margin, min, s.journalDir() == null || s.journalDir().isBlank() ? null : s.journalDir().strip(),
         !Boolean.FALSE.equals(s.journalFsync()), Values.atLeast(p, "billing.batch-size", s.batchSize(), d.batchSize(), 1),
         flush, ttl, secret, tolerance, at);
   }

@@ -18,7 +18,8 @@ import java.time.LocalTime;
  * @param defaultOutputTokens output budget reserved when neither the request nor the model gives a maximum
  * @param estimateMargin      prompt-token estimate multiplier (other vendors' tokenizers count more than o200k)
  * @param minimumReservation  reserved for requests whose cost cannot be estimated (audio, images, rerank)
- * @param journalDir          where the durable charge journal lives
+ * @param journalDir          where the durable charge journal lives; null = beside the H2 database file, else
+ *                            ./data/journal (one gateway process per directory: it is locked)
  * @param journalFsync        fsync each journal group before answering (off only for benchmarks)
  * @param batchSize           charges per database transaction
  * @param flushInterval       how long the writer waits to fill a batch
@@ -33,7 +34,7 @@ public record BillingSettings(boolean enabled, String currency, String instanceI
                               Duration flushInterval, Duration orderTtl, String webhookSecret,
                               Duration webhookTolerance, LocalTime reconcileAt) {
   public static final BillingSettings DEFAULTS = new BillingSettings(true, "USD", null, new BigDecimal("1.00"),
-      BigDecimal.ZERO, 4096, new BigDecimal("1.25"), new BigDecimal("0.01"), "./data/journal", true, 500,
+      BigDecimal.ZERO, 4096, new BigDecimal("1.25"), new BigDecimal("0.01"), null, true, 500,
       Duration.ofMillis(50), Duration.ofHours(24), null, Duration.ofMinutes(5), LocalTime.of(3, 0));
 
   public BillingSettings withJournal(String dir, String instance) {

@@ -5,6 +5,7 @@ import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.config.KeyConfig;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.routing.Router;
+import dev.switchboard.server.billing.Billing;
 import dev.switchboard.server.exec.GatewayMetrics;
 import dev.switchboard.server.exec.GatewayServices;
 import dev.switchboard.server.exec.Redactor;
@@ -49,6 +50,7 @@ public final class Gateway implements AutoCloseable {
   private final List<HttpServer> servers = new ArrayList<>();
   private final int port;
   private final ModelDiscovery discovery;
+  private final Billing billing;
 
   private Gateway(GatewayConfig config) {
     this.config = config;
@@ -56,14 +58,21 @@ public final class Gateway implements AutoCloseable {
         .setPreferNativeTransport(true));
     Database db = null;
     RequestLogWriter writer = null;
+    Billing billing = null;
     try {
       db = Database.open(config.database());
       if (config.requestLog().enabled()) writer = new RequestLogWriter(new RequestLogRepository(db.dataSource()), config.requestLog());
       this.database = db;
       this.requestLog = writer;
       this.upstream = new UpstreamClient(vertx, config.upstream());
+      if (config.billing().enabled()) {
+        billing = Billing.start(config.billing(), config.database(), db,
+            Billing.configPrices(config.accounts().catalog()), java.time.Clock.systemUTC());
+        billing.scheduleReconciliation(java.time.Clock.systemUTC());
+      }
+      this.billing = billing;
       this.services = new GatewayServices(config, new Router(config, System::nanoTime), upstream, requestLog,
-          new Redactor(secrets(config)), new GatewayMetrics(), new AtomicInteger());
+          new Redactor(secrets(config)), new GatewayMetrics(), new AtomicInteger(), billing);
       this.discovery = new ModelDiscovery(vertx, upstream, services.router(), config.smart().discovery());
       Health health = new Health(vertx, database, services.router());
       HttpServerOptions options = new HttpServerOptions().setHost(config.server().host()).setPort(config.server().port())
@@ -90,6 +99,7 @@ public final class Gateway implements AutoCloseable {
 
     } catch (RuntimeException e) {
       if (writer != null) writer.close(Duration.ofSeconds(1));
+      if (billing != null) billing.close();
       if (db != null) db.close();
       vertx.close();
       throw e;
@@ -140,8 +150,12 @@ public final class Gateway implements AutoCloseable {
     if (requestLog != null && !requestLog.close(Duration.ofSeconds(30))) {
       LOG.error("request log could not be fully written at shutdown ({} pending)", requestLog.pending());
     }
+    if (billing != null) billing.close();
     database.close();
   }
+
+  /** Prepaid billing of tenant keys; null when billing.enabled is false. */
+  public Billing billing() { return billing; }
 
   private static List<String> secrets(GatewayConfig config) {
     List<String> s = new ArrayList<>();

@@ -61,9 +61,9 @@ public final class EmbeddingsExecution extends AttemptLoop {
       succeeded(choice, attemptStart, resp);
       exchange.firstByte();
       response.putHeader("content-type", "application/json");
-      finish(200, null);
-      response.end(Buffer.buffer(OpenAiEmbeddingsCodec.encodeResponse(parsed, choice.candidate().qualifiedId(),
-          "base64".equals(request.encodingFormat()))));
+      Buffer answer = Buffer.buffer(OpenAiEmbeddingsCodec.encodeResponse(parsed, choice.candidate().qualifiedId(),
+          "base64".equals(request.encodingFormat())));
+      finish(200, null).onComplete(v -> response.end(answer));
     }));
   }
 }

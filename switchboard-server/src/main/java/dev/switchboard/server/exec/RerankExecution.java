@@ -57,8 +57,8 @@ public final class RerankExecution extends AttemptLoop {
       if (parsed.usage() != null) exchange.usage = parsed.usage();
       exchange.firstByte();
       response.putHeader("content-type", "application/json");
-      finish(200, null);
-      response.end(Buffer.buffer(JinaCodec.encodeClientRerank(parsed, choice.candidate().qualifiedId())));
+      Buffer answer = Buffer.buffer(JinaCodec.encodeClientRerank(parsed, choice.candidate().qualifiedId()));
+      finish(200, null).onComplete(v -> response.end(answer));
     }));
   }
 }
