@@ -6,6 +6,8 @@ import dev.switchboard.config.KeyConfig;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.routing.Router;
 import dev.switchboard.server.billing.Billing;
+import dev.switchboard.server.accounts.Accounts;
+import dev.switchboard.server.accounts.PasswordHasher;
 import dev.switchboard.server.exec.GatewayMetrics;
 import dev.switchboard.server.exec.GatewayServices;
 import dev.switchboard.server.exec.Redactor;
@@ -51,6 +53,7 @@ public final class Gateway implements AutoCloseable {
   private final int port;
   private final ModelDiscovery discovery;
   private final Billing billing;
+  private final Accounts accounts;
 
   private Gateway(GatewayConfig config) {
     this.config = config;
@@ -59,6 +62,7 @@ public final class Gateway implements AutoCloseable {
     Database db = null;
     RequestLogWriter writer = null;
     Billing billing = null;
+    Accounts accounts = null;
     try {
       db = Database.open(config.database());
       if (config.requestLog().enabled()) writer = new RequestLogWriter(new RequestLogRepository(db.dataSource()), config.requestLog());
@@ -79,14 +83,21 @@ public final class Gateway implements AutoCloseable {
           .setTcpNoDelay(true).setCompressionSupported(false).setIdleTimeout(0);
       // No WebSocket endpoints: without compression negotiation Netty skips its extension handler per request.
       options.getWebSocketConfig().setUsePerFrameCompression(false).setUsePerMessageCompression(false);
-      ManagementHandler management = new ManagementHandler(
-          ManagementModules.router(new ManagementContext(services, database)), null);
+      ManagementHandler management = null;
+      if (config.accounts().enabled()) {
+        accounts = new Accounts(config.accounts(), database.dataSource(), new PasswordHasher(), java.time.Clock.systemUTC());
+        // Charges are priced from the live public catalog (database + config) and tenant multipliers.
+        if (billing != null) billing.prices(accounts.catalog());
+        management = new ManagementHandler(ManagementModules.router(new ManagementContext(services, database, accounts)),
+            accounts);
+      }
+      this.accounts = accounts;
       int port = config.server().port();
       // One server per event loop on the same port: Vert.x spreads connections across them.
       List<Future<HttpServer>> started = new ArrayList<>();
       for (int i = 0; i < config.server().eventLoops(); i++) {
         HttpServer server = vertx.createHttpServer(options)
-            .requestHandler(new HttpRoutes(services, vertx, health, shuttingDown::get, management));
+            .requestHandler(new HttpRoutes(services, vertx, health, shuttingDown::get, management, accounts));
         servers.add(server);
       }
       HttpServer first = servers.get(0).listen().await();
@@ -98,6 +109,7 @@ public final class Gateway implements AutoCloseable {
       discovery.start(); // after listening: discovery never delays startup
 
     } catch (RuntimeException e) {
+      if (accounts != null) accounts.close();
       if (writer != null) writer.close(Duration.ofSeconds(1));
       if (billing != null) billing.close();
       if (db != null) db.close();
@@ -118,6 +130,9 @@ public final class Gateway implements AutoCloseable {
   public GatewayServices services() { return services; }
 
   public Database database() { return database; }
+
+  /** Tenants, keys and the public catalog; null when accounts.enabled is false. */
+  public Accounts accounts() { return accounts; }
 
   public RequestLogWriter requestLog() { return requestLog; }
 
@@ -145,6 +160,7 @@ public final class Gateway implements AutoCloseable {
     // shutdown() lets connections finish the response they are writing before closing them.
     for (HttpServer s : servers) s.shutdown(Duration.ofSeconds(2)).await();
     discovery.stop();
+    if (accounts != null) accounts.close();
     upstream.close();
     vertx.close().await();
     if (requestLog != null && !requestLog.close(Duration.ofSeconds(30))) {

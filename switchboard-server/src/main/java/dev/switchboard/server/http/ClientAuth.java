@@ -1,6 +1,9 @@
 package dev.switchboard.server.http;
 
+import dev.switchboard.accounts.Principal;
 import dev.switchboard.config.ClientKey;
+import dev.switchboard.server.accounts.GatewayKeys;
+import dev.switchboard.server.accounts.Tokens;
 import dev.switchboard.error.ErrorKey;
 import dev.switchboard.error.GatewayError;
 import dev.switchboard.error.GatewayException;
@@ -15,31 +18,44 @@ import java.util.stream.Collectors;
 
 /**
  * Gateway key check: O(1) lookup by the SHA-256 of the presented key, so secrets are not kept as map keys and
- * the comparison does not leak how much of a key matched.
+ * the comparison does not leak how much of a key matched. Keys starting {@code sk-sb-} are tenant keys, looked up
+ * in {@link GatewayKeys}' in-memory index; others are config client keys (unscoped, no tenant).
  */
 final class ClientAuth {
-  private final Map<String, String> nameByDigest;
+  private static final Principal ANONYMOUS = Principal.configKey("anonymous");
+  private final Map<String, Principal> byDigest;
+  private final GatewayKeys tenantKeys;
 
-  ClientAuth(List<ClientKey> keys) {
-    this.nameByDigest = keys.stream().collect(Collectors.toUnmodifiableMap(k -> digest(k.secret()), ClientKey::name));
+  ClientAuth(List<ClientKey> keys) { this(keys, null); }
+
+  ClientAuth(List<ClientKey> keys, GatewayKeys tenantKeys) {
+    this.byDigest = keys.stream().collect(Collectors.toUnmodifiableMap(k -> digest(k.secret()),
+        k -> Principal.configKey(k.name())));
+    this.tenantKeys = tenantKeys;
   }
 
-  boolean enabled() { return !nameByDigest.isEmpty(); }
+  boolean enabled() { return !byDigest.isEmpty(); }
 
-  /** @return the client key's name; "anonymous" when no client keys are configured */
-  String authenticate(HttpServerRequest request) {
-    if (nameByDigest.isEmpty()) return "anonymous";
+  /** @return who the key belongs to; "anonymous" (unscoped) when no client keys are configured and none is sent */
+  Principal authenticate(HttpServerRequest request) {
     String presented = presentedKey(request);
+    if (tenantKeys != null && presented != null && presented.startsWith(Tokens.KEY_PREFIX)) {
+      Principal p = tenantKeys.authenticate(presented);
+      if (p != null) return p;
+      throw new GatewayException(GatewayError.field(ErrorKey.INVALID_API_KEY, "Authorization",
+          "Invalid API key: the key is unknown, expired, disabled or revoked"));
+    }
+    if (byDigest.isEmpty()) return ANONYMOUS;
     if (presented == null) {
       throw new GatewayException(GatewayError.field(ErrorKey.MISSING_API_KEY, "Authorization",
           "Missing API key: send 'Authorization: Bearer <key>' (or 'x-api-key: <key>')"));
     }
-    String name = nameByDigest.get(digest(presented));
-    if (name == null) {
+    Principal p = byDigest.get(digest(presented));
+    if (p == null) {
       throw new GatewayException(GatewayError.field(ErrorKey.INVALID_API_KEY, "Authorization",
           "Invalid API key: the key presented is not a gateway key"));
     }
-    return name;
+    return p;
   }
 
   private static String presentedKey(HttpServerRequest request) {

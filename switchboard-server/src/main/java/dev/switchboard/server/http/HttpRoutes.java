@@ -9,6 +9,8 @@ import dev.switchboard.server.exec.GatewayServices;
 import dev.switchboard.server.exec.MultipartForm;
 import dev.switchboard.server.exec.Responder;
 import dev.switchboard.server.manage.ManagementHandler;
+import dev.switchboard.server.accounts.Accounts;
+import dev.switchboard.accounts.Principal;
 import dev.switchboard.routing.ClientIpLimiter;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -39,18 +41,23 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
   private final BooleanSupplier shuttingDown;
   private final ProxyRoute proxy;
   private final ManagementHandler management;
+  private final Accounts accounts;
 
   public HttpRoutes(GatewayServices services, Vertx vertx, Health health, BooleanSupplier shuttingDown) {
-    this(services, vertx, health, shuttingDown, null);
+    this(services, vertx, health, shuttingDown, null, null);
   }
 
-  /** @param management the /portal/api and /admin/api handler; null when the management APIs are off */
+  /**
+   * @param management the /portal/api and /admin/api handler; null when the management APIs are off
+   * @param accounts   tenant keys and the public catalog; null when accounts are off
+   */
   public HttpRoutes(GatewayServices services, Vertx vertx, Health health, BooleanSupplier shuttingDown,
-                    ManagementHandler management) {
+                    ManagementHandler management, Accounts accounts) {
     this.management = management;
+    this.accounts = accounts;
     this.services = services;
     this.vertx = vertx;
-    this.auth = new ClientAuth(services.config().clientKeys());
+    this.auth = new ClientAuth(services.config().clientKeys(), accounts == null ? null : accounts.gatewayKeys());
     this.models = new ModelsCatalog(services.router(), created);
     var smart = services.config().smart();
     this.routingStatus = new RoutingStatus(services.router(), smart.status().hideKeyNames());
@@ -82,7 +89,11 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
         return;
       }
       switch (path) {
-        case "/v1/models" -> authenticated(req, HttpMethod.GET, () -> json(resp, 200, Buffer.buffer(catalog().list())));
+        case "/v1/models" -> {
+          checkMethod(req, HttpMethod.GET);
+          Principal p = auth.authenticate(req);
+          json(resp, 200, Buffer.buffer(p.tenantKey() ? TenantModels.list(accounts.catalog(), p, created) : catalog().list()));
+        }
         case "/v1/routing/status" -> {
           // Public read-only view when configured (no key names unless allowed); else a client key is needed.
           if (services.config().smart().status().publicView()) checkMethod(req, HttpMethod.GET);
@@ -99,8 +110,11 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
         default -> {
           if (path.startsWith("/v1/models/")) {
             String id = java.net.URLDecoder.decode(path.substring("/v1/models/".length()), java.nio.charset.StandardCharsets.UTF_8);
-            authenticated(req, HttpMethod.GET, () -> json(resp, 200, Buffer.buffer(catalog().model(id).orElseThrow(() ->
-                new GatewayException(GatewayError.field(ErrorKey.MODEL_NOT_FOUND, "model", "The model '" + id + "' does not exist"))))));
+            checkMethod(req, HttpMethod.GET);
+            Principal p = auth.authenticate(req);
+            var one = p.tenantKey() ? TenantModels.model(accounts.catalog(), p, id, created) : catalog().model(id);
+            json(resp, 200, Buffer.buffer(one.orElseThrow(() ->
+                new GatewayException(GatewayError.field(ErrorKey.MODEL_NOT_FOUND, "model", "The model '" + id + "' does not exist")))));
           } else {
             throw new GatewayException(GatewayError.of(ErrorKey.NOT_FOUND, "Unknown path " + req.method() + " " + req.path()));
           }
@@ -120,7 +134,9 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
       if (shuttingDown.getAsBoolean()) {
         throw new GatewayException(GatewayError.of(ErrorKey.SHUTTING_DOWN, "The gateway is shutting down; retry on another instance"));
       }
-      exchange.clientKey(auth.authenticate(req));
+      Principal principal = auth.authenticate(req);
+      exchange.authenticated(principal, accounts == null ? null : accounts.catalog());
+      if (principal.tenantKey()) admitTenantKey(req, principal, path, endpoint);
       limitClientIp(req);
     } catch (GatewayException e) {
       fail(req, exchange, endpoint, e.error());
@@ -145,6 +161,19 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
     } catch (Throwable t) {
       LOG.error("request {} failed unexpectedly", requestId, t);
       fail(req, exchange, endpoint, GatewayError.of(ErrorKey.INTERNAL, "Internal error (request " + requestId + ")"));
+    }
+  }
+
+  /** Tenant keys: allowed endpoints, no speech-to-speech chaining (it names upstream models), per-key rate. */
+  private void admitTenantKey(HttpServerRequest req, Principal p, String path, InferenceEndpoint endpoint) {
+    if (!p.mayCall(path) || path.equals("/v1/audio/speech-to-speech")) {
+      throw new GatewayException(GatewayError.of(ErrorKey.PERMISSION_DENIED, "This API key may not call " + path));
+    }
+    long wait = accounts.gatewayKeys().acquire(p);
+    if (wait > 0) {
+      req.response().putHeader("retry-after", String.valueOf(wait));
+      throw new GatewayException(GatewayError.of(ErrorKey.RATE_LIMITED, "This API key's rate limit ("
+          + p.ratePerMinute() + " requests per minute) is reached; retry in " + wait + "s"));
     }
   }
 
@@ -183,7 +212,9 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
 
   private void authenticated(HttpServerRequest req, HttpMethod method, Runnable action) {
     checkMethod(req, method);
-    auth.authenticate(req);
+    if (auth.authenticate(req).tenantKey()) {
+      throw new GatewayException(GatewayError.of(ErrorKey.PERMISSION_DENIED, "Tenant API keys cannot view " + req.path()));
+    }
     action.run();
   }
 

@@ -49,7 +49,12 @@ final class ProxyRoute {
       if (shuttingDown) {
         throw new GatewayException(GatewayError.of(ErrorKey.SHUTTING_DOWN, "The gateway is shutting down; retry on another instance"));
       }
-      exchange.clientKey(auth.authenticate(req));
+      var principal = auth.authenticate(req);
+      exchange.clientKey(principal.keyName());
+      if (principal.tenantKey()) {
+        throw new GatewayException(GatewayError.of(ErrorKey.PERMISSION_DENIED,
+            "Tenant API keys cannot use the provider proxy; call the catalog models through /v1"));
+      }
       ProviderRuntime provider = services.router().provider(name).orElseThrow(() -> new GatewayException(
           GatewayError.of(ErrorKey.NOT_FOUND, "No configured provider '" + name + "' to proxy to")));
       checkSuffix(suffix);
