@@ -52,8 +52,13 @@ public final class Accounts implements Authenticator, AutoCloseable {
     this.throttle = new LoginThrottle(settings.loginMaxFailures(), settings.loginLockout(), System::nanoTime);
     this.box = SecretBox.fromSettings(settings.masterKey(), settings.masterKeyFile());
     this.gatewayKeys = new GatewayKeys(keys, settings.keyCacheRefresh());
-    this.catalog = new PublicCatalog(settings.catalog(), catalogStore, tenants, settings.keyCacheRefresh());
-    bootstrapAdmin();
+    try {
+      this.catalog = new PublicCatalog(settings.catalog(), catalogStore, tenants, settings.keyCacheRefresh());
+      bootstrapAdmin();
+    } catch (RuntimeException e) {
+      gatewayKeys.close();
+      throw e;
+    }
   }
 
   public GatewayKeys gatewayKeys() { return gatewayKeys; }

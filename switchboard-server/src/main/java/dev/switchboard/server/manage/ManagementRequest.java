@@ -68,13 +68,16 @@ public final class ManagementRequest {
 
   public String query(String name) { return query.get(name); }
 
-  /** A cookie's value, or null. */
+  /** A cookie's value, or null. Quoted values (RFC 2965 clients) are unquoted; every Cookie header is read. */
   public String cookie(String name) {
-    String h = headers.get("cookie");
-    if (h == null) return null;
-    for (String part : h.split(";")) {
-      int eq = part.indexOf('=');
-      if (eq > 0 && part.substring(0, eq).strip().equals(name)) return part.substring(eq + 1).strip();
+    for (String h : headers.getAll("cookie")) {
+      for (String part : h.split(";")) {
+        int eq = part.indexOf('=');
+        if (eq > 0 && part.substring(0, eq).strip().equals(name)) {
+          String v = part.substring(eq + 1).strip();
+          return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+        }
+      }
     }
     return null;
   }

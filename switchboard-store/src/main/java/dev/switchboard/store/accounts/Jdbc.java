@@ -43,7 +43,7 @@ final class Jdbc {
 
   <T> Optional<T> one(String sql, Row<T> row, Object... args) {
     List<T> l = list(sql, row, args);
-    return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    return l.isEmpty() ? Optional.empty() : Optional.ofNullable(l.get(0));
   }
 
   int update(String sql, Object... args) {
