@@ -28,7 +28,7 @@ final class Wallets {
     final long tenant;
     final AtomicLong units = new AtomicLong();
     volatile long lastUse = System.nanoTime();
-    private CompletableFuture<Void> refill;
+    private CompletableFuture<Long> refill;
 
     Wallet(long tenant) { this.tenant = tenant; }
 
@@ -61,7 +61,19 @@ final class Wallets {
   CompletableFuture<Boolean> reserve(long tenant, long need) {
     Wallet w = wallet(tenant);
     if (w.tryTake(need)) return CompletableFuture.completedFuture(true);
-    return refill(w, need).thenApply(v -> w.tryTake(need));
+    return refillAndTake(w, need, 0);
+  }
+
+  /**
+   * Concurrent reservations share one refill; whoever still does not fit after it asks again while the database
+   * keeps granting, and gives up (insufficient) as soon as a refill grants nothing.
+   */
+  private CompletableFuture<Boolean> refillAndTake(Wallet w, long need, int round) {
+    return refill(w, need).thenCompose(granted -> {
+      if (w.tryTake(need)) return CompletableFuture.completedFuture(true);
+      if (granted <= 0 || round >= 50) return CompletableFuture.completedFuture(false);
+      return refillAndTake(w, need, round + 1);
+    });
   }
 
   /** Fast path only: true when reserved from memory (benchmarks, tests). */
@@ -72,14 +84,16 @@ final class Wallets {
     wallet(tenant).units.addAndGet(reserved - spent);
   }
 
-  private CompletableFuture<Void> refill(Wallet w, long need) {
+  /** One refill in flight per wallet; completes with the units granted (0: the tenant has nothing more). */
+  private CompletableFuture<Long> refill(Wallet w, long need) {
     synchronized (w) {
       if (w.refill != null) return w.refill;
       long shortfall = Math.max(0, need - w.units.get());
       BigDecimal want = money(Math.max(chunk, shortfall + chunk / 2));
-      CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
-        BigDecimal granted = leases.acquire(instance, w.tenant, want, overdraft);
-        w.units.addAndGet(units(granted));
+      CompletableFuture<Long> f = CompletableFuture.supplyAsync(() -> {
+        long granted = units(leases.acquire(instance, w.tenant, want, overdraft));
+        w.units.addAndGet(granted);
+        return granted;
       }, blocking);
       w.refill = f;
       f.whenComplete((v, e) -> {

@@ -134,7 +134,7 @@ final class BillingHarness implements AutoCloseable {
 
   record Result(int status, String requestId, String body) {}
 
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   static CompletableFuture<Result> chat(String baseUrl, boolean stream) {
     String body = "{\"model\":\"pub-chat\",\"max_tokens\":4,\"stream\":" + stream

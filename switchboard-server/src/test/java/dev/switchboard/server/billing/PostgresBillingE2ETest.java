@@ -68,10 +68,12 @@ class PostgresBillingE2ETest {
         if (r.status() == 200) assertThat(billed.get(r.requestId())).as("billed once: " + r.requestId()).isEqualTo(1);
         else assertThat(billed).doesNotContainKey(r.requestId());
       }
-      var rec = ledger.reconcile();
-      assertThat(rec.mismatches()).isEmpty();
-      assertThat(ledger.balances()).filteredOn(b -> b.tenantId() == h.tenantId).singleElement()
-          .satisfies(b -> assertThat(b.leased()).as("leases returned at shutdown").isEqualByComparingTo("0"));
+      try (var db = h.openNoMigrate()) {
+        ledger = new Ledger(db.dataSource(), Clock.systemUTC());
+        assertThat(ledger.reconcile().mismatches()).isEmpty();
+        assertThat(ledger.balances()).filteredOn(b -> b.tenantId() == h.tenantId).singleElement()
+            .satisfies(b -> assertThat(b.leased()).as("leases returned at shutdown").isEqualByComparingTo("0"));
+      }
     }
   }
 
