@@ -26,4 +26,18 @@ class ManagementRouterTest {
   void routes_outside_the_management_prefixes_are_refused() {
     assertThatThrownBy(() -> new ManagementRouter().get("/v1/keys", q -> null)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void every_mounted_accounts_route_is_described_in_the_openapi_file() throws Exception {
+    ManagementRouter r = new ManagementRouter();
+    new dev.switchboard.server.accounts.PortalModule(null).mount(r);
+    new dev.switchboard.server.accounts.AdminModule(null, null).mount(r);
+    var spec = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+        .readTree(java.nio.file.Path.of("..", "docs", "openapi-management.yaml").toFile());
+    assertThat(spec.path("openapi").asText()).startsWith("3.1");
+    for (String route : r.describe()) {
+      String[] mp = route.split(" ");
+      assertThat(spec.path("paths").path(mp[1]).has(mp[0].toLowerCase(java.util.Locale.ROOT))).as(route).isTrue();
+    }
+  }
 }
