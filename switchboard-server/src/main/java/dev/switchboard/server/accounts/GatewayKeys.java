@@ -86,6 +86,9 @@ public final class GatewayKeys implements AutoCloseable {
   }
 
   private void apply(KeyStore.Key k) {
+    Entry cached = byHash.get(k.keyHash());
+    // The poll re-reads recent versions (skew margin): an unchanged key keeps its entry and its rate bucket.
+    if (cached != null && cached.version() == k.version() && k.status().equals("active")) return;
     if (!k.status().equals("active")) {
       byHash.remove(k.keyHash());
       hashById.remove(k.id());
