@@ -90,15 +90,23 @@ final class Wallets {
       if (w.refill != null) return w.refill;
       long shortfall = Math.max(0, need - w.units.get());
       BigDecimal want = money(Math.max(chunk, shortfall + chunk / 2));
-      CompletableFuture<Long> f = CompletableFuture.supplyAsync(() -> {
-        long granted = units(leases.acquire(instance, w.tenant, want, overdraft));
-        w.units.addAndGet(granted);
-        return granted;
-      }, blocking);
+      // Cleared before completing: a waiter that still does not fit must start a new refill, not get this one
+      // again (dependents of a completed future can run before a clean-up stage registered on it).
+      CompletableFuture<Long> f = new CompletableFuture<>();
       w.refill = f;
-      f.whenComplete((v, e) -> {
-        synchronized (w) {
-          w.refill = null;
+      blocking.execute(() -> {
+        try {
+          long granted = units(leases.acquire(instance, w.tenant, want, overdraft));
+          w.units.addAndGet(granted);
+          synchronized (w) {
+            w.refill = null;
+          }
+          f.complete(granted);
+        } catch (Throwable t) {
+          synchronized (w) {
+            w.refill = null;
+          }
+          f.completeExceptionally(t);
         }
       });
       return f;
