@@ -56,7 +56,8 @@ final class Compiler {
     checkFallbacks(providers);
     var smart = new SmartCompiler(p).compile(routingSpec, s.pools(), providers);
     var accounts = new AccountsCompiler(p).compile(s.accounts(), s.catalog());
-    return new GatewayConfig(server, upstream, routing, database, log, clientKeys, providers, smart, accounts);
+    var billing = new BillingCompiler(p).compile(s.billing());
+    return new GatewayConfig(server, upstream, routing, database, log, clientKeys, providers, smart, accounts, billing);
   }
 
   private ServerSettings server(ServerSpec s) {

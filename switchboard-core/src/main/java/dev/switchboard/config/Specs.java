@@ -14,8 +14,15 @@ final class Specs {
   record ConfigSpec(ServerSpec server, UpstreamSpec upstream, RoutingSpec routing, DatabaseSpec database,
                     RequestLogSpec requestLog, List<ClientKeySpec> clientKeys, Boolean autoProviders,
                     List<ProviderSpec> providers, List<PoolSpec> pools, AccountsSpec accounts,
-                    List<PublicModelSpec> catalog) {
-    static final ConfigSpec EMPTY = new ConfigSpec(null, null, null, null, null, null, null, null, null, null, null);
+                    List<PublicModelSpec> catalog, BillingSpec billing) {
+    static final ConfigSpec EMPTY = new ConfigSpec(null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  record BillingSpec(Boolean enabled, String currency, String instanceId, BigDecimal leaseChunk, BigDecimal overdraft,
+                     Integer defaultOutputTokens, BigDecimal estimateMargin, BigDecimal minimumReservation,
+                     String journalDir, Boolean journalFsync, Integer batchSize, String flushInterval, String orderTtl,
+                     String webhookSecret, String webhookTolerance, String reconcileAt) {
+    @Override public String toString() { return "BillingSpec[" + currency + "]"; }
   }
 
   record AccountsSpec(Boolean enabled, String bootstrapAdminEmail, String bootstrapAdminPassword, Boolean signup,

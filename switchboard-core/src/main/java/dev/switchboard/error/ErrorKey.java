@@ -10,6 +10,8 @@ public enum ErrorKey {
   CAPABILITY_UNSUPPORTED(400, "invalid_request_error"),
   MISSING_API_KEY(401, "authentication_error"),
   INVALID_API_KEY(401, "authentication_error"),
+  /** The tenant's prepaid balance does not cover the request's estimated cost (OpenAI's own code and type). */
+  INSUFFICIENT_QUOTA(402, "insufficient_quota"),
   PERMISSION_DENIED(403, "permission_error"),
   NOT_FOUND(404, "not_found_error"),
   MODEL_NOT_FOUND(404, "not_found_error"),

@@ -16,12 +16,24 @@ public record Usage(Long inputTokens, Long outputTokens, Long cachedInputTokens,
 
   public boolean isEmpty() { return inputTokens == null && outputTokens == null; }
 
-  /** Later reports win field by field: streams report input tokens first and output tokens at the end. */
+  /**
+   * Later reports win field by field: streams report input tokens first and output tokens at the end. Raw usage
+   * objects are merged the same way (later fields win, earlier ones stay), so the stored raw usage of a stream
+   * keeps both Anthropic's message_start input counts and message_delta's output count.
+   */
   public Usage merge(Usage later) {
     if (later == null) return this;
     return new Usage(pick(later.inputTokens, inputTokens), pick(later.outputTokens, outputTokens),
         pick(later.cachedInputTokens, cachedInputTokens), pick(later.cacheWriteTokens, cacheWriteTokens),
-        pick(later.reasoningTokens, reasoningTokens), later.raw != null ? later.raw : raw);
+        pick(later.reasoningTokens, reasoningTokens), mergeRaw(raw, later.raw));
+  }
+
+  private static JsonNode mergeRaw(JsonNode earlier, JsonNode later) {
+    if (later == null) return earlier;
+    if (earlier == null || earlier == later || !earlier.isObject() || !later.isObject()) return later;
+    com.fasterxml.jackson.databind.node.ObjectNode merged = ((com.fasterxml.jackson.databind.node.ObjectNode) earlier).deepCopy();
+    merged.setAll((com.fasterxml.jackson.databind.node.ObjectNode) later.deepCopy());
+    return merged;
   }
 
   private static Long pick(Long a, Long b) { return a != null ? a : b; }

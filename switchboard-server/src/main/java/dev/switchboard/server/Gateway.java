@@ -5,6 +5,7 @@ import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.config.KeyConfig;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.routing.Router;
+import dev.switchboard.server.billing.Billing;
 import dev.switchboard.server.accounts.Accounts;
 import dev.switchboard.server.accounts.PasswordHasher;
 import dev.switchboard.server.exec.GatewayMetrics;
@@ -52,6 +53,7 @@ public final class Gateway implements AutoCloseable {
   private final List<HttpServer> servers = new ArrayList<>();
   private final int port;
   private final ModelDiscovery discovery;
+  private final Billing billing;
   private final Accounts accounts;
 
   private Gateway(GatewayConfig config) {
@@ -69,6 +71,7 @@ public final class Gateway implements AutoCloseable {
         .setPreferNativeTransport(true));
     Database db = null;
     RequestLogWriter writer = null;
+    Billing billing = null;
     Accounts accounts = null;
     try {
       this.upstream = new UpstreamClient(vertx, config.upstream());
@@ -77,8 +80,14 @@ public final class Gateway implements AutoCloseable {
       if (config.requestLog().enabled()) writer = new RequestLogWriter(new RequestLogRepository(db.dataSource()), config.requestLog());
       this.database = db;
       this.requestLog = writer;
+      if (config.billing().enabled()) {
+        billing = Billing.start(config.billing(), config.database(), db,
+            Billing.configPrices(config.accounts().catalog()), java.time.Clock.systemUTC());
+        billing.scheduleReconciliation(java.time.Clock.systemUTC());
+      }
+      this.billing = billing;
       this.services = new GatewayServices(config, router, upstream, requestLog,
-          new Redactor(secrets(config)), new GatewayMetrics(), new AtomicInteger());
+          new Redactor(secrets(config)), new GatewayMetrics(), new AtomicInteger(), billing);
       this.discovery = new ModelDiscovery(vertx, upstream, services.router(), config.smart().discovery());
       Health health = new Health(vertx, database, services.router());
       HttpServerOptions options = new HttpServerOptions().setHost(config.server().host()).setPort(config.server().port())
@@ -88,6 +97,8 @@ public final class Gateway implements AutoCloseable {
       ManagementHandler management = null;
       if (config.accounts().enabled()) {
         accounts = new Accounts(config.accounts(), database.dataSource(), new PasswordHasher(), java.time.Clock.systemUTC());
+        // Charges are priced from the live public catalog (database + config) and tenant multipliers.
+        if (billing != null) billing.prices(accounts.catalog());
         management = new ManagementHandler(ManagementModules.router(new ManagementContext(services, database, accounts)),
             accounts);
       }
@@ -111,6 +122,7 @@ public final class Gateway implements AutoCloseable {
     } catch (RuntimeException e) {
       if (accounts != null) accounts.close();
       if (writer != null) writer.close(Duration.ofSeconds(1));
+      if (billing != null) billing.close();
       if (db != null) db.close();
       else opening.thenAccept(Database::close);
       vertx.close();
@@ -175,8 +187,12 @@ public final class Gateway implements AutoCloseable {
     if (requestLog != null && !requestLog.close(Duration.ofSeconds(30))) {
       LOG.error("request log could not be fully written at shutdown ({} pending)", requestLog.pending());
     }
+    if (billing != null) billing.close();
     database.close();
   }
+
+  /** Prepaid billing of tenant keys; null when billing.enabled is false. */
+  public Billing billing() { return billing; }
 
   private static List<String> secrets(GatewayConfig config) {
     List<String> s = new ArrayList<>();

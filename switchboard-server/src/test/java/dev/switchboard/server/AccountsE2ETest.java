@@ -42,6 +42,7 @@ class AccountsE2ETest {
         catalog:
           - {name: fast-chat, route: oai/gpt-test, description: Fast, prices: {input: 0.2, output: 0.8, cached-read: 0.1}}
           - {name: smart-chat, route: anth/claude-test, prices: {input: 3, output: 15}}
+        billing: {enabled: false}  # access control only here; prepaid billing is tested in server/billing
         """.formatted(ADMIN, ADMIN_PW, MASTER));
   }
 

@@ -62,6 +62,7 @@ final class DsErrors {
       case MODEL_NOT_FOUND -> "ModelNotFound";
       case NOT_FOUND -> "InvalidURL";
       case RATE_LIMITED -> "Throttling.RateQuota";
+      case INSUFFICIENT_QUOTA -> "Arrearage";
       case UPSTREAM_TIMEOUT -> "RequestTimeOut";
       case NO_PROVIDER_AVAILABLE, SHUTTING_DOWN -> "ServiceUnavailable";
       case UPSTREAM_ERROR, INTERNAL -> "InternalError";

@@ -53,8 +53,40 @@ abstract class AttemptLoop {
 
   public final void start() {
     response.closeHandler(v -> onClientGone());
-    next();
+    var billing = services.billing();
+    if (billing == null || !billing.applies(exchange)) {
+      next();
+      return;
+    }
+    // Prepaid: the estimated cost is held before anything goes upstream (from memory unless a refill is needed).
+    long[] estimate = estimateTokens();
+    var reserved = billing.reserve(exchange, estimate[0], estimate[1]);
+    if (reserved.succeeded()) {
+      next();
+      return;
+    }
+    reserved.onComplete(ar -> {
+      if (ar.succeeded()) {
+        next();
+        return;
+      }
+      if (done) return;
+      GatewayError error = ar.cause() instanceof dev.switchboard.error.GatewayException g ? g.error()
+          : GatewayError.of(ErrorKey.INTERNAL, "Internal error (request " + exchange.requestId() + ")");
+      if (clientGone) {
+        finish(499, "CLIENT_CLOSED");
+        return;
+      }
+      responder.error(error);
+      finish(error.status(), error.key().name());
+    });
   }
+
+  /**
+   * {prompt tokens, output token budget} for the balance reservation; {0, 0} (the default) reserves the configured
+   * minimum. Chat overrides it with the prompt's o200k count and max_tokens or the model's maximum output.
+   */
+  protected long[] estimateTokens() { return new long[] {0, 0}; }
 
   /** Sends one attempt; must end in a success, {@link #transportFailed} or {@link #upstreamFailed}. */
   protected abstract void attempt(Choice choice);
@@ -165,8 +197,9 @@ abstract class AttemptLoop {
   protected final void answerJson(byte[] json) {
     exchange.firstByte();
     response.putHeader(Responder.CONTENT_TYPE, Responder.APPLICATION_JSON);
-    finish(200, null);
-    response.end(io.vertx.core.buffer.Buffer.buffer(json));
+    io.vertx.core.buffer.Buffer answer = io.vertx.core.buffer.Buffer.buffer(json);
+    // Ended once the charge is durable: a request the client saw complete is never left unbilled.
+    finish(200, null).onComplete(v -> response.end(answer));
   }
 
   protected final void transportFailed(Choice choice, long attemptStart, Throwable cause) {
@@ -256,8 +289,12 @@ abstract class AttemptLoop {
     services.router().reportBrokenStream(c.candidate(), c.key(), System.nanoTime() - attemptStart);
   }
 
-  protected final void finish(int status, String errorKey) {
-    if (done) return;
+  /**
+   * Ends the exchange once; the future completes when its charge is durable (at once when nothing is billed), so
+   * callers end a successful answer after it.
+   */
+  protected final io.vertx.core.Future<Void> finish(int status, String errorKey) {
+    if (done) return io.vertx.core.Future.succeededFuture();
     if (served != null) {
       long tokens = (exchange.usage.inputTokens() == null ? 0 : exchange.usage.inputTokens())
           + (exchange.usage.outputTokens() == null ? 0 : exchange.usage.outputTokens());
@@ -266,7 +303,7 @@ abstract class AttemptLoop {
     done = true;
     exchange.status = status;
     if (errorKey != null) exchange.errorKey = errorKey;
-    if (errorKey == null && status / 100 == 2 && !recordsSuccess) return;
-    services.record(exchange);
+    if (errorKey == null && status / 100 == 2 && !recordsSuccess) return io.vertx.core.Future.succeededFuture();
+    return services.record(exchange);
   }
 }

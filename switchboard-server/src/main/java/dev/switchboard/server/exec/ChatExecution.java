@@ -40,6 +40,20 @@ public final class ChatExecution extends AttemptLoop {
     exchange.stream = request.stream();
   }
 
+  /** The prompt's o200k token count and the output budget: max_tokens, else the largest candidate maximum. */
+  @Override
+  protected long[] estimateTokens() {
+    long output = request.maxTokens() != null ? request.maxTokens() : 0;
+    if (output <= 0) {
+      for (var c : planner.plan().candidates()) {
+        Integer max = c.model().maxOutputTokens();
+        if (max != null) output = Math.max(output, max);
+      }
+    }
+    if (output <= 0) output = services.billing().settings().defaultOutputTokens();
+    return new long[] {dev.switchboard.routing.PromptTokens.count(request), output};
+  }
+
   @Override
   protected void attempt(Choice choice) {
     var candidate = choice.candidate();
@@ -90,9 +104,10 @@ public final class ChatExecution extends AttemptLoop {
     if (parsed.model() == null) parsed = parsed.withModel(choice.candidate().model().upstreamId());
     exchange.firstByte();
     response.putHeader(Responder.CONTENT_TYPE, Responder.APPLICATION_JSON);
-    finish(200, null);
     // Same wire as the client: the upstream's own bytes are the most faithful answer (parsed above for metering).
-    response.end(adapter.passesThrough(request) ? body : Buffer.buffer(codec.encodeResponse(parsed)));
+    Buffer answer = adapter.passesThrough(request) ? body : Buffer.buffer(codec.encodeResponse(parsed));
+    // Ended once the charge is durable: a request the client saw complete is never left unbilled.
+    finish(200, null).onComplete(v -> response.end(answer));
   }
 
   /**
@@ -256,8 +271,7 @@ public final class ChatExecution extends AttemptLoop {
         return;
       }
       if (!raw) write(encoder.end()); // a forwarded stream already carried its own end
-      finish(200, null);
-      response.end();
+      finish(200, null).onComplete(v -> response.end());
     }
 
     private void endWithError(GatewayError error) {
@@ -271,8 +285,7 @@ public final class ChatExecution extends AttemptLoop {
       // Partial streams are still recorded with whatever usage was reported.
       exchange.errorKey = error.key().name();
       write(encoder.error(error));
-      finish(200, error.key().name());
-      response.end();
+      finish(200, error.key().name()).onComplete(v -> response.end());
     }
   }
 }

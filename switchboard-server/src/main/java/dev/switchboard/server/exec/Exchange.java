@@ -30,6 +30,7 @@ public final class Exchange {
   Principal principal;
   ModelGate gate;
   String publicModel;
+  dev.switchboard.server.billing.Reservation reservation;
 
   public Exchange(String requestId, String clientKey, String endpoint) {
     this.requestId = requestId;
@@ -77,6 +78,22 @@ public final class Exchange {
   public String publicModel() { return publicModel; }
 
   public String endpoint() { return endpoint; }
+
+  /** Balance held for this request until it ends (billing); null when none. */
+  public dev.switchboard.server.billing.Reservation reservation() { return reservation; }
+
+  public void reserved(dev.switchboard.server.billing.Reservation r) { this.reservation = r; }
+
+  public Usage usage() { return usage; }
+
+  public int status() { return status; }
+
+  public Instant time() { return time; }
+
+  public String requestedModel() { return requestedModel; }
+
+  /** True once an upstream answered successfully (its answer, maybe partial, reached the client). */
+  public boolean served() { return provider != null; }
 
   String attemptsJson() {
     if (attempts.isEmpty()) return "[]";

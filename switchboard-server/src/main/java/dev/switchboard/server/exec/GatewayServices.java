@@ -3,18 +3,31 @@ package dev.switchboard.server.exec;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.routing.ClientIpLimiter;
 import dev.switchboard.routing.Router;
+import dev.switchboard.server.billing.Billing;
 import dev.switchboard.server.upstream.UpstreamClient;
+import io.vertx.core.Future;
 import dev.switchboard.store.RequestLogWriter;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Everything a request needs, built once at startup and shared by all event loops (all thread-safe). */
 public record GatewayServices(GatewayConfig config, Router router, UpstreamClient upstream, RequestLogWriter requestLog,
                               Redactor redactor, GatewayMetrics metrics, AtomicInteger inFlight,
-                              ClientIpLimiter ipLimiter) {
+                              ClientIpLimiter ipLimiter, Billing billing) {
+
+  public GatewayServices(GatewayConfig config, Router router, UpstreamClient upstream, RequestLogWriter requestLog,
+                         Redactor redactor, GatewayMetrics metrics, AtomicInteger inFlight, ClientIpLimiter ipLimiter) {
+    this(config, router, upstream, requestLog, redactor, metrics, inFlight, ipLimiter, null);
+  }
 
   public GatewayServices(GatewayConfig config, Router router, UpstreamClient upstream, RequestLogWriter requestLog,
                          Redactor redactor, GatewayMetrics metrics, AtomicInteger inFlight) {
-    this(config, router, upstream, requestLog, redactor, metrics, inFlight, ipLimiter(config));
+    this(config, router, upstream, requestLog, redactor, metrics, inFlight, ipLimiter(config), null);
+  }
+
+  /** With prepaid billing of tenant keys ({@code billing} null: nothing is billed). */
+  public GatewayServices(GatewayConfig config, Router router, UpstreamClient upstream, RequestLogWriter requestLog,
+                         Redactor redactor, GatewayMetrics metrics, AtomicInteger inFlight, Billing billing) {
+    this(config, router, upstream, requestLog, redactor, metrics, inFlight, ipLimiter(config), billing);
   }
 
   /** Null when client-IP limiting is off. At most 100k addresses are tracked (idle ones are dropped first). */
@@ -29,13 +42,18 @@ public record GatewayServices(GatewayConfig config, Router router, UpstreamClien
     inFlight.incrementAndGet();
   }
 
-  /** Ends an exchange: one request-log row, off the request path (the writer only enqueues). */
-  public void record(Exchange exchange) {
+  /**
+   * Ends an exchange: its money settled (reservation released, the metered charge journaled) and one request-log
+   * row, off the request path (the writer only enqueues). The future completes when the charge is durable: a
+   * successful answer is ended after it, so no answered request goes unbilled if the process dies.
+   */
+  public Future<Void> record(Exchange exchange) {
     if (exchange.inFlight) {
       exchange.inFlight = false;
       inFlight.decrementAndGet();
     }
     metrics.record(exchange);
     if (requestLog != null) requestLog.offer(exchange.toRecord());
+    return billing == null ? Future.succeededFuture() : billing.settle(exchange);
   }
 }

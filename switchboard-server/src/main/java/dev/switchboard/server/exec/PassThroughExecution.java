@@ -112,14 +112,14 @@ public final class PassThroughExecution extends AttemptLoop {
       if (usage != null) exchange.usage = plus(exchange.usage, usage);
     }
     exchange.firstByte();
-    finish(resp.statusCode(), null);
+    var charged = finish(resp.statusCode(), null);
     if (capture != null) {
       capture.accept(provider, type, body);
       return;
     }
     copyHeaders(resp);
     response.setStatusCode(resp.statusCode());
-    response.end(body);
+    charged.onComplete(v -> response.end(body));
   }
 
   /** Streams a non-JSON answer (audio, SSE, files) as it arrives; past the first byte nothing can be retried. */
@@ -157,8 +157,7 @@ public final class PassThroughExecution extends AttemptLoop {
       if (ended[0] || clientGone) return;
       ended[0] = true;
       inFlight = null;
-      finish(upstream.statusCode(), null);
-      response.end();
+      finish(upstream.statusCode(), null).onComplete(x -> response.end());
     });
   }
 

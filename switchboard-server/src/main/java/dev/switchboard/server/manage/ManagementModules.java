@@ -9,9 +9,15 @@ public final class ManagementModules {
   private ManagementModules() {}
 
   static List<ManagementModule> all(ManagementContext ctx) {
-    return List.of(
+    List<ManagementModule> modules = new java.util.ArrayList<>(List.of(
         new PortalModule(ctx.accounts()),
-        new AdminModule(ctx.accounts(), ctx.services().router()));
+        new AdminModule(ctx.accounts(), ctx.services().router())));
+    var billing = ctx.services().billing();
+    if (billing != null) {
+      modules.add(new dev.switchboard.server.billing.BillingModule(billing, ctx.database().dataSource(),
+          java.time.Clock.systemUTC()));
+    }
+    return modules;
   }
 
   /** The router with every module mounted. */

@@ -50,6 +50,9 @@ public final class ManagementRequest {
 
   public String header(String name) { return headers.get(name); }
 
+  /** The raw request body (signature checks must see the exact bytes). */
+  public byte[] body() { return body == null ? new byte[0] : body; }
+
   /** A path parameter ({@code {id}} in the pattern). */
   public String param(String name) { return params.get(name); }
 

@@ -1,0 +1,44 @@
+package dev.switchboard.server.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.server.Gateway;
+import dev.switchboard.store.money.Ledger;
+import dev.switchboard.testkit.Endpoint;
+import dev.switchboard.testkit.OpenAiWire;
+import dev.switchboard.testkit.Reply;
+import dev.switchboard.testkit.Tokens;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The concurrency contract on the embedded H2 default (same migrations and code as PostgreSQL). */
+class H2BillingE2ETest {
+  @Test
+  void two_hundred_concurrent_requests_against_a_balance_for_one_hundred_on_h2() throws Exception {
+    try (BillingHarness h = new BillingHarness(false).seed(new BigDecimal("0.001"))) {
+      h.fake.defaultReply(Endpoint.OPENAI_CHAT, req -> Reply.json(OpenAiWire.chatCompletion("gpt-test", "ok",
+          Tokens.of(11, 4))).withHeadersDelay(Duration.ofMillis(50)));
+      List<BillingHarness.Result> results;
+      try (Gateway gw = h.start("h2", "")) {
+        results = BillingHarness.burst(200, List.of(gw.baseUrl()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (gw.billing().pendingWrites() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
+      }
+      assertThat(results.stream().filter(r -> r.status() == 200).count()).isEqualTo(100);
+      assertThat(results.stream().filter(r -> r.status() == 402).count()).isEqualTo(100);
+      Map<String, Integer> billed = h.usageEntries();
+      assertThat(billed).hasSize(100);
+      assertThat(billed.values()).allMatch(n -> n == 1);
+      for (var r : results) if (r.status() == 200) assertThat(billed).containsKey(r.requestId());
+      try (var db = h.openNoMigrate()) {
+        Ledger ledger = new Ledger(db.dataSource(), Clock.systemUTC());
+        assertThat(ledger.balance(h.tenantId)).isEqualByComparingTo("0");
+        assertThat(ledger.reconcile().mismatches()).isEmpty();
+      }
+    }
+  }
+}

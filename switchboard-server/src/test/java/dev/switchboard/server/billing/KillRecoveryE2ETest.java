@@ -1,0 +1,127 @@
+package dev.switchboard.server.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.store.money.Ledger;
+import dev.switchboard.testkit.Endpoint;
+import dev.switchboard.testkit.OpenAiWire;
+import dev.switchboard.testkit.Reply;
+import dev.switchboard.testkit.Tokens;
+import java.io.File;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real gateway process (GatewayMain in a child JVM) killed with SIGKILL in the middle of a load, then restarted
+ * on the same journal: every request that got a 200 is billed, exactly once, and the ledger reconciles.
+ */
+class KillRecoveryE2ETest {
+
+  private static Process launch(Path config, Path log) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
+        "-cp", System.getProperty("java.class.path"), "dev.switchboard.server.GatewayMain", "--config", config.toString()));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+  }
+
+  private static void awaitHealthy(String base, Process p) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) throw new AssertionError("gateway process exited with " + p.exitValue());
+      try {
+        var r = BillingHarness.HTTP.send(HttpRequest.newBuilder(URI.create(base + "/healthz"))
+            .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) return;
+      } catch (java.io.IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("gateway did not start within 60 s");
+  }
+
+  @Test
+  void every_answered_request_is_billed_exactly_once_after_a_sigkill_and_restart() throws Exception {
+    PgTestDb.requireUrl();
+    try (BillingHarness h = new BillingHarness(true).seed(new BigDecimal("100"))) {
+      h.fake.defaultReply(Endpoint.OPENAI_CHAT, req -> Reply.json(OpenAiWire.chatCompletion("gpt-test", "ok",
+          Tokens.of(11, 4))).withHeadersDelay(Duration.ofMillis(10)));
+      int port;
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      Path config = h.config("killed", port, "");
+      Path log = h.dir.resolve("gateway.log");
+      String base = "http://127.0.0.1:" + port;
+      Process first = launch(config, log);
+      Set<String> answered = ConcurrentHashMap.newKeySet();
+      try {
+        awaitHealthy(base, first);
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+          workers.add(Thread.ofVirtual().start(() -> {
+            while (!stop.get()) {
+              try {
+                BillingHarness.Result r = BillingHarness.chat(base, false).get(10, TimeUnit.SECONDS);
+                if (r.status() == 200) answered.add(r.requestId());
+              } catch (Exception e) {
+                if (!first.isAlive()) return;
+              }
+            }
+          }));
+        }
+        // Let the load run, then kill -9 while requests are in flight.
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < until && answered.size() < 3000) Thread.sleep(20);
+        first.destroyForcibly();
+        assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        stop.set(true);
+        for (Thread t : workers) t.join(Duration.ofSeconds(15));
+      } finally {
+        first.destroyForcibly();
+      }
+      System.err.printf("[billing] SIGKILL after %d answered requests (exit %d)%n", answered.size(), first.exitValue());
+      assertThat(first.exitValue()).isEqualTo(137);
+      assertThat(answered).hasSizeGreaterThan(20);
+
+      // Restart on the same journal: startup replays it into the database before serving.
+      Process second = launch(config, log);
+      try {
+        awaitHealthy(base, second);
+      } finally {
+        second.destroy(); // SIGTERM: graceful stop
+        assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      }
+      Map<String, Integer> billed = h.usageEntries();
+      List<String> missing = answered.stream().filter(id -> !billed.containsKey(id)).toList();
+      assertThat(missing).as("answered but unbilled").isEmpty();
+      assertThat(billed.values()).as("billed once each").allMatch(n -> n == 1);
+      System.err.printf("[billing] after restart: %d answered, %d billed (the rest were journaled but cut before the"
+          + " client read them)%n", answered.size(), billed.size());
+      try (var db = h.openNoMigrate()) {
+        Ledger ledger = new Ledger(db.dataSource(), Clock.systemUTC());
+        assertThat(ledger.reconcile().mismatches()).isEmpty();
+        assertThat(ledger.balance(h.tenantId)).isEqualByComparingTo(
+            new BigDecimal("100").subtract(BillingHarness.COST.multiply(BigDecimal.valueOf(billed.size()))));
+        assertThat(ledger.balances()).filteredOn(x -> x.tenantId() == h.tenantId).singleElement()
+            .satisfies(x -> assertThat(x.leased()).isEqualByComparingTo("0"));
+      }
+    }
+  }
+}
