@@ -39,7 +39,8 @@ public final class GatewayKeys implements AutoCloseable {
     this.store = store;
     this.refresh = refresh;
     sync(Long.MIN_VALUE);
-    this.poller = Thread.ofVirtual().name("gateway-keys-refresh").start(this::poll);
+    // Only a shared store (several instances) needs polling; a zero refresh means this instance sees every change.
+    this.poller = refresh.isZero() ? null : Thread.ofVirtual().name("gateway-keys-refresh").start(this::poll);
   }
 
   /** The key's principal; null when the secret is no active tenant key (unknown, revoked, disabled, expired). */
@@ -106,7 +107,7 @@ public final class GatewayKeys implements AutoCloseable {
 
   @Override public void close() {
     closed = true;
-    poller.interrupt();
+    if (poller != null) poller.interrupt();
   }
 
   /** A token bucket refilled continuously at rate/minute. */

@@ -96,13 +96,20 @@ final class Journal implements AutoCloseable {
 
   long fsyncNanos() { return fsyncNanos; }
 
+  private long lastTidyNanos = System.nanoTime();
+
   private void run() {
     List<Pending> group = new ArrayList<>(256);
     while (true) {
       try {
         Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
-          dropWrittenSegments();
+          // Idle: tidy written segments now and then, not on every 100 ms wake-up (it lists the directory).
+          long now = System.nanoTime();
+          if (now - lastTidyNanos > 5_000_000_000L) {
+            lastTidyNanos = now;
+            dropWrittenSegments();
+          }
           if (closing && queue.isEmpty()) return;
           continue;
         }
