@@ -96,8 +96,7 @@ public final class Gateway implements AutoCloseable {
       options.getWebSocketConfig().setUsePerFrameCompression(false).setUsePerMessageCompression(false);
       ManagementHandler management = null;
       if (config.accounts().enabled()) {
-        accounts = new Accounts(config.accounts(), database.dataSource(), new PasswordHasher(), java.time.Clock.systemUTC(),
-            database.isPostgres());
+        accounts = new Accounts(config.accounts(), database.dataSource(), new PasswordHasher(), java.time.Clock.systemUTC());
         // Charges are priced from the live public catalog (database + config) and tenant multipliers.
         if (billing != null) billing.prices(accounts.catalog());
         management = new ManagementHandler(ManagementModules.router(new ManagementContext(services, database, accounts)),

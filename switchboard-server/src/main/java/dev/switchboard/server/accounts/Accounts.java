@@ -41,14 +41,6 @@ public final class Accounts implements Authenticator, AutoCloseable {
   final Clock clock;
 
   public Accounts(AccountsSettings settings, DataSource ds, PasswordHasher hasher, Clock clock) {
-    this(settings, ds, hasher, clock, true);
-  }
-
-  /**
-   * @param sharedStore whether other gateway instances may change the same database (PostgreSQL). An embedded H2
-   *                    file is locked by this process, so every change is made here and seen at once: no polling.
-   */
-  public Accounts(AccountsSettings settings, DataSource ds, PasswordHasher hasher, Clock clock, boolean sharedStore) {
     this.settings = settings;
     this.clock = clock;
     this.tenants = new TenantStore(ds);
@@ -59,10 +51,9 @@ public final class Accounts implements Authenticator, AutoCloseable {
     this.hasher = hasher;
     this.throttle = new LoginThrottle(settings.loginMaxFailures(), settings.loginLockout(), System::nanoTime);
     this.box = SecretBox.fromSettings(settings.masterKey(), settings.masterKeyFile());
-    java.time.Duration refresh = sharedStore ? settings.keyCacheRefresh() : java.time.Duration.ZERO;
-    this.gatewayKeys = new GatewayKeys(keys, refresh);
+    this.gatewayKeys = new GatewayKeys(keys, settings.keyCacheRefresh());
     try {
-      this.catalog = new PublicCatalog(settings.catalog(), catalogStore, tenants, refresh);
+      this.catalog = new PublicCatalog(settings.catalog(), catalogStore, tenants, settings.keyCacheRefresh());
       bootstrapAdmin();
     } catch (RuntimeException e) {
       gatewayKeys.close();

@@ -39,8 +39,7 @@ public final class GatewayKeys implements AutoCloseable {
     this.store = store;
     this.refresh = refresh;
     sync(Long.MIN_VALUE);
-    // Only a shared store (several instances) needs polling; a zero refresh means this instance sees every change.
-    this.poller = refresh.isZero() ? null : Thread.ofVirtual().name("gateway-keys-refresh").start(this::poll);
+    this.poller = Thread.ofVirtual().name("gateway-keys-refresh").start(this::poll);
   }
 
   /** The key's principal; null when the secret is no active tenant key (unknown, revoked, disabled, expired). */
@@ -107,7 +106,7 @@ public final class GatewayKeys implements AutoCloseable {
 
   @Override public void close() {
     closed = true;
-    if (poller != null) poller.interrupt();
+    poller.interrupt();
   }
 
   /** A token bucket refilled continuously at rate/minute. */

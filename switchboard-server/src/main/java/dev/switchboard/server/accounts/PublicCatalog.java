@@ -43,7 +43,7 @@ public final class PublicCatalog implements PriceBook, ModelGate, AutoCloseable 
     this.store = store;
     this.tenants = tenants;
     reload();
-    this.poller = refresh.isZero() ? null : Thread.ofVirtual().name("catalog-refresh").start(() -> {
+    this.poller = Thread.ofVirtual().name("catalog-refresh").start(() -> {
       while (!closed) {
         try {
           Thread.sleep(refresh);
@@ -109,6 +109,6 @@ public final class PublicCatalog implements PriceBook, ModelGate, AutoCloseable 
 
   @Override public void close() {
     closed = true;
-    if (poller != null) poller.interrupt();
+    poller.interrupt();
   }
 }
