@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Translation cost of the gateway's pure hot path, without I/O (docs/benchmarks-translation.md).
+ * Translation cost of the gateway's pure hot path, without I/O (docs/benchmarks.md, "Translation overhead").
  *
  * <p>Per request: decode the client's body, encode the upstream request, decode the upstream's answer, encode the
  * client's answer, for Anthropic client -> OpenAI upstream, OpenAI client -> Anthropic upstream, and the

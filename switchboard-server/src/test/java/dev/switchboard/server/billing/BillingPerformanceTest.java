@@ -24,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two money performance targets, measured on this machine (figures recorded in docs/benchmarks-billing.md):
+ * The two money performance targets, measured on this machine (figures recorded in docs/benchmarks.md, "Money on the request path"):
  * tenant-key authentication plus balance reservation with warm caches under 50 µs p50, and metering at least
  * 5,000 requests/s into PostgreSQL through the durable journal without falling behind.
  */
