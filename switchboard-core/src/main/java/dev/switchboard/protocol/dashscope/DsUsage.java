@@ -3,6 +3,7 @@ package dev.switchboard.protocol.dashscope;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.model.Usage;
+import dev.switchboard.protocol.openai.OpenAiUsage;
 import java.io.IOException;
 
 /**
@@ -22,23 +23,10 @@ final class DsUsage {
         DsJson.longOrNull(u.path("output_tokens_details").get("reasoning_tokens")), u);
   }
 
-  static void write(JsonGenerator g, Usage u) throws IOException {
-    long in = u.inputTokens() == null ? 0 : u.inputTokens();
-    long out = u.outputTokens() == null ? 0 : u.outputTokens();
-    g.writeObjectFieldStart("usage");
-    g.writeNumberField("input_tokens", in);
-    g.writeNumberField("output_tokens", out);
-    g.writeNumberField("total_tokens", in + out);
-    if (u.cachedInputTokens() != null) {
-      g.writeObjectFieldStart("prompt_tokens_details");
-      g.writeNumberField("cached_tokens", u.cachedInputTokens());
-      g.writeEndObject();
-    }
-    if (u.reasoningTokens() != null) {
-      g.writeObjectFieldStart("output_tokens_details");
-      g.writeNumberField("reasoning_tokens", u.reasoningTokens());
-      g.writeEndObject();
-    }
-    g.writeEndObject();
-  }
+  private static final OpenAiUsage.Names NAMES = new OpenAiUsage.Names("input_tokens", "output_tokens",
+      "output_tokens_details");
+
+  /** DashScope's usage object: OpenAI's shape under DashScope's field names. */
+  static void write(JsonGenerator g, Usage u) throws IOException { OpenAiUsage.encode(g, u, NAMES); }
+
 }

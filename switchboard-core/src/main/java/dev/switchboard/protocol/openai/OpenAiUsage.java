@@ -18,12 +18,19 @@ public final class OpenAiUsage {
         longAt(u, "completion_tokens_details", "reasoning_tokens"), u);
   }
 
-  public static void encode(JsonGenerator g, Usage u) throws IOException {
+  /** Field names of an OpenAI-style usage object; DashScope uses the same shape with other names. */
+  public record Names(String input, String output, String outputDetails) {
+    public static final Names CHAT = new Names("prompt_tokens", "completion_tokens", "completion_tokens_details");
+  }
+
+  public static void encode(JsonGenerator g, Usage u) throws IOException { encode(g, u, Names.CHAT); }
+
+  public static void encode(JsonGenerator g, Usage u, Names names) throws IOException {
     long in = u.inputTokens() == null ? 0 : u.inputTokens();
     long out = u.outputTokens() == null ? 0 : u.outputTokens();
     g.writeObjectFieldStart("usage");
-    g.writeNumberField("prompt_tokens", in);
-    g.writeNumberField("completion_tokens", out);
+    g.writeNumberField(names.input(), in);
+    g.writeNumberField(names.output(), out);
     g.writeNumberField("total_tokens", in + out);
     if (u.cachedInputTokens() != null) {
       g.writeObjectFieldStart("prompt_tokens_details");
@@ -31,12 +38,13 @@ public final class OpenAiUsage {
       g.writeEndObject();
     }
     if (u.reasoningTokens() != null) {
-      g.writeObjectFieldStart("completion_tokens_details");
+      g.writeObjectFieldStart(names.outputDetails());
       g.writeNumberField("reasoning_tokens", u.reasoningTokens());
       g.writeEndObject();
     }
     g.writeEndObject();
   }
+
 
   private static Long longAt(JsonNode u, String obj, String field) {
     JsonNode o = u.get(obj);
