@@ -147,6 +147,10 @@ class SmartRoutingE2ETest {
       assertThat(error.path("type").asText()).isEqualTo("rate_limit_error");
       assertThat(error.path("message").asText()).contains("Too many requests from this address");
       assertThat(fx.fake.requests()).hasSize(2);
+      // The provider proxy shares the same per-address budget.
+      var proxied = fx.get("/proxy/oai/models", GatewayFixture.CLIENT_KEY);
+      assertThat(proxied.statusCode()).isEqualTo(429);
+      assertThat(fx.fake.requests()).hasSize(2);
     }
   }
 

@@ -64,7 +64,7 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
     this.ipLimiter = services.ipLimiter();
     this.health = health;
     this.shuttingDown = shuttingDown;
-    this.proxy = new ProxyRoute(services, vertx, auth);
+    this.proxy = new ProxyRoute(services, vertx, auth, this::limitClientIp);
   }
 
   @Override

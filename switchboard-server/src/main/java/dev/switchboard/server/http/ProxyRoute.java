@@ -31,11 +31,14 @@ final class ProxyRoute {
   private final GatewayServices services;
   private final Vertx vertx;
   private final ClientAuth auth;
+  /** The same per-client-address limit as the inference endpoints (throws GatewayException 429). */
+  private final java.util.function.Consumer<HttpServerRequest> rateLimit;
 
-  ProxyRoute(GatewayServices services, Vertx vertx, ClientAuth auth) {
+  ProxyRoute(GatewayServices services, Vertx vertx, ClientAuth auth, java.util.function.Consumer<HttpServerRequest> rateLimit) {
     this.services = services;
     this.vertx = vertx;
     this.auth = auth;
+    this.rateLimit = rateLimit;
   }
 
   void handle(HttpServerRequest req, String requestId, boolean shuttingDown) {
@@ -55,6 +58,7 @@ final class ProxyRoute {
         throw new GatewayException(GatewayError.of(ErrorKey.PERMISSION_DENIED,
             "Tenant API keys cannot use the provider proxy; call the catalog models through /v1"));
       }
+      rateLimit.accept(req);
       ProviderRuntime provider = services.router().provider(name).orElseThrow(() -> new GatewayException(
           GatewayError.of(ErrorKey.NOT_FOUND, "No configured provider '" + name + "' to proxy to")));
       checkSuffix(suffix);
