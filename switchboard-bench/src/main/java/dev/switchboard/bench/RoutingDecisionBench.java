@@ -129,4 +129,13 @@ public class RoutingDecisionBench {
   public RoutePlan pinned_model() {
     return router.plan(new RouteQuery("p3/model-7", null, null, null, Needs.of(request)));
   }
+
+  /**
+   * Plain {@code auto} without a pool: the whole general pool, i.e. every candidate of the catalog (100,000 here).
+   * Recorded to show its cost (linear in the catalog), not as a target met.
+   */
+  @Benchmark
+  public RoutePlan auto_whole_catalog() {
+    return router.plan(new RouteQuery("auto", null, null, null, Needs.of(request)));
+  }
 }
