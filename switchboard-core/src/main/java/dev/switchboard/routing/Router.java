@@ -39,6 +39,8 @@ public final class Router {
   private final DayClock days;
   private final StickySessions sticky;
   private final ThreadLocal<Candidate[]> scratch = ThreadLocal.withInitial(() -> new Candidate[64]);
+  /** Fronts of large pools (see {@link Leaders}); rebuilt with the catalog. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Leaders> leaders = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Snapshot snapshot;
   private volatile int catalogVersion;
 
@@ -57,6 +59,12 @@ public final class Router {
           new KeyPool(p.keys(), config.routing(), nanoClock, smart, days), smart, days));
     }
     this.snapshot = index();
+    // Large pools get their front built now, so no request pays the first full ordering.
+    for (Pool pool : snapshot.pools().values()) {
+      if (pool.members().size() > Leaders.THRESHOLD) {
+        leaders.put(pool.name(), new Leaders(pool, this::unusable, nanoClock.getAsLong()));
+      }
+    }
   }
 
   private Snapshot index() {
@@ -109,7 +117,22 @@ public final class Router {
             "Unknown pool '" + poolName + "'; known pools: " + String.join(", ", snap.pools().keySet())));
       }
       List<Candidate> out = new ArrayList<>(Math.min(pool.members().size(), 8));
-      int capable = decide(pool.members(), pool.strategy(), false, q, now, skips, out);
+      int capable = 0;
+      if (pool.members().size() > Leaders.THRESHOLD) {
+        // Catalog-wide pools: decide over the pool's front, keep the session's candidate in play.
+        Leaders lead = leaders.computeIfAbsent(pool.name(), k -> new Leaders(pool, this::unusable, now));
+        List<Candidate> front = lead.front(this::unusable, nanoClock, now);
+        Candidate stuck = lead.member(sticky.get(q.session()));
+        if (stuck != null && !front.contains(stuck)) {
+          front = new ArrayList<>(front);
+          front.add(stuck);
+        }
+        List<Skip> frontSkips = new ArrayList<>(0);
+        capable = decide(front, pool.strategy(), false, q, now, frontSkips, out);
+        if (out.isEmpty()) capable = 0; // nothing in front can serve: the full scan below decides (and explains)
+        else skips.addAll(frontSkips);
+      }
+      if (out.isEmpty()) capable = decide(pool.members(), pool.strategy(), false, q, now, skips, out);
       if (capable == 0) {
         throw new GatewayException(GatewayError.field(ErrorKey.CAPABILITY_UNSUPPORTED, "model",
             "No model in pool '" + poolName + "' can serve this request" + (skips.isEmpty() ? " (the pool is empty)" : ": " + join(skips))));
@@ -200,6 +223,10 @@ public final class Router {
     }
     return capable;
   }
+
+  /** Why a candidate cannot take a request now (null when it can); the leaderboard of large pools uses it too. */
+  @FunctionalInterface
+  interface Usability { String unusable(Candidate c, long now); }
 
   /** Null when the candidate can take a request now, else why not. */
   private String unusable(Candidate c, long now) {
@@ -307,6 +334,7 @@ public final class Router {
     int added = p.addDiscovered(ids).size();
     if (added > 0) {
       snapshot = index();
+      leaders.clear();
       catalogVersion++;
     }
     return added;

@@ -13,6 +13,9 @@ import java.util.function.Supplier;
  */
 @FunctionalInterface
 public interface Strategy {
+  /** How many leading positions the weighted strategy draws; a request never tries more candidates than this. */
+  int WEIGHTED_PICKS = 64;
+
   void order(Candidate[] c, int n);
 
   /** Pool order as written: the first healthy member serves, the next ones are the fallbacks. */
@@ -46,7 +49,9 @@ public interface Strategy {
   static Strategy weighted(ToIntFunction<Candidate> weight, Supplier<RandomGenerator> random) {
     return (c, n) -> {
       RandomGenerator rnd = random.get();
-      for (int i = 0; i < n - 1; i++) {
+      // Only the first picks matter (a request makes a few attempts): past WEIGHTED_PICKS the rest keep their
+      // order, which keeps a decision over a huge pool linear instead of quadratic.
+      for (int i = 0; i < Math.min(n - 1, WEIGHTED_PICKS); i++) {
         int total = 0;
         for (int j = i; j < n; j++) total += Math.max(1, weight.applyAsInt(c[j]));
         int r = rnd.nextInt(total);
@@ -74,8 +79,15 @@ public interface Strategy {
     return (in == null ? 0 : in.doubleValue()) + (out == null ? 0 : out.doubleValue());
   }
 
-  /** Stable and allocation-free; pools are small enough that n^2 is cheaper than a merge sort's buffer. */
+  /**
+   * Stable. Small pools (the common case) use an allocation-free insertion sort, cheaper than a merge sort's buffer
+   * at that size; large ones (catalog-wide pools) the JDK's O(n log n) sort.
+   */
   private static void insertionSort(Candidate[] c, int n, java.util.Comparator<Candidate> cmp) {
+    if (n > 64) {
+      java.util.Arrays.sort(c, 0, n, cmp);
+      return;
+    }
     for (int i = 1; i < n; i++) {
       Candidate x = c[i];
       int j = i - 1;

@@ -335,6 +335,33 @@ class SmartRoutingTest {
   }
 
   /** A request with one function tool. */
+  @Test
+  void catalog_wide_auto_decides_over_the_front_and_still_finds_a_capable_model_deep_in_the_pool() {
+    // 400 models: "auto" uses the general pool, larger than Leaders.THRESHOLD, so a front of the first healthy
+    // members (priority order here) serves most requests without scanning the pool.
+    ProviderConfig[] providers = new ProviderConfig[400];
+    for (int i = 0; i < 400; i++) {
+      // Only the very last model takes tools: it is far outside the front.
+      Set<Capability> caps = i == 399 ? CHAT : Set.of(Capability.STREAMING);
+      providers[i] = provider(String.format("p%03d", i), model("m", caps, 128_000, null));
+    }
+    Router r = router(smart(List.of()), providers);
+
+    RoutePlan plain = r.plan(query("auto", null, null, chat("auto", "hi")));
+    assertThat(ids(plain).get(0)).isEqualTo("p000/m");
+    assertThat(plain.candidates()).hasSizeLessThanOrEqualTo(Leaders.SIZE);
+
+    // Nothing in the front takes tools: the whole pool is scanned and the one capable model found.
+    RoutePlan tools = r.plan(query("auto", null, null, new JsonTools().request("auto")));
+    assertThat(ids(tools)).containsExactly("p399/m");
+    assertThat(tools.skipped()).hasSize(399);
+
+    // A sticky session outside the front stays on its model.
+    r.served(r.plan(query("auto", null, "s-1", new JsonTools().request("auto"))), find(tools, "p399/m"));
+    RoutePlan sticky = r.plan(query("auto", null, "s-1", chat("auto", "again")));
+    assertThat(ids(sticky).get(0)).isEqualTo("p399/m");
+  }
+
   private static final class JsonTools {
     ChatRequest request(String model) {
       var params = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("type", "object");
