@@ -290,6 +290,25 @@ class AccountsE2ETest {
   }
 
   @Test
+  void a_suspended_tenants_keys_are_refused_with_403_until_it_is_resumed() {
+    Browser b = tenant();
+    String key = createKey(b, "{\"name\":\"pausable\"}");
+    long tenantId = b.get("/portal/api/me").json().path("tenant_id").asLong();
+    String body = "{\"model\":\"fast-chat\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    assertThat(fx.post("/v1/chat/completions", "application/json", body, key).statusCode()).isEqualTo(200);
+
+    Browser admin = new Browser(fx.baseUrl());
+    assertThat(admin.login(ADMIN, ADMIN_PW).status()).isEqualTo(200);
+    assertThat(admin.call("PATCH", "/admin/api/tenants/" + tenantId, "{\"status\":\"suspended\"}").status()).isEqualTo(200);
+    var refused = fx.post("/v1/chat/completions", "application/json", body, key);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("suspended");
+
+    assertThat(admin.call("PATCH", "/admin/api/tenants/" + tenantId, "{\"status\":\"active\"}").status()).isEqualTo(200);
+    assertThat(fx.post("/v1/chat/completions", "application/json", body, key).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void admin_manages_tenants_resellers_catalog_and_resellers_see_only_their_tenants() {
     Browser admin = new Browser(fx.baseUrl());
     assertThat(admin.login(ADMIN, ADMIN_PW).status()).isEqualTo(200);

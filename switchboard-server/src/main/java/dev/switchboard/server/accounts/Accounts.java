@@ -51,7 +51,7 @@ public final class Accounts implements Authenticator, AutoCloseable {
     this.hasher = hasher;
     this.throttle = new LoginThrottle(settings.loginMaxFailures(), settings.loginLockout(), System::nanoTime);
     this.box = SecretBox.fromSettings(settings.masterKey(), settings.masterKeyFile());
-    this.gatewayKeys = new GatewayKeys(keys, settings.keyCacheRefresh());
+    this.gatewayKeys = new GatewayKeys(keys, tenants, settings.keyCacheRefresh());
     try {
       this.catalog = new PublicCatalog(settings.catalog(), catalogStore, tenants, settings.keyCacheRefresh());
       bootstrapAdmin();

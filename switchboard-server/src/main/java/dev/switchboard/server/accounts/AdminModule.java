@@ -122,6 +122,7 @@ public final class AdminModule implements ManagementModule {
     }
     a.tenants.update(t.id(), name, status, reseller, mult);
     a.catalog.reloadMultipliers();
+    a.gatewayKeys.reloadSuspended();
     return Views.TenantView.of(a.tenants.find(t.id()).orElseThrow());
   }
 

@@ -27,6 +27,9 @@ public final class GatewayKeys implements AutoCloseable {
   record Entry(Principal principal, long expiresAtMillis, long version) {}
 
   private final KeyStore store;
+  private final dev.switchboard.store.accounts.TenantStore tenants;
+  /** Suspended tenants: their keys authenticate but every call is refused (403), so resuming needs no new keys. */
+  private volatile java.util.Set<Long> suspended = java.util.Set.of();
   private final ConcurrentHashMap<String, Entry> byHash = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Long, String> hashById = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Long, Bucket> buckets = new ConcurrentHashMap<>();
@@ -35,10 +38,12 @@ public final class GatewayKeys implements AutoCloseable {
   private volatile boolean closed;
   private final Thread poller;
 
-  GatewayKeys(KeyStore store, Duration refresh) {
+  GatewayKeys(KeyStore store, dev.switchboard.store.accounts.TenantStore tenants, Duration refresh) {
     this.store = store;
+    this.tenants = tenants;
     this.refresh = refresh;
     sync(Long.MIN_VALUE);
+    reloadSuspended();
     this.poller = Thread.ofVirtual().name("gateway-keys-refresh").start(this::poll);
   }
 
@@ -60,6 +65,12 @@ public final class GatewayKeys implements AutoCloseable {
     return buckets.computeIfAbsent(p.keyId(), id -> new Bucket(rate)).acquire(rate, System.nanoTime());
   }
 
+  /** True when the key's tenant is suspended (read at start, on every local change and on every refresh). */
+  public boolean suspended(Principal p) { return p.tenantId() != null && suspended.contains(p.tenantId()); }
+
+  /** Re-reads the suspended tenants (after a local status change, and on every refresh). */
+  void reloadSuspended() { suspended = tenants.suspendedIds(); }
+
   /** Applies a change made on this instance at once. */
   void changed(KeyStore.Key k) { apply(k); }
 
@@ -68,6 +79,7 @@ public final class GatewayKeys implements AutoCloseable {
       try {
         Thread.sleep(refresh);
         sync(maxVersion - SKEW_MICROS);
+        reloadSuspended();
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {

@@ -41,6 +41,10 @@ final class ClientAuth {
     String presented = presentedKey(request);
     if (tenantKeys != null && presented != null && presented.startsWith(Tokens.KEY_PREFIX)) {
       Principal p = tenantKeys.authenticate(presented);
+      if (p != null && tenantKeys.suspended(p)) {
+        throw new GatewayException(GatewayError.of(ErrorKey.PERMISSION_DENIED,
+            "This API key's tenant is suspended; contact the operator"));
+      }
       if (p != null) return p;
       throw new GatewayException(GatewayError.field(ErrorKey.INVALID_API_KEY, "Authorization",
           "Invalid API key: the key is unknown, expired, disabled or revoked"));

@@ -53,6 +53,11 @@ public final class TenantStore {
   }
 
   /** Tenants with a price multiplier (the price book caches these). */
+  /** Ids of suspended tenants: their keys are refused on the request path. */
+  public java.util.Set<Long> suspendedIds() {
+    return java.util.Set.copyOf(db.list("SELECT id FROM tenants WHERE status = 'suspended'", rs -> rs.getLong("id")));
+  }
+
   public List<Tenant> withMultiplier() {
     return db.list("SELECT " + COLS + " FROM tenants WHERE price_multiplier IS NOT NULL", TenantStore::tenant);
   }
