@@ -374,7 +374,10 @@ class AccountsE2ETest {
     sdk(key).chat().completions().create(ask("fast-chat"));
     fx.post("/v1/chat/completions", "application/json", "{\"model\":\"nope\",\"messages\":[]}", key);
     new Browser(fx.baseUrl()).login("nobody@example.com", password);
-    Thread.sleep(300); // request-log flush interval is 50 ms here
+    // The request-log rows of these calls must be in the dump: wait until the writer has nothing pending.
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    while (fx.gateway.requestLog().pending() > 0 && System.nanoTime() < deadline) Thread.onSpinWait();
+    assertThat(fx.gateway.requestLog().pending()).isZero();
     String db = dump();
     assertThat(db).doesNotContain(password).doesNotContain(key).doesNotContain(key.substring(10));
     assertThat(db).contains("$argon2id$");
