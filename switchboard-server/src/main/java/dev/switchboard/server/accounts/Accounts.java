@@ -9,6 +9,7 @@ import dev.switchboard.server.manage.Caller;
 import dev.switchboard.server.manage.ManagementRequest;
 import dev.switchboard.store.accounts.CatalogStore;
 import dev.switchboard.store.accounts.KeyStore;
+import dev.switchboard.store.accounts.LoginFailures;
 import dev.switchboard.store.accounts.SecretStore;
 import dev.switchboard.store.accounts.TenantStore;
 import dev.switchboard.store.accounts.UserStore;
@@ -49,7 +50,7 @@ public final class Accounts implements Authenticator, AutoCloseable {
     this.catalogStore = new CatalogStore(ds);
     this.secrets = new SecretStore(ds);
     this.hasher = hasher;
-    this.throttle = new LoginThrottle(settings.loginMaxFailures(), settings.loginLockout(), System::nanoTime);
+    this.throttle = new LoginThrottle(settings.loginMaxFailures(), settings.loginLockout(), new LoginFailures(ds), clock);
     this.box = SecretBox.fromSettings(settings.masterKey(), settings.masterKeyFile());
     this.gatewayKeys = new GatewayKeys(keys, tenants, settings.keyCacheRefresh());
     try {

@@ -1,53 +1,61 @@
 package dev.switchboard.server.accounts;
 
+import dev.switchboard.store.accounts.LoginFailures;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
+import java.time.Instant;
 
 /**
  * Brute-force protection for login, per email and per client address: after {@code maxFailures} failures the
  * subject is locked for {@code lockout}, doubling with each further failure (up to 16x). A success clears the
- * email's count. Addresses get 4x the allowance (several users behind one NAT). In memory, per instance: with N
- * instances an attacker gets at most N times the allowance. At most 100k subjects are tracked.
+ * email's count. Addresses get 4x the allowance (several users behind one NAT). The counts live in the shared
+ * database, so N gateway instances behind a load balancer still give an attacker one allowance, not N. A count idle
+ * for 32 lockouts starts over.
  */
 final class LoginThrottle {
-  private record State(int failures, long lockedUntilNanos) {}
-
   private final int maxFailures;
-  private final long lockoutNanos;
-  private final LongSupplier nanos;
-  private final ConcurrentHashMap<String, State> states = new ConcurrentHashMap<>();
+  private final Duration lockout;
+  private final Duration window;
+  private final LoginFailures store;
+  private final Clock clock;
+  private volatile Instant nextPurge = Instant.MIN;
 
-  LoginThrottle(int maxFailures, Duration lockout, LongSupplier nanos) {
+  LoginThrottle(int maxFailures, Duration lockout, LoginFailures store, Clock clock) {
     this.maxFailures = maxFailures;
-    this.lockoutNanos = lockout.toNanos();
-    this.nanos = nanos;
+    this.lockout = lockout;
+    this.window = lockout.multipliedBy(32);
+    this.store = store;
+    this.clock = clock;
   }
 
   /** Seconds until the email or address may try again; 0 when allowed. */
   long retryAfterSeconds(String email, String ip) {
-    long now = nanos.getAsLong();
-    long wait = Math.max(wait(states.get("e:" + email), now), wait(states.get("i:" + ip), now));
-    return wait <= 0 ? 0 : Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
+    Instant now = clock.instant();
+    long wait = Math.max(wait("e:" + email, now), wait("i:" + ip, now));
+    return wait <= 0 ? 0 : Math.max(1, (wait + 999) / 1000);
   }
 
   void failed(String email, String ip) {
-    if (states.size() > 100_000) states.clear(); // bounded memory under a spray of addresses
-    record("e:" + email, maxFailures);
-    record("i:" + ip, maxFailures * 4);
+    Instant now = clock.instant();
+    record("e:" + email, maxFailures, now);
+    record("i:" + ip, maxFailures * 4, now);
+    if (now.isAfter(nextPurge)) {
+      nextPurge = now.plusSeconds(60);
+      store.purge(now.minus(window));
+    }
   }
 
-  void succeeded(String email) { states.remove("e:" + email); }
+  void succeeded(String email) { store.clear("e:" + email); }
 
-  private void record(String subject, int allowance) {
-    long now = nanos.getAsLong();
-    states.compute(subject, (k, s) -> {
-      int f = s == null ? 1 : s.failures() + 1;
-      if (f < allowance) return new State(f, 0);
-      int over = Math.min(f - allowance, 4);
-      return new State(f, now + (lockoutNanos << over));
-    });
+  private void record(String subject, int allowance, Instant now) {
+    int f = store.fail(subject, now, window);
+    if (f < allowance) return;
+    int over = Math.min(f - allowance, 4);
+    store.lock(subject, now.plus(lockout.multipliedBy(1L << over)));
   }
 
-  private static long wait(State s, long now) { return s == null ? 0 : s.lockedUntilNanos() - now; }
+  private long wait(String subject, Instant now) {
+    return store.find(subject).map(s -> s.lockedUntil() == null ? 0 : s.lockedUntil().toEpochMilli() - now.toEpochMilli())
+        .orElse(0L);
+  }
 }

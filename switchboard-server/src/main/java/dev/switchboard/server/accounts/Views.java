@@ -27,10 +27,11 @@ final class Views {
 
   record KeyView(long id, long tenantId, String name, String prefix, String scope, List<String> models,
                  List<String> allowedEndpoints, String role, Instant expiresAt, Integer rateLimitPerMinute,
-                 BigDecimal spendLimit, String status, Instant createdAt) {
+                 BigDecimal spendLimit, BigDecimal spent, String status, Instant createdAt) {
     static KeyView of(KeyStore.Key k) {
       return new KeyView(k.id(), k.tenantId(), k.name(), k.keyPrefix(), k.scopeKind(), k.scopeModels(),
-          k.allowedEndpoints(), k.role(), k.expiresAt(), k.ratePerMinute(), k.spendLimit(), k.status(), k.createdAt());
+          k.allowedEndpoints(), k.role(), k.expiresAt(), k.ratePerMinute(), k.spendLimit(),
+          k.spent() == null ? BigDecimal.ZERO : k.spent(), k.status(), k.createdAt());
     }
   }
 

@@ -58,6 +58,7 @@ public final class Billing implements AutoCloseable {
   private final BillingSettings settings;
   private final String instanceId;
   private final Wallets wallets;
+  private final KeySpend keySpend;
   private final Journal journal;
   private final ChargeWriter writer;
   private final Ledger ledger;
@@ -78,8 +79,10 @@ public final class Billing implements AutoCloseable {
     ChargeStore store = new ChargeStore(db.dataSource());
     recover(dir, store, leases);
     this.wallets = new Wallets(leases, instanceId, settings.leaseChunk(), settings.overdraft(), blocking);
+    this.keySpend = new KeySpend(new dev.switchboard.store.accounts.KeyStore(db.dataSource()), blocking);
     Journal[] j = new Journal[1];
-    this.writer = new ChargeWriter(store, settings.batchSize(), settings.flushInterval(), seq -> j[0].written(seq));
+    this.writer = new ChargeWriter(store, settings.batchSize(), settings.flushInterval(), seq -> j[0].written(seq),
+        keySpend::written);
     this.journal = j[0] = new Journal(dir, settings.journalFsync(), writer::offer);
     this.prices = prices;
     this.estimateMarginPermille = settings.estimateMargin().movePointRight(3).longValue();
@@ -89,6 +92,8 @@ public final class Billing implements AutoCloseable {
     // Unused balance of tenants this instance stopped serving goes back for the other instances.
     timer.scheduleWithFixedDelay(() -> safely(() -> wallets.releaseIdle(TimeUnit.SECONDS.toNanos(60))), 30, 30,
         TimeUnit.SECONDS);
+    // Other instances' charges against limited keys: the bound on how late this instance sees them.
+    timer.scheduleWithFixedDelay(() -> safely(keySpend::refresh), 5, 5, TimeUnit.SECONDS);
   }
 
   /**
@@ -189,25 +194,41 @@ public final class Billing implements AutoCloseable {
     long margined = promptTokens * estimateMarginPermille / 1000;
     long estimated = Wallets.units(Meter.estimate(margined, maxOutputTokens, rates, multiplier));
     long units = promptTokens == 0 && maxOutputTokens == 0 && !rates.free() ? Math.max(estimated, minimumUnits) : estimated;
-    Reservation r = new Reservation(tenant, p.keyId(), model, units, rates, multiplier);
+    long keyLimit = p.spendLimit() == null || p.keyId() == null ? -1 : Wallets.units(p.spendLimit());
+    long keyUnits = keyLimit >= 0 ? units : 0;
+    Reservation r = new Reservation(tenant, p.keyId(), model, units, keyUnits, rates, multiplier);
     if (units == 0) {
       exchange.reserved(r);
       return DONE;
     }
-    if (wallets.tryReserve(tenant, units)) {
+    Boolean keyHeld = keyUnits == 0 ? Boolean.TRUE : keySpend.tryHold(p.keyId(), keyLimit, keyUnits);
+    if (Boolean.FALSE.equals(keyHeld)) return Future.failedFuture(new dev.switchboard.error.GatewayException(keyLimitReached(p, units)));
+    if (keyHeld != null && wallets.tryReserve(tenant, units)) {
       exchange.reserved(r);
       return DONE;
     }
+    // Slow path: the key's figure or more balance comes from the database, off the event loop.
+    CompletableFuture<Boolean> key = keyHeld != null ? CompletableFuture.completedFuture(true)
+        : keySpend.hold(p.keyId(), keyLimit, keyUnits);
+    CompletableFuture<GatewayError> outcome = key.thenCompose(held -> {
+      if (!held) return CompletableFuture.completedFuture(keyLimitReached(p, units));
+      return wallets.reserve(tenant, units).handle((ok, err) -> {
+        if (err == null && ok) return (GatewayError) null;
+        if (keyUnits != 0) keySpend.settle(p.keyId(), keyUnits, 0);
+        if (err != null) throw new java.util.concurrent.CompletionException(err);
+        return insufficient(units);
+      });
+    });
     Promise<Void> promise = Promise.promise();
     var context = Vertx.currentContext();
-    wallets.reserve(tenant, units).whenComplete((ok, err) -> {
+    outcome.whenComplete((refused, err) -> {
       Runnable done = () -> {
         if (err != null) {
           LOG.warn("balance reservation for tenant {} failed: {}", tenant, err.getMessage());
           promise.fail(new dev.switchboard.error.GatewayException(GatewayError.of(ErrorKey.INTERNAL,
               "Billing is unavailable (request " + exchange.requestId() + ")")));
-        } else if (!ok) {
-          promise.fail(new dev.switchboard.error.GatewayException(insufficient(units)));
+        } else if (refused != null) {
+          promise.fail(new dev.switchboard.error.GatewayException(refused));
         } else {
           exchange.reserved(r);
           promise.complete();
@@ -217,6 +238,13 @@ public final class Billing implements AutoCloseable {
       else done.run();
     });
     return promise.future();
+  }
+
+  private GatewayError keyLimitReached(Principal p, long units) {
+    return GatewayError.of(ErrorKey.INSUFFICIENT_QUOTA, "This API key's spend limit of "
+        + Money.text(p.spendLimit()) + " is reached: it has spent " + Money.text(keySpend.spent(p.keyId()))
+        + " and this request may cost up to " + Money.text(Wallets.money(units))
+        + "; raise the key's spend_limit or use another key");
   }
 
   private static GatewayError insufficient(long units) {
@@ -237,10 +265,13 @@ public final class Billing implements AutoCloseable {
     boolean billable = exchange.served() || (usage != null && !usage.isEmpty());
     if (!billable) {
       wallets.settle(r.tenantId(), r.units(), 0);
+      if (r.keyUnits() != 0) keySpend.settle(r.keyId(), r.keyUnits(), 0);
       return DONE;
     }
     Charge c = Meter.charge(usage, r.rates(), r.multiplier());
-    wallets.settle(r.tenantId(), r.units(), Wallets.units(c.cost()));
+    long cost = Wallets.units(c.cost());
+    wallets.settle(r.tenantId(), r.units(), cost);
+    if (r.keyId() != null) keySpend.settle(r.keyId(), r.keyUnits(), cost);
     JsonNode raw = usage == null ? null : usage.raw();
     ChargeRecord record = new ChargeRecord(exchange.requestId(), r.tenantId(), r.keyId(), r.model(),
         exchange.endpoint(), exchange.status(), exchange.time(), c.inputTokens(), c.uncachedInputTokens(),

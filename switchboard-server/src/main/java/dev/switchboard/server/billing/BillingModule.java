@@ -17,7 +17,9 @@ import dev.switchboard.store.money.MoneyException;
 import dev.switchboard.store.money.PaymentEvents;
 import dev.switchboard.store.money.RechargeOrder;
 import dev.switchboard.store.money.RechargeOrders;
+import dev.switchboard.store.money.TenantFilter;
 import dev.switchboard.store.money.UsageReports;
+import dev.switchboard.store.accounts.TenantStore;
 import dev.switchboard.store.money.Voucher;
 import dev.switchboard.store.money.Vouchers;
 import java.io.StringWriter;
@@ -44,6 +46,7 @@ public final class BillingModule implements ManagementModule {
   private final PaymentEvents payments;
   private final Vouchers vouchers;
   private final UsageReports reports;
+  private final TenantStore tenants;
   private final WebhookSignature signature;
 
   public BillingModule(Billing billing, javax.sql.DataSource ds, Clock clock) {
@@ -55,6 +58,7 @@ public final class BillingModule implements ManagementModule {
       this.payments = null;
       this.vouchers = null;
       this.reports = null;
+      this.tenants = null;
       this.signature = null;
       return;
     }
@@ -63,6 +67,7 @@ public final class BillingModule implements ManagementModule {
     this.payments = new PaymentEvents(orders, billing.ledger());
     this.vouchers = new Vouchers(billing.ledger());
     this.reports = new UsageReports(ds);
+    this.tenants = new TenantStore(ds);
     this.signature = s.webhookSecret() == null ? null : new WebhookSignature(s.webhookSecret(), s.webhookTolerance());
   }
 
@@ -75,7 +80,7 @@ public final class BillingModule implements ManagementModule {
     }));
     r.get("/portal/api/recharge/orders", q -> {
       long t = q.caller().requireTenant();
-      return list(orders.list(t, status(q), limit(q)).stream().map(BillingModule::order).toList());
+      return list(orders.list(TenantFilter.of(t), status(q), limit(q)).stream().map(BillingModule::order).toList());
     });
     r.get("/portal/api/recharge/orders/{id}", q -> money(() -> order(orders.get(q.longParam("id"), q.caller().requireTenant()))));
     r.post("/portal/api/recharge/orders/{id}/cancel", q -> money(() ->
@@ -93,14 +98,13 @@ public final class BillingModule implements ManagementModule {
       out.put("balance", Money.text(e.balanceAfter()));
       return out;
     }));
-    r.get("/portal/api/usage", q -> usage(q.caller().requireTenant(), q, UsageReports.GroupBy.MODEL));
-    r.get("/portal/api/exports/usage.csv", q -> usageCsv(q.caller().requireTenant(), q));
-    r.get("/portal/api/exports/ledger.csv", q -> ledgerCsv(q.caller().requireTenant(), q));
+    r.get("/portal/api/usage", q -> usage(TenantFilter.of(q.caller().requireTenant()), q, UsageReports.GroupBy.MODEL));
+    r.get("/portal/api/exports/usage.csv", q -> usageCsv(TenantFilter.of(q.caller().requireTenant()), q));
+    r.get("/portal/api/exports/ledger.csv", q -> ledgerCsv(TenantFilter.of(q.caller().requireTenant()), q));
     r.post("/portal/api/payments/webhook", this::webhook);
 
     r.get("/admin/api/orders", q -> {
-      admin(q);
-      return list(orders.list(optionalTenant(q), status(q), limit(q)).stream().map(BillingModule::order).toList());
+      return list(orders.list(operatorScope(q), status(q), limit(q)).stream().map(BillingModule::order).toList());
     });
     r.post("/admin/api/orders/{id}/mark-paid", q -> money(() -> {
       Caller c = admin(q);
@@ -136,21 +140,18 @@ public final class BillingModule implements ManagementModule {
       return out;
     });
     r.get("/admin/api/balances", q -> {
-      admin(q);
       ArrayNode data = ManagementJson.MAPPER.createArrayNode();
-      for (var b : billing.ledger().balances()) {
+      for (var b : billing.ledger().balances(operatorScope(q))) {
         data.addObject().put("tenant_id", b.tenantId()).put("balance", Money.text(b.balance()))
             .put("leased", Money.text(b.leased())).put("updated_at", String.valueOf(b.updatedAt()));
       }
       return wrap(data);
     });
     r.get("/admin/api/tenants/{id}/balance", q -> {
-      admin(q);
-      return balance(q.longParam("id"));
+      return balance(operatorTenant(q));
     });
     r.get("/admin/api/tenants/{id}/records", q -> {
-      admin(q);
-      return list(billing.ledger().entries(q.longParam("id"), from(q, null), to(q, null), limit(q)).stream()
+      return list(billing.ledger().entries(operatorTenant(q), from(q, null), to(q, null), limit(q)).stream()
           .map(BillingModule::entry).toList());
     });
     r.post("/admin/api/tenants/{id}/adjustments", q -> money(() -> {
@@ -169,18 +170,9 @@ public final class BillingModule implements ManagementModule {
       if (reference == null) reference = "manual:" + q.requestId();
       return Reply.json(201, entry(billing.ledger().post(t, kind, amount, q.text("reason"), reference, actor(c))));
     }));
-    r.get("/admin/api/usage", q -> {
-      admin(q);
-      return usage(optionalTenant(q), q, UsageReports.GroupBy.TENANT);
-    });
-    r.get("/admin/api/exports/usage.csv", q -> {
-      admin(q);
-      return usageCsv(optionalTenant(q), q);
-    });
-    r.get("/admin/api/exports/ledger.csv", q -> {
-      admin(q);
-      return ledgerCsv(optionalTenant(q), q);
-    });
+    r.get("/admin/api/usage", q -> usage(operatorScope(q), q, UsageReports.GroupBy.TENANT));
+    r.get("/admin/api/exports/usage.csv", q -> usageCsv(operatorScope(q), q));
+    r.get("/admin/api/exports/ledger.csv", q -> ledgerCsv(operatorScope(q), q));
   }
 
   private Object balance(long tenant) {
@@ -215,7 +207,7 @@ public final class BillingModule implements ManagementModule {
     return out;
   }
 
-  private Object usage(Long tenant, ManagementRequest q, UsageReports.GroupBy defaultGroup) {
+  private Object usage(TenantFilter tenants, ManagementRequest q, UsageReports.GroupBy defaultGroup) {
     String g = q.query("group_by");
     UsageReports.GroupBy by = defaultGroup;
     if (g != null) {
@@ -224,7 +216,7 @@ public final class BillingModule implements ManagementModule {
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest("group_by", "'group_by' must be model, key, day or tenant");
       }
-      if (by == UsageReports.GroupBy.TENANT && tenant != null && defaultGroup != UsageReports.GroupBy.TENANT) {
+      if (by == UsageReports.GroupBy.TENANT && defaultGroup != UsageReports.GroupBy.TENANT) {
         throw ApiException.badRequest("group_by", "'group_by' must be model, key or day");
       }
     }
@@ -232,7 +224,7 @@ public final class BillingModule implements ManagementModule {
     Instant to = to(q, Instant.now(clock).plus(Duration.ofDays(1)));
     ArrayNode data = ManagementJson.MAPPER.createArrayNode();
     BigDecimal total = Money.ZERO;
-    for (UsageReports.Row row : reports.summary(tenant, from, to, by)) {
+    for (UsageReports.Row row : reports.summary(tenants, from, to, by)) {
       data.addObject().put(by.name().toLowerCase(Locale.ROOT), row.group()).put("requests", row.requests())
           .put("input_tokens", row.inputTokens()).put("output_tokens", row.outputTokens())
           .put("cached_tokens", row.cachedTokens()).put("cache_write_tokens", row.cacheWriteTokens())
@@ -246,15 +238,15 @@ public final class BillingModule implements ManagementModule {
     return out;
   }
 
-  private Reply usageCsv(Long tenant, ManagementRequest q) {
+  private Reply usageCsv(TenantFilter tenants, ManagementRequest q) {
     StringWriter w = new StringWriter();
-    reports.usageCsv(tenant, from(q, Instant.EPOCH), to(q, Instant.now(clock).plus(Duration.ofDays(1))), w);
+    reports.usageCsv(tenants, from(q, Instant.EPOCH), to(q, Instant.now(clock).plus(Duration.ofDays(1))), w);
     return Reply.file(w.toString().getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8", "usage.csv");
   }
 
-  private Reply ledgerCsv(Long tenant, ManagementRequest q) {
+  private Reply ledgerCsv(TenantFilter tenants, ManagementRequest q) {
     StringWriter w = new StringWriter();
-    reports.ledgerCsv(tenant, from(q, Instant.EPOCH), to(q, Instant.now(clock).plus(Duration.ofDays(1))), w);
+    reports.ledgerCsv(tenants, from(q, Instant.EPOCH), to(q, Instant.now(clock).plus(Duration.ofDays(1))), w);
     return Reply.file(w.toString().getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8", "ledger.csv");
   }
 
@@ -308,6 +300,36 @@ public final class BillingModule implements ManagementModule {
     ObjectNode out = ManagementRequest.object();
     out.set("data", data);
     return out;
+  }
+
+  /**
+   * Whose money an operator's read covers: platform admins every tenant (or the {@code tenant_id} named), resellers
+   * only their own tenants (a named tenant of someone else is 404, as if it did not exist).
+   */
+  private TenantFilter operatorScope(ManagementRequest q) {
+    Caller c = q.caller();
+    c.requireOperator();
+    Long tenant = optionalTenant(q);
+    if (c.platformAdmin()) return TenantFilter.of(tenant);
+    if (tenant != null) return TenantFilter.of(ownTenant(c, tenant));
+    if (c.resellerId() == null) throw ApiException.forbidden("This reseller user has no reseller");
+    return TenantFilter.reseller(c.resellerId());
+  }
+
+  /** The path's tenant when the operator may see it. */
+  private long operatorTenant(ManagementRequest q) {
+    Caller c = q.caller();
+    c.requireOperator();
+    long tenant = q.longParam("id");
+    return c.platformAdmin() ? tenant : ownTenant(c, tenant);
+  }
+
+  private long ownTenant(Caller c, long tenant) {
+    var t = tenants.find(tenant);
+    if (t.isEmpty() || c.resellerId() == null || !c.resellerId().equals(t.get().resellerId())) {
+      throw ApiException.notFound("Tenant");
+    }
+    return tenant;
   }
 
   private static Caller admin(ManagementRequest q) {

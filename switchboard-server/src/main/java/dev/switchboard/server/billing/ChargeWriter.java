@@ -24,13 +24,21 @@ final class ChargeWriter implements AutoCloseable {
   private final int batchSize;
   private final long flushNanos;
   private final LongConsumer written;
+  private final java.util.function.Consumer<List<ChargeRecord>> stored;
   private final LinkedBlockingQueue<Journal.Sequenced> queue = new LinkedBlockingQueue<>();
-  private final AtomicLong stored = new AtomicLong();
+  private final AtomicLong storedCount = new AtomicLong();
   private final AtomicLong accepted = new AtomicLong();
   private final Thread thread;
   private volatile boolean closing;
 
   ChargeWriter(ChargeStore store, int batchSize, Duration flush, LongConsumer written) {
+    this(store, batchSize, flush, written, batch -> {});
+  }
+
+  /** @param stored told of each batch once it is in the database (key spend totals follow it) */
+  ChargeWriter(ChargeStore store, int batchSize, Duration flush, LongConsumer written,
+               java.util.function.Consumer<List<ChargeRecord>> stored) {
+    this.stored = stored;
     this.store = store;
     this.batchSize = batchSize;
     this.flushNanos = flush.toNanos();
@@ -44,9 +52,9 @@ final class ChargeWriter implements AutoCloseable {
   }
 
   /** Charges durable in the journal but not yet in the database. */
-  long pending() { return accepted.get() - stored.get(); }
+  long pending() { return accepted.get() - storedCount.get(); }
 
-  long stored() { return stored.get(); }
+  long stored() { return storedCount.get(); }
 
   private void run() {
     List<Journal.Sequenced> batch = new ArrayList<>(batchSize);
@@ -83,8 +91,13 @@ final class ChargeWriter implements AutoCloseable {
     while (true) {
       try {
         store.write(records);
-        stored.addAndGet(batch.size());
+        storedCount.addAndGet(batch.size());
         written.accept(batch.get(batch.size() - 1).seq());
+        try {
+          stored.accept(records);
+        } catch (RuntimeException e) {
+          LOG.warn("after a billing batch: {}", e.getMessage());
+        }
         return;
       } catch (RuntimeException e) {
         LOG.warn("billing batch of {} charge(s) failed, retrying in {} ms: {}", batch.size(), backoff, e.getMessage());

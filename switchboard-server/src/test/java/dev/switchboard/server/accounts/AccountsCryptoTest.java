@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class AccountsCryptoTest {
@@ -27,22 +26,6 @@ class AccountsCryptoTest {
     assertThat(box.open(sealed, "oai/k1")).isEqualTo("sk-upstream-secret");
     assertThatThrownBy(() -> box.open(sealed, "oai/k2")).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> new SecretBox(new byte[16])).hasMessageContaining("accounts.master-key");
-  }
-
-  @Test
-  void login_throttle_locks_an_email_after_the_allowance_and_doubles_the_lockout() {
-    AtomicLong now = new AtomicLong();
-    LoginThrottle t = new LoginThrottle(3, Duration.ofSeconds(10), now::get);
-    for (int i = 0; i < 2; i++) t.failed("e", "ip1");
-    assertThat(t.retryAfterSeconds("e", "ip1")).isZero();
-    t.failed("e", "ip1");
-    assertThat(t.retryAfterSeconds("e", "ip2")).isEqualTo(10);
-    now.addAndGet(Duration.ofSeconds(11).toNanos());
-    assertThat(t.retryAfterSeconds("e", "ip2")).isZero();
-    t.failed("e", "ip1");
-    assertThat(t.retryAfterSeconds("e", "ip3")).isEqualTo(20);
-    t.succeeded("e");
-    assertThat(t.retryAfterSeconds("e", "ip3")).isZero();
   }
 
   @Test

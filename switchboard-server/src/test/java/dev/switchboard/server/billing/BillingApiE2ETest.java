@@ -165,4 +165,49 @@ class BillingApiE2ETest {
       }
     }
   }
+
+  @Test
+  void resellers_see_and_export_the_money_of_their_own_tenants_only_and_cannot_create_money() throws Exception {
+    try (BillingHarness h = new BillingHarness(false).seed(new BigDecimal("3"))) {
+      try (Gateway gw = Gateway.start(ConfigLoader.load(h.config("resell", 0, ""), Map.of()))) {
+        Client admin = login(gw, BillingHarness.ADMIN_EMAIL, BillingHarness.ADMIN_PASSWORD);
+        assertThat(admin.post("/admin/api/resellers", "{\"name\":\"Agent\",\"email\":\"agent@resell.test\","
+            + "\"password\":\"agent-password-123\"}").status()).isEqualTo(201);
+        Client agent = login(gw, "agent@resell.test", "agent-password-123");
+        Res created = agent.post("/admin/api/tenants", "{\"name\":\"Agent's customer\"}");
+        assertThat(created.status()).isEqualTo(201);
+        long mine = created.json().path("id").asLong();
+        assertThat(admin.post("/admin/api/tenants/" + mine + "/adjustments", "{\"amount\":\"7\",\"reason\":\"prepaid\"}")
+            .status()).isEqualTo(201);
+        long theirs = h.tenantId;
+
+        Res balances = agent.get("/admin/api/balances");
+        assertThat(balances.status()).isEqualTo(200);
+        assertThat(balances.json().path("data")).hasSize(1);
+        assertThat(balances.json().at("/data/0/tenant_id").asLong()).isEqualTo(mine);
+        assertThat(agent.get("/admin/api/tenants/" + mine + "/balance").json().path("balance").asText()).isEqualTo("7.00");
+        assertThat(agent.get("/admin/api/tenants/" + mine + "/records").json().path("data")).hasSize(1);
+        assertThat(agent.get("/admin/api/tenants/" + theirs + "/balance").status()).isEqualTo(404);
+        assertThat(agent.get("/admin/api/tenants/" + theirs + "/records").status()).isEqualTo(404);
+        assertThat(agent.get("/admin/api/usage?tenant_id=" + theirs).status()).isEqualTo(404);
+        assertThat(agent.get("/admin/api/orders?tenant_id=" + theirs).status()).isEqualTo(404);
+        assertThat(agent.get("/admin/api/exports/ledger.csv").body()).contains("prepaid").doesNotContain("test credit");
+        assertThat(admin.get("/admin/api/exports/ledger.csv").body()).contains("prepaid").contains("test credit");
+        assertThat(agent.get("/admin/api/balances").body()).doesNotContain("\"tenant_id\":" + theirs);
+        // Money is created by platform admins only.
+        assertThat(agent.post("/admin/api/tenants/" + mine + "/adjustments", "{\"amount\":\"100\",\"reason\":\"x\"}")
+            .status()).isEqualTo(403);
+        assertThat(agent.post("/admin/api/vouchers", "{\"amount\":\"5\"}").status()).isEqualTo(403);
+        assertThat(agent.post("/admin/api/reconciliation", "{}").status()).isEqualTo(403);
+      }
+    }
+  }
+
+  private static Client login(Gateway gw, String email, String password) throws Exception {
+    Client c = new Client(gw.baseUrl(), null);
+    Res login = c.post("/portal/api/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+    assertThat(login.status()).isEqualTo(200);
+    c.csrf = login.json().path("csrf_token").asText();
+    return c;
+  }
 }

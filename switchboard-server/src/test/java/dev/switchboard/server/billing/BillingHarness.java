@@ -84,6 +84,19 @@ final class BillingHarness implements AutoCloseable {
     return this;
   }
 
+  /** Gives the seeded key a spend limit (before any gateway starts). */
+  BillingHarness keySpendLimit(BigDecimal limit) {
+    try (Database db = Database.open(database); Connection c = db.dataSource().getConnection();
+         PreparedStatement ps = c.prepareStatement("UPDATE api_keys SET spend_limit = ? WHERE id = ?")) {
+      ps.setBigDecimal(1, limit);
+      ps.setLong(2, keyId);
+      ps.executeUpdate();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return this;
+  }
+
   /** The gateway config file for an instance with its own journal directory. */
   Path config(String instance, int port, String billingExtra) {
     String yaml = """

@@ -41,4 +41,34 @@ class H2BillingE2ETest {
       }
     }
   }
+
+  @Test
+  void a_keys_spend_limit_stops_it_at_the_limit_under_concurrency_while_the_balance_lasts() throws Exception {
+    // Balance for 100 requests; the key may spend what 20 cost.
+    try (BillingHarness h = new BillingHarness(false).seed(new BigDecimal("0.001"))
+        .keySpendLimit(new BigDecimal("0.0002"))) {
+      h.fake.defaultReply(Endpoint.OPENAI_CHAT, req -> Reply.json(OpenAiWire.chatCompletion("gpt-test", "ok",
+          Tokens.of(11, 4))).withHeadersDelay(Duration.ofMillis(50)));
+      List<BillingHarness.Result> results;
+      List<BillingHarness.Result> later;
+      try (Gateway gw = h.start("h2", "")) {
+        results = BillingHarness.burst(50, List.of(gw.baseUrl()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (gw.billing().pendingWrites() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
+        later = BillingHarness.burst(3, List.of(gw.baseUrl()));
+      }
+      assertThat(results.stream().filter(r -> r.status() == 200).count()).isEqualTo(20);
+      var refused = results.stream().filter(r -> r.status() == 402).toList();
+      assertThat(refused).hasSize(30);
+      assertThat(refused.getFirst().body()).contains("insufficient_quota").contains("spend limit of 0.0002");
+      assertThat(later).allMatch(r -> r.status() == 402);
+      try (var db = h.openNoMigrate()) {
+        var keys = new dev.switchboard.store.accounts.KeyStore(db.dataSource());
+        assertThat(keys.spent(h.keyId)).isEqualByComparingTo("0.0002");
+        Ledger ledger = new Ledger(db.dataSource(), Clock.systemUTC());
+        assertThat(ledger.balance(h.tenantId)).as("the tenant keeps the rest").isEqualByComparingTo("0.0008");
+        assertThat(ledger.reconcile().mismatches()).isEmpty();
+      }
+    }
+  }
 }

@@ -17,7 +17,8 @@ public final class KeyStore {
   /** A key row; {@code keyHash} is the SHA-256 of the secret, {@code keyPrefix} its first characters for display. */
   public record Key(long id, long tenantId, String name, String keyHash, String keyPrefix, String scopeKind,
                     List<String> scopeModels, List<String> allowedEndpoints, String role, Instant expiresAt,
-                    Integer ratePerMinute, BigDecimal spendLimit, String status, Instant createdAt, long version) {
+                    Integer ratePerMinute, BigDecimal spendLimit, String status, Instant createdAt, long version,
+                    BigDecimal spent) {
     @Override public String toString() { return "Key[" + id + ", " + name + ", tenant " + tenantId + "]"; }
   }
 
@@ -26,7 +27,7 @@ public final class KeyStore {
                           String role, Instant expiresAt, Integer ratePerMinute, BigDecimal spendLimit) {}
 
   private static final String COLS = "id, tenant_id, name, key_hash, key_prefix, scope_kind, scope_models,"
-      + " allowed_endpoints, role, expires_at, rate_limit_per_minute, spend_limit, status, created_at, version";
+      + " allowed_endpoints, role, expires_at, rate_limit_per_minute, spend_limit, status, created_at, version, spent";
   private final Jdbc db;
 
   public KeyStore(DataSource ds) { this.db = new Jdbc(ds); }
@@ -77,6 +78,29 @@ public final class KeyStore {
     return db.list("SELECT " + COLS + " FROM api_keys WHERE version >= ?", KeyStore::key, sinceVersion);
   }
 
+  /** What each key with a spend limit has been charged so far (written with its usage rows). */
+  public java.util.Map<Long, BigDecimal> spentOfLimitedKeys() {
+    var out = new java.util.HashMap<Long, BigDecimal>();
+    db.list("SELECT id, spent FROM api_keys WHERE spend_limit IS NOT NULL AND status = 'active'",
+        rs -> out.put(rs.getLong(1), rs.getBigDecimal(2)));
+    return out;
+  }
+
+  /** What each of these keys has been charged so far. */
+  public java.util.Map<Long, BigDecimal> spentOf(java.util.Collection<Long> ids) {
+    var out = new java.util.HashMap<Long, BigDecimal>();
+    if (ids.isEmpty()) return out;
+    String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+    db.list("SELECT id, spent FROM api_keys WHERE id IN (" + marks + ")", rs -> out.put(rs.getLong(1), rs.getBigDecimal(2)),
+        ids.toArray());
+    return out;
+  }
+
+  /** What one key has been charged so far; null when there is no such key. */
+  public BigDecimal spent(long id) {
+    return db.one("SELECT spent FROM api_keys WHERE id = ?", rs -> rs.getBigDecimal(1), id).orElse(null);
+  }
+
   public static long micros(Instant t) { return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000; }
 
   private static String join(List<String> l) { return l == null || l.isEmpty() ? null : String.join(",", l); }
@@ -88,6 +112,6 @@ public final class KeyStore {
         rs.getString("key_prefix"), rs.getString("scope_kind"), split(rs.getString("scope_models")),
         split(rs.getString("allowed_endpoints")), rs.getString("role"), Jdbc.time(rs, "expires_at"),
         Jdbc.intOrNull(rs, "rate_limit_per_minute"), Jdbc.decimal(rs, "spend_limit"), rs.getString("status"),
-        Jdbc.time(rs, "created_at"), rs.getLong("version"));
+        Jdbc.time(rs, "created_at"), rs.getLong("version"), Jdbc.decimal(rs, "spent"));
   }
 }

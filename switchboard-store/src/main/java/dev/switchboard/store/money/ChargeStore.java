@@ -19,7 +19,7 @@ import javax.sql.DataSource;
 /**
  * Writes metered requests in batches, one transaction per batch: the usage rows, one negative {@code usage} ledger
  * entry per charged request (reference = request id), and per tenant one update of the running balance and of the
- * paying instance's lease. Request ids already stored are skipped, so a batch replayed after a crash bills once.
+ * paying instance's lease, and per key one update of its running spend. Request ids already stored are skipped, so a batch replayed after a crash bills once.
  * Tenant rows are locked in id order, so concurrent batches of several instances cannot deadlock.
  */
 public final class ChargeStore {
@@ -64,8 +64,25 @@ public final class ChargeStore {
         }
         entry.executeBatch();
       }
+      addKeySpend(c, fresh);
       return fresh.size();
     });
+  }
+
+  /** Each key's running spend (its spend limit is checked against it); keys in id order, after the tenants. */
+  private static void addKeySpend(Connection c, List<ChargeRecord> fresh) throws SQLException {
+    Map<Long, BigDecimal> byKey = new TreeMap<>();
+    for (ChargeRecord r : fresh) {
+      if (r.keyId() != null && r.cost().signum() != 0) byKey.merge(r.keyId(), r.cost(), BigDecimal::add);
+    }
+    if (byKey.isEmpty()) return;
+    try (PreparedStatement ps = c.prepareStatement("UPDATE api_keys SET spent = spent + ? WHERE id = ?")) {
+      for (var e : byKey.entrySet()) {
+        Sql.bind(ps, Money.of(e.getValue()), e.getKey());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
   }
 
   /**

@@ -109,15 +109,23 @@ public final class Ledger {
   }
 
   /** Balance and leased amount of every tenant that has a balance row. */
-  public List<Balance> balances() {
+  public List<Balance> balances() { return balances(TenantFilter.ALL); }
+
+  /** Balance and leased amount of the filter's tenants that have a balance row. */
+  public List<Balance> balances(TenantFilter tenants) {
+    StringBuilder sql = new StringBuilder("SELECT tenant_id, balance, leased, updated_at FROM tenant_balances WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    tenants.append(sql, args);
+    sql.append(" ORDER BY tenant_id");
     return Sql.tx(ds, c -> {
       List<Balance> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT tenant_id, balance, leased, updated_at FROM tenant_balances ORDER BY tenant_id");
-           ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Balance(rs.getLong(1), Money.of(rs.getBigDecimal(2)), Money.of(rs.getBigDecimal(3)),
-              Sql.instant(rs.getTimestamp(4))));
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        Sql.bind(ps, args.toArray());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Balance(rs.getLong(1), Money.of(rs.getBigDecimal(2)), Money.of(rs.getBigDecimal(3)),
+                Sql.instant(rs.getTimestamp(4))));
+          }
         }
       }
       return out;

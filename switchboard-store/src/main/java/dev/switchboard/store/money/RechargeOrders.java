@@ -53,11 +53,11 @@ public final class RechargeOrders {
     });
   }
 
-  public List<RechargeOrder> list(Long tenantId, String status, int limit) {
+  public List<RechargeOrder> list(TenantFilter tenants, String status, int limit) {
     expireDue();
     StringBuilder sql = new StringBuilder(SELECT + " WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
-    if (tenantId != null) { sql.append(" AND tenant_id = ?"); args.add(tenantId); }
+    tenants.append(sql, args);
     if (status != null) { sql.append(" AND status = ?"); args.add(status); }
     sql.append(" ORDER BY id DESC LIMIT ?");
     args.add(Math.max(1, limit));

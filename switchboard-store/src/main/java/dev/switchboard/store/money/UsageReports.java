@@ -29,8 +29,8 @@ public final class UsageReports {
   public record Row(String group, long requests, long inputTokens, long outputTokens, long cachedTokens,
                     long cacheWriteTokens, long reasoningTokens, BigDecimal cost) {}
 
-  /** Totals between {@code from} (inclusive) and {@code to} (exclusive); {@code tenantId} null = all tenants. */
-  public List<Row> summary(Long tenantId, Instant from, Instant to, GroupBy by) {
+  /** Totals between {@code from} (inclusive) and {@code to} (exclusive); {@code tenants} says whose. */
+  public List<Row> summary(TenantFilter tenants, Instant from, Instant to, GroupBy by) {
     String key = switch (by) {
       case MODEL -> "model";
       case KEY -> "key_id";
@@ -41,7 +41,7 @@ public final class UsageReports {
         + " SUM(output_tokens), SUM(cached_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens), SUM(cost)"
         + " FROM usage_records WHERE time >= ? AND time < ?");
     List<Object> args = new ArrayList<>(List.of(Sql.ts(from), Sql.ts(to)));
-    if (tenantId != null) { sql.append(" AND tenant_id = ?"); args.add(tenantId); }
+    tenants.append(sql, args);
     sql.append(" GROUP BY ").append(key).append(" ORDER BY ").append(key);
     return Sql.tx(ds, c -> {
       if (by == GroupBy.DAY) utc(c);
@@ -69,23 +69,23 @@ public final class UsageReports {
   }
 
   /** Every usage record in the window as CSV (header first), oldest first. */
-  public void usageCsv(Long tenantId, Instant from, Instant to, Writer out) {
+  public void usageCsv(TenantFilter tenants, Instant from, Instant to, Writer out) {
     StringBuilder sql = new StringBuilder("SELECT time, request_id, tenant_id, key_id, model, endpoint, status,"
         + " input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost FROM usage_records"
         + " WHERE time >= ? AND time < ?");
     List<Object> args = new ArrayList<>(List.of(Sql.ts(from), Sql.ts(to)));
-    if (tenantId != null) { sql.append(" AND tenant_id = ?"); args.add(tenantId); }
+    tenants.append(sql, args);
     sql.append(" ORDER BY time, request_id");
     csv(sql.toString(), args, out, "time,request_id,tenant_id,key_id,model,endpoint,status,input_tokens,"
         + "cached_tokens,cache_write_tokens,output_tokens,reasoning_tokens,cost");
   }
 
   /** Ledger entries in the window as CSV, oldest first. */
-  public void ledgerCsv(Long tenantId, Instant from, Instant to, Writer out) {
+  public void ledgerCsv(TenantFilter tenants, Instant from, Instant to, Writer out) {
     StringBuilder sql = new StringBuilder("SELECT created_at, id, tenant_id, kind, amount, balance_after, reason,"
         + " reference FROM ledger_entries WHERE created_at >= ? AND created_at < ?");
     List<Object> args = new ArrayList<>(List.of(Sql.ts(from), Sql.ts(to)));
-    if (tenantId != null) { sql.append(" AND tenant_id = ?"); args.add(tenantId); }
+    tenants.append(sql, args);
     sql.append(" ORDER BY id");
     csv(sql.toString(), args, out, "time,entry_id,tenant_id,kind,amount,balance_after,reason,reference");
   }

@@ -54,6 +54,27 @@ abstract class AccountsStoreContract {
   }
 
   @Test
+  void login_failures_count_atomically_lock_and_start_over_when_idle() throws Exception {
+    LoginFailures f = new LoginFailures(db.dataSource());
+    String subject = "e:count-" + System.nanoTime();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      var tasks = new java.util.ArrayList<java.util.concurrent.Callable<Integer>>();
+      for (int i = 0; i < 20; i++) tasks.add(() -> f.fail(subject, T0, java.time.Duration.ofMinutes(5)));
+      for (var fut : pool.invokeAll(tasks)) fut.get();
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(f.find(subject).orElseThrow().failures()).isEqualTo(20);
+    f.lock(subject, T0.plusSeconds(30));
+    assertThat(f.find(subject).orElseThrow().lockedUntil()).isEqualTo(T0.plusSeconds(30));
+    assertThat(f.fail(subject, T0.plusSeconds(301), java.time.Duration.ofMinutes(5))).isEqualTo(1);
+    assertThat(f.find(subject).orElseThrow().lockedUntil()).isNull();
+    assertThat(f.purge(T0.plusSeconds(302))).isGreaterThanOrEqualTo(1);
+    assertThat(f.find(subject)).isEmpty();
+  }
+
+  @Test
   void tenants_users_and_sessions_round_trip_and_emails_are_unique() {
     long reseller = tenants.createReseller("Agent", T0);
     long t = tenants.create("Acme", reseller, T0);

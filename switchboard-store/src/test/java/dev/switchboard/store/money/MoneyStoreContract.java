@@ -146,6 +146,29 @@ abstract class MoneyStoreContract {
   }
 
   @Test
+  void charges_add_to_their_keys_running_spend_once_even_when_replayed() throws Exception {
+    var tenantsStore = new dev.switchboard.store.accounts.TenantStore(db.dataSource());
+    var keys = new dev.switchboard.store.accounts.KeyStore(db.dataSource());
+    long t = tenantsStore.create("spend-" + System.nanoTime(), null, Instant.now());
+    var fields = new dev.switchboard.store.accounts.KeyStore.KeyFields("k", "all", List.of(), List.of(), "user", null,
+        null, bd("1"));
+    long key = keys.create(t, "hash-" + System.nanoTime(), "sk-x", fields, Instant.now());
+    ledger.post(t, LedgerKind.ADJUSTMENT, bd("5"), "x", "ks" + t, "a");
+    List<ChargeRecord> batch = List.of(keyed("ks-a" + t, t, key, "0.25"), keyed("ks-b" + t, t, key, "0.0000000001"),
+        keyed("ks-c" + t, t, null, "0.5"));
+    charges.write(batch);
+    charges.write(batch);
+    assertThat(keys.spent(key)).isEqualByComparingTo("0.2500000001");
+    assertThat(keys.spentOfLimitedKeys()).containsKey(key);
+    assertThat(keys.spentOfLimitedKeys().get(key)).isEqualByComparingTo("0.2500000001");
+  }
+
+  private static ChargeRecord keyed(String id, long tenant, Long key, String cost) {
+    return new ChargeRecord(id, tenant, key, "gpt-x", "/v1/chat/completions", 200, Instant.now(), 1, 1, 0, 0, 1, 0,
+        bd(cost), null, null);
+  }
+
+  @Test
   void leases_never_hand_out_more_than_the_balance_across_instances() throws Exception {
     long t = tenant();
     ledger.post(t, LedgerKind.ADJUSTMENT, bd("10"), "x", "l" + t, "a");
@@ -248,7 +271,7 @@ abstract class MoneyStoreContract {
     charges.write(List.of(charge("s1-" + t, t, "0.5", null), charge("s2-" + t, t, "0.25", null)));
     Instant from = Instant.now().minus(Duration.ofDays(1));
     Instant to = Instant.now().plus(Duration.ofDays(1));
-    List<UsageReports.Row> byModel = reports.summary(t, from, to, UsageReports.GroupBy.MODEL);
+    List<UsageReports.Row> byModel = reports.summary(TenantFilter.of(t), from, to, UsageReports.GroupBy.MODEL);
     assertThat(byModel).singleElement().satisfies(r -> {
       assertThat(r.group()).isEqualTo("gpt-x");
       assertThat(r.requests()).isEqualTo(2);
@@ -256,17 +279,40 @@ abstract class MoneyStoreContract {
       assertThat(r.cachedTokens()).isEqualTo(80);
       assertThat(r.cost()).isEqualByComparingTo("0.75");
     });
-    assertThat(reports.summary(t, from, to, UsageReports.GroupBy.KEY)).extracting(UsageReports.Row::group).containsExactly("7");
-    assertThat(reports.summary(t, from, to, UsageReports.GroupBy.DAY)).isNotEmpty();
-    assertThat(reports.summary(null, from, to, UsageReports.GroupBy.TENANT)).extracting(UsageReports.Row::group)
+    assertThat(reports.summary(TenantFilter.of(t), from, to, UsageReports.GroupBy.KEY)).extracting(UsageReports.Row::group).containsExactly("7");
+    assertThat(reports.summary(TenantFilter.of(t), from, to, UsageReports.GroupBy.DAY)).isNotEmpty();
+    assertThat(reports.summary(TenantFilter.ALL, from, to, UsageReports.GroupBy.TENANT)).extracting(UsageReports.Row::group)
         .contains(String.valueOf(t));
     StringWriter csv = new StringWriter();
-    reports.usageCsv(t, from, to, csv);
+    reports.usageCsv(TenantFilter.of(t), from, to, csv);
     assertThat(csv.toString().split("\r\n")).hasSize(3);
     assertThat(csv.toString()).startsWith("time,request_id");
     StringWriter lcsv = new StringWriter();
-    reports.ledgerCsv(t, from, to, lcsv);
+    reports.ledgerCsv(TenantFilter.of(t), from, to, lcsv);
     assertThat(lcsv.toString()).contains(",usage,-0.5000000000,").contains("s1-" + t);
+  }
+
+  @Test
+  void a_reseller_filter_covers_exactly_the_resellers_tenants() {
+    var tenantStore = new dev.switchboard.store.accounts.TenantStore(db.dataSource());
+    long reseller = tenantStore.createReseller("r-" + System.nanoTime(), Instant.now());
+    long mine = tenantStore.create("mine-" + System.nanoTime(), reseller, Instant.now());
+    long other = tenantStore.create("other-" + System.nanoTime(), null, Instant.now());
+    for (long t : new long[] {mine, other}) {
+      ledger.post(t, LedgerKind.ADJUSTMENT, bd("2"), "x", "rf" + t, "a");
+      charges.write(List.of(charge("rf-" + t, t, "0.5", null)));
+      orders.create(t, bd("3"));
+    }
+    TenantFilter f = TenantFilter.reseller(reseller);
+    Instant from = Instant.now().minus(Duration.ofDays(1));
+    Instant to = Instant.now().plus(Duration.ofDays(1));
+    assertThat(reports.summary(f, from, to, UsageReports.GroupBy.TENANT)).extracting(UsageReports.Row::group)
+        .containsExactly(String.valueOf(mine));
+    assertThat(ledger.balances(f)).extracting(Ledger.Balance::tenantId).containsExactly(mine);
+    assertThat(orders.list(f, null, 100)).extracting(RechargeOrder::tenantId).containsOnly(mine).isNotEmpty();
+    StringWriter csv = new StringWriter();
+    reports.ledgerCsv(f, from, to, csv);
+    assertThat(csv.toString()).contains("rf" + mine).doesNotContain("rf" + other);
   }
 
   @Test
