@@ -62,6 +62,7 @@ public class RoutingDecisionBench {
 
   @Setup
   public void setup() {
+    for (int i = 0; i < controlData.length; i++) controlData[i] = i * 0x2545F4914F6CDD1DL;
     Set<Capability> caps = EnumSet.of(Capability.TOOLS, Capability.JSON, Capability.STREAMING);
     List<ProviderConfig> providers = new ArrayList<>();
     List<String> poolMembers = new ArrayList<>();
@@ -104,6 +105,24 @@ public class RoutingDecisionBench {
     }
     RoutePlan s = router.plan(new RouteQuery("auto", null, "bench", "session-42", Needs.of(request)));
     router.served(s, s.candidates().get(s.candidates().size() - 1));
+  }
+
+  private final long[] controlData = new long[1024];
+
+  /**
+   * Control: fixed, allocation-free work of about the decision's median (a 1,024-step dependent mix). It runs in the
+   * same JVM and mode as the decisions, so its tail is the machine's (descheduling, VM steal, timer), not routing's:
+   * a decision's p99 is judged against it.
+   */
+  @Benchmark
+  public long control_fixed_work() {
+    long h = 0x9E3779B97F4A7C15L;
+    for (long v : controlData) {
+      h ^= v;
+      h *= 0xBF58476D1CE4E5B9L;
+      h ^= h >>> 31;
+    }
+    return h;
   }
 
   /** A bare model id served by 50 providers. */
