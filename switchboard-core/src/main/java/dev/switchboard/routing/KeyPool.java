@@ -4,7 +4,11 @@ import dev.switchboard.config.KeyConfig;
 import dev.switchboard.config.RoutingSettings;
 import dev.switchboard.error.FailureClass;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,11 +17,20 @@ import java.util.function.LongSupplier;
 /**
  * One provider's keys: weighted random choice among the usable ones, with per-key disable (bad credentials) and
  * cooldown (rate limit, quota). Key choice lives here, never in adapters.
+ *
+ * <p>The keys are the config's plus those an operator stored through the admin API ({@link #useStored}). The set
+ * is an array published by one volatile write (copy on write): the request path reads it once per call and never
+ * locks, and a request that read the previous array finishes with it.
  */
 public final class KeyPool {
-  private final KeyState[] keys;
+  /** A keyless provider (local Ollama/vLLM) gets one anonymous key so routing stays uniform. */
+  private static final KeyConfig ANONYMOUS = new KeyConfig("none", "", 1, true);
+  private final List<KeyConfig> configured;
   private final RoutingSettings settings;
   private final LongSupplier nanoClock;
+  private final dev.switchboard.config.SmartRouting smart;
+  private final DayClock days;
+  private volatile KeyState[] keys;
 
   public KeyPool(List<KeyConfig> configs, RoutingSettings settings, LongSupplier nanoClock) {
     this(configs, settings, nanoClock, dev.switchboard.config.SmartRouting.DEFAULTS,
@@ -26,35 +39,82 @@ public final class KeyPool {
 
   public KeyPool(List<KeyConfig> configs, RoutingSettings settings, LongSupplier nanoClock,
                  dev.switchboard.config.SmartRouting smart, DayClock days) {
-    // A keyless provider (local Ollama/vLLM) gets one anonymous key so routing stays uniform.
-    List<KeyConfig> effective = configs.isEmpty() ? List.of(new KeyConfig("none", "", 1, true)) : configs;
-    long now = nanoClock.getAsLong();
-    this.keys = effective.stream().map(c -> new KeyState(c, now,
-        new Health(smart.breakerFailures(), smart.breakerOpenFor().toNanos()), days)).toArray(KeyState[]::new);
+    this.configured = List.copyOf(configs);
     this.settings = settings;
     this.nanoClock = nanoClock;
+    this.smart = smart;
+    this.days = days;
+    this.keys = build(List.of(), new KeyState[0], new ArrayList<>());
+  }
+
+  /**
+   * Replaces the keys stored through the admin API; the config's keys stay. A key that is in the pool before and
+   * after (same name, secret, weight and enabled flag) keeps its state, so no cooldown, breaker or daily count of
+   * another key is reset by the change. A stored key named like a config key is left out.
+   *
+   * @return the names of stored keys left out because a config key has that name
+   */
+  public synchronized List<String> useStored(List<KeyConfig> stored) {
+    List<String> clashes = new ArrayList<>();
+    this.keys = build(stored, keys, clashes);
+    return clashes;
+  }
+
+  private KeyState[] build(List<KeyConfig> stored, KeyState[] previous, List<String> clashes) {
+    Map<KeyConfig, KeyState> kept = new HashMap<>();
+    for (KeyState k : previous) kept.put(k.config(), k);
+    Set<String> names = new HashSet<>();
+    List<KeyState> out = new ArrayList<>(configured.size() + stored.size());
+    long now = nanoClock.getAsLong();
+    for (KeyConfig c : configured) {
+      names.add(c.name());
+      KeyState k = kept.get(c);
+      out.add(k != null ? k : fresh(c, now, "disabled in config"));
+    }
+    for (KeyConfig c : stored) {
+      if (!names.add(c.name())) {
+        clashes.add(c.name());
+        continue;
+      }
+      KeyState k = kept.get(c);
+      out.add(k != null ? k : fresh(c, now, "disabled by an operator"));
+    }
+    if (out.isEmpty()) {
+      KeyState k = kept.get(ANONYMOUS);
+      out.add(k != null ? k : fresh(ANONYMOUS, now, null));
+    }
+    return out.toArray(KeyState[]::new);
+  }
+
+  private KeyState fresh(KeyConfig c, long now, String offReason) {
+    return new KeyState(c, now, new Health(smart.breakerFailures(), smart.breakerOpenFor().toNanos()), days, offReason);
   }
 
   public List<KeyState> keys() { return List.of(keys); }
 
   /** Weighted choice among usable keys not in {@code exclude}; empty when none is usable now. */
   public Optional<KeyState> pick(Set<String> exclude) {
+    KeyState[] keys = this.keys;
     long now = nanoClock.getAsLong();
     int total = 0;
     for (KeyState k : keys) if (k.routableAt(now) && !exclude.contains(k.name())) total += k.weight();
     if (total == 0) return Optional.empty();
     if (keys.length == 1) return Optional.of(keys[0]);
     int r = ThreadLocalRandom.current().nextInt(total);
+    KeyState last = null;
     for (KeyState k : keys) {
       if (!k.routableAt(now) || exclude.contains(k.name())) continue;
+      last = k;
       r -= k.weight();
       if (r < 0) return Optional.of(k);
     }
-    throw new IllegalStateException("unreachable: weights changed during pick");
+    // Another event loop cooled a key down between the two passes: the last key still usable serves.
+    return Optional.ofNullable(last);
   }
 
   /** True when some key is routable now (the decision's cheap check). */
   public boolean anyRoutable(long now) {
+    KeyState[] keys = this.keys;
     for (KeyState k : keys) if (k.routableAt(now)) return true;
     return false;
   }
@@ -63,12 +123,13 @@ public final class KeyPool {
   public String unavailableReason() { return unavailableReason(null); }
 
   /** The last reason text and the key state it describes, so repeated decisions do not re-format it. */
-  private record CachedReason(long soonestUntil, int disabled, int broken, int capped, String text) {}
+  private record CachedReason(KeyState[] keys, long soonestUntil, int disabled, int broken, int capped, String text) {}
 
   private volatile CachedReason cachedReason;
 
   /** As {@link #unavailableReason()}, with cooldown ends as wall-clock instants when {@code wallNow} is given. */
   public String unavailableReason(java.time.Instant wallNow) {
+    KeyState[] keys = this.keys;
     long now = nanoClock.getAsLong();
     if (wallNow != null) {
       long until = Long.MAX_VALUE;
@@ -82,17 +143,17 @@ public final class KeyPool {
         else if (!k.usage().hasHeadroom()) capped++;
       }
       CachedReason c = cachedReason;
-      if (c != null && c.soonestUntil() == until && c.disabled() == disabled && c.broken() == broken && c.capped() == capped) {
+      if (c != null && c.keys() == keys && c.soonestUntil() == until && c.disabled() == disabled && c.broken() == broken && c.capped() == capped) {
         return c.text();
       }
-      String text = reason(wallNow, now);
-      cachedReason = new CachedReason(until, disabled, broken, capped, text);
+      String text = reason(keys, wallNow, now);
+      cachedReason = new CachedReason(keys, until, disabled, broken, capped, text);
       return text;
     }
-    return reason(null, now);
+    return reason(keys, null, now);
   }
 
-  private String reason(java.time.Instant wallNow, long now) {
+  private static String reason(KeyState[] keys, java.time.Instant wallNow, long now) {
     long soonest = Long.MAX_VALUE;
     int disabled = 0;
     int broken = 0;
@@ -124,6 +185,7 @@ public final class KeyPool {
 
   /** Seconds until some key is usable again, or empty when every key is disabled. */
   public Optional<Long> secondsUntilAvailable() {
+    KeyState[] keys = this.keys;
     long now = nanoClock.getAsLong();
     long soonest = Long.MAX_VALUE;
     for (KeyState k : keys) if (k.enabled()) soonest = Math.min(soonest, Math.max(0, k.cooldownUntilNanos() - now));

@@ -8,6 +8,7 @@ import dev.switchboard.provider.ApiKey;
  * cooldown slightly longer or shorter, never corrupt it.
  */
 public final class KeyState {
+  private final KeyConfig config;
   private final ApiKey key;
   private final int weight;
   private volatile boolean enabled;
@@ -21,16 +22,21 @@ public final class KeyState {
   /**
    * @param nowNanos the pool clock's reading at creation: "no cooldown" must be relative to it, because a
    *                 {@code System.nanoTime()} origin is arbitrary and may be negative (a 0 here would lock the key)
+   * @param offReason  why the key is off when {@code config.enabled()} is false (config or operator)
    */
-  KeyState(KeyConfig config, long nowNanos, Health health, DayClock days) {
+  KeyState(KeyConfig config, long nowNanos, Health health, DayClock days, String offReason) {
+    this.config = config;
     this.key = new ApiKey(config.name(), config.secret());
     this.health = health;
     this.usage = new DailyUsage(config.dailyCap(), days);
     this.cooldownUntilNanos = nowNanos;
     this.weight = Math.max(1, config.weight());
     this.enabled = config.enabled();
-    this.disabledReason = config.enabled() ? null : "disabled in config";
+    this.disabledReason = config.enabled() ? null : offReason;
   }
+
+  /** What the key was built from: a pool change keeps this state when the same config comes back. */
+  KeyConfig config() { return config; }
 
   public ApiKey key() { return key; }
 

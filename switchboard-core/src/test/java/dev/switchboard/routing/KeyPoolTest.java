@@ -165,4 +165,72 @@ class KeyPoolTest {
     assertThat(key("a", 1).toString()).doesNotContain("sk-a");
     assertThat(named(pool(key("a", 1)), "a").key().toString()).doesNotContain("sk-a");
   }
+
+  @Test
+  void replacing_the_stored_keys_keeps_every_other_keys_cooldown_disable_and_breaker() {
+    KeyPool p = pool(key("cfg-a", 1), key("cfg-b", 1));
+    p.useStored(List.of(key("db-1", 1)));
+    KeyState a = named(p, "cfg-a");
+    KeyState b = named(p, "cfg-b");
+    KeyState db1 = named(p, "db-1");
+    p.onFailure(a, FailureClass.RATE_LIMIT, Duration.ofSeconds(40), "429 from upstream");
+    p.onFailure(b, FailureClass.CREDENTIAL, null, "401 invalid key");
+    for (int i = 0; i < 5; i++) db1.health().failure(now.get(), 1_000_000); // opens the key's breaker (5 failures)
+    assertThat(db1.health().allows(now.get())).isFalse();
+
+    p.useStored(List.of(key("db-1", 1), key("db-2", 3)));
+
+    assertThat(p.keys()).extracting(KeyState::name).containsExactly("cfg-a", "cfg-b", "db-1", "db-2");
+    assertThat(named(p, "cfg-a")).isSameAs(a);
+    assertThat(a.usableAt(now.get())).as("still cooling down").isFalse();
+    assertThat(a.cooldownReason()).isEqualTo("429 from upstream");
+    assertThat(named(p, "cfg-b").enabled()).isFalse();
+    assertThat(named(p, "cfg-b").disabledReason()).isEqualTo("401 invalid key");
+    assertThat(named(p, "db-1")).isSameAs(db1);
+    assertThat(db1.health().allows(now.get())).as("breaker still open").isFalse();
+    for (int i = 0; i < 200; i++) assertThat(pickName(p)).isEqualTo("db-2");
+
+    p.useStored(List.of(key("db-2", 3)));
+    assertThat(p.keys()).extracting(KeyState::name).containsExactly("cfg-a", "cfg-b", "db-2");
+    assertThat(a.usableAt(now.get())).isFalse();
+  }
+
+  @Test
+  void a_stored_key_joins_and_leaves_and_a_changed_secret_starts_fresh() {
+    KeyPool p = pool(key("cfg", 1));
+    p.onFailure(named(p, "cfg"), FailureClass.CREDENTIAL, null, "401");
+    assertThat(p.pick(Set.of())).isEmpty();
+
+    p.useStored(List.of(key("added", 1)));
+    assertThat(pickName(p)).isEqualTo("added");
+    p.onFailure(named(p, "added"), FailureClass.CREDENTIAL, null, "401");
+    p.useStored(List.of(new KeyConfig("added", "sk-rotated", 1, true)));
+    assertThat(pickName(p)).as("same name, new secret: a new key").isEqualTo("added");
+
+    p.useStored(List.of());
+    assertThat(p.keys()).extracting(KeyState::name).containsExactly("cfg");
+    assertThat(p.pick(Set.of())).isEmpty();
+    assertThat(p.unavailableReason()).isEqualTo("no healthy key: all keys disabled");
+  }
+
+  @Test
+  void a_keyless_provider_uses_stored_keys_instead_of_the_anonymous_one_while_it_has_any() {
+    KeyPool p = new KeyPool(List.of(), SETTINGS, now::get);
+    assertThat(named(p, "none").key().secret()).isEmpty();
+    p.useStored(List.of(key("stored", 1)));
+    assertThat(p.keys()).extracting(KeyState::name).containsExactly("stored");
+    p.useStored(List.of());
+    assertThat(p.keys()).extracting(KeyState::name).containsExactly("none");
+  }
+
+  @Test
+  void a_stored_key_named_like_a_config_key_is_left_out_and_an_operator_disabled_one_is_never_picked() {
+    KeyPool p = pool(key("main", 1));
+    List<String> clashes = p.useStored(List.of(new KeyConfig("main", "sk-other", 1, true),
+        new KeyConfig("off", "sk-off", 100, false)));
+    assertThat(clashes).containsExactly("main");
+    assertThat(named(p, "main").key().secret()).isEqualTo("sk-main");
+    assertThat(named(p, "off").disabledReason()).isEqualTo("disabled by an operator");
+    for (int i = 0; i < 200; i++) assertThat(pickName(p)).isEqualTo("main");
+  }
 }

@@ -97,6 +97,8 @@ public final class Gateway implements AutoCloseable {
       ManagementHandler management = null;
       if (config.accounts().enabled()) {
         accounts = new Accounts(config.accounts(), database.dataSource(), new PasswordHasher(), java.time.Clock.systemUTC());
+        // Provider keys stored through the admin API join the key pools before the first request.
+        accounts.useProviderKeys(services.router(), services.redactor());
         // Charges are priced from the live public catalog (database + config) and tenant multipliers.
         if (billing != null) billing.prices(accounts.catalog());
         management = new ManagementHandler(ManagementModules.router(new ManagementContext(services, database, accounts)),

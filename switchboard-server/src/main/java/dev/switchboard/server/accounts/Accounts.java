@@ -40,6 +40,8 @@ public final class Accounts implements Authenticator, AutoCloseable {
   final PublicCatalog catalog;
   final SecretBox box;
   final Clock clock;
+  /** Stored provider keys in the routing pools; null until {@link #useProviderKeys} (tools without routing). */
+  volatile ProviderKeys providerKeys;
 
   public Accounts(AccountsSettings settings, DataSource ds, PasswordHasher hasher, Clock clock) {
     this.settings = settings;
@@ -63,6 +65,21 @@ public final class Accounts implements Authenticator, AutoCloseable {
   }
 
   public GatewayKeys gatewayKeys() { return gatewayKeys; }
+
+  /**
+   * Puts the provider keys stored through the admin API into the router's key pools now, and keeps them current
+   * (changes here at once, other instances' every {@code accounts.key-cache-refresh}).
+   */
+  public void useProviderKeys(dev.switchboard.routing.Router router, dev.switchboard.server.exec.Redactor redactor) {
+    if (providerKeys != null) throw new IllegalStateException("provider keys are already in use");
+    providerKeys = new ProviderKeys(secrets, box, router, redactor, settings.keyCacheRefresh());
+  }
+
+  /** Applies a change of the stored provider keys made on this instance at once. */
+  void providerKeysChanged() {
+    ProviderKeys p = providerKeys;
+    if (p != null) p.reload();
+  }
 
   public PublicCatalog catalog() { return catalog; }
 
@@ -122,6 +139,8 @@ public final class Accounts implements Authenticator, AutoCloseable {
   }
 
   @Override public void close() {
+    ProviderKeys p = providerKeys;
+    if (p != null) p.close();
     gatewayKeys.close();
     catalog.close();
   }

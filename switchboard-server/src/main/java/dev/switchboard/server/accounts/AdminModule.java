@@ -52,13 +52,13 @@ public final class AdminModule implements ManagementModule {
         .delete(A + "/catalog/{name}", this::deleteModel)
         .get(A + "/providers/keys", q -> {
           q.caller().requireAdmin();
-          return new Views.ListOf<>(a.secrets.all().stream()
-              .map(s -> new Views.ProviderSecretView(s.id(), s.provider(), s.name(), s.createdAt())).toList());
+          return new Views.ListOf<>(a.secrets.all().stream().map(Views.ProviderSecretView::of).toList());
         })
         .post(A + "/providers/keys", this::addProviderKey)
         .delete(A + "/providers/keys/{id}", q -> {
           q.caller().requireAdmin();
           if (!a.secrets.delete(q.longParam("id"))) throw ApiException.notFound("Provider key");
+          a.providerKeysChanged();
           return null;
         });
   }
@@ -184,6 +184,11 @@ public final class AdminModule implements ManagementModule {
     return null;
   }
 
+  /**
+   * Stores a provider key and puts it in the provider's key pool at once (other instances within their refresh).
+   * The provider must be configured here: the catalog, pools and fallbacks are compiled from the config, so a key
+   * cannot bring a provider in by itself.
+   */
   private Object addProviderKey(ManagementRequest q) {
     q.caller().requireAdmin();
     if (a.box == null) {
@@ -191,12 +196,22 @@ public final class AdminModule implements ManagementModule {
           "Set accounts.master-key (or master-key-file) to store provider keys", null);
     }
     String provider = Inputs.name("provider", q.optionalText("provider"));
+    var runtime = router.provider(provider).orElseThrow(() -> ApiException.badRequest("provider",
+        "Unknown provider '" + provider + "'; configured providers: "
+            + String.join(", ", router.providers().stream().map(p -> p.name()).toList())));
     String name = Inputs.name("name", q.optionalText("name"));
+    if (runtime.config().keys().stream().anyMatch(k -> k.name().equals(name))) {
+      throw ApiException.conflict("name", "The provider's config already has a key named '" + name + "'");
+    }
     String secret = q.text("secret");
+    Integer weight = q.optionalInt("weight");
+    if (weight != null && weight < 1) throw ApiException.badRequest("weight", "'weight' must be a positive integer");
+    Boolean enabled = q.optionalBoolean("enabled");
     try {
-      long id = a.secrets.create(provider, name, a.box.seal(secret, provider + "/" + name), a.now());
-      var s = a.secrets.find(id).orElseThrow();
-      return Reply.json(201, new Views.ProviderSecretView(s.id(), s.provider(), s.name(), s.createdAt()));
+      long id = a.secrets.create(provider, name, a.box.seal(secret, provider + "/" + name), weight == null ? 1 : weight,
+          enabled == null || enabled, a.now());
+      a.providerKeysChanged();
+      return Reply.json(201, Views.ProviderSecretView.of(a.secrets.find(id).orElseThrow()));
     } catch (DuplicateException e) {
       throw ApiException.conflict("name", "The provider already has a key named '" + name + "'");
     }

@@ -52,7 +52,12 @@ final class Views {
     private static BigDecimal mul(BigDecimal v, BigDecimal m) { return v == null ? null : v.multiply(m).stripTrailingZeros(); }
   }
 
-  record ProviderSecretView(long id, String provider, String name, Instant createdAt) {}
+  /** A stored provider key: never its secret. */
+  record ProviderSecretView(long id, String provider, String name, int weight, boolean enabled, Instant createdAt) {
+    static ProviderSecretView of(dev.switchboard.store.accounts.SecretStore.Secret s) {
+      return new ProviderSecretView(s.id(), s.provider(), s.name(), s.weight(), s.enabled(), s.createdAt());
+    }
+  }
 
   record ListOf<T>(List<T> data) {}
 }

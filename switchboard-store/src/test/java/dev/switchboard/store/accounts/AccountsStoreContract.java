@@ -128,6 +128,14 @@ abstract class AccountsStoreContract {
     long s = secrets.create("oai", "extra", "Y2lwaGVy", T0);
     assertThat(secrets.find(s).orElseThrow().ciphertext()).isEqualTo("Y2lwaGVy");
     assertThatThrownBy(() -> secrets.create("oai", "extra", "x", T0)).isInstanceOf(DuplicateException.class);
+    var defaults = secrets.find(s).orElseThrow();
+    assertThat(defaults.weight()).isEqualTo(1);
+    assertThat(defaults.enabled()).isTrue();
+    long w = secrets.create("oai", "heavy-off", "Y2lwaGVy", 5, false, T0);
+    var heavy = secrets.find(w).orElseThrow();
+    assertThat(heavy.weight()).isEqualTo(5);
+    assertThat(heavy.enabled()).isFalse();
+    assertThat(secrets.all()).extracting(SecretStore.Secret::name).containsExactly("extra", "heavy-off");
   }
 
   @Test
