@@ -1,5 +1,6 @@
 package dev.switchboard.billing;
 
+import dev.switchboard.model.MediaUsage;
 import dev.switchboard.model.Usage;
 import java.math.BigDecimal;
 
@@ -20,6 +21,12 @@ public final class Meter {
 
   public static Charge charge(Usage usage, Rates rates, BigDecimal multiplier) {
     return charge(usage, 0, null, rates, multiplier);
+  }
+
+  /** Tokens plus the media figures (images, audio seconds) of a request. */
+  public static Charge charge(Usage usage, MediaUsage media, Rates rates, BigDecimal multiplier) {
+    return media == null ? charge(usage, rates, multiplier)
+        : charge(usage, media.images(), media.audioSeconds(), rates, multiplier);
   }
 
   /**
@@ -56,10 +63,21 @@ public final class Meter {
    * @param maxOutputTokens the request's max_tokens, else the model's max output, else {@code defaultOutput}
    */
   public static BigDecimal estimate(long promptTokens, long maxOutputTokens, Rates rates, BigDecimal multiplier) {
-    BigDecimal cost = BigDecimal.valueOf(Math.max(0, promptTokens)).multiply(rates.inputPerMillion())
-        .add(BigDecimal.valueOf(Math.max(0, maxOutputTokens)).multiply(rates.outputPerMillion()))
+    return estimate(Estimate.tokens(promptTokens, maxOutputTokens), rates, multiplier);
+  }
+
+  /**
+   * The token part as above, plus the images asked for at the per-image price and the seconds of audio known in
+   * advance (an uploaded WAV) at the per-second price, multiplied by the tenant multiplier and rounded up.
+   */
+  public static BigDecimal estimate(Estimate e, Rates rates, BigDecimal multiplier) {
+    BigDecimal seconds = e.audioSeconds() == null || e.audioSeconds().signum() < 0 ? BigDecimal.ZERO : e.audioSeconds();
+    BigDecimal cost = BigDecimal.valueOf(Math.max(0, e.promptTokens())).multiply(rates.inputPerMillion())
+        .add(BigDecimal.valueOf(Math.max(0, e.outputTokens())).multiply(rates.outputPerMillion()))
         .movePointLeft(6)
-        .add(rates.perRequest());
+        .add(rates.perRequest())
+        .add(BigDecimal.valueOf(Math.max(0, e.images())).multiply(rates.perImage()))
+        .add(seconds.multiply(rates.perAudioSecond()));
     if (multiplier != null) cost = cost.multiply(multiplier);
     // Rounded up: a reservation must never be smaller than the charge it stands for.
     return cost.setScale(Money.SCALE, java.math.RoundingMode.CEILING);

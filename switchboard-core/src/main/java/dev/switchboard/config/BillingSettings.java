@@ -17,7 +17,8 @@ import java.time.LocalTime;
  *                            reservation; an actual cost above its estimate can still overshoot, see the docs)
  * @param defaultOutputTokens output budget reserved when neither the request nor the model gives a maximum
  * @param estimateMargin      prompt-token estimate multiplier (other vendors' tokenizers count more than o200k)
- * @param minimumReservation  reserved for requests whose cost cannot be estimated (audio, images, rerank)
+ * @param minimumReservation  the least reserved for priced requests without a token estimate (audio, images,
+ *                            rerank); images asked for and seconds of an uploaded WAV are priced in when larger
  * @param journalDir          where the durable charge journal lives; null = beside the H2 database file, else
  *                            ./data/journal (one gateway process per directory: it is locked)
  * @param journalFsync        fsync each journal group before answering (off only for benchmarks)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.model.ChatRequest;
+import dev.switchboard.model.MediaUsage;
 import dev.switchboard.model.Message;
 import dev.switchboard.model.Role;
 import dev.switchboard.model.Usage;
@@ -156,6 +157,61 @@ class MeterTest {
     assertThat(tiny).isEqualByComparingTo("0.0000000001");
     Usage actual = new Usage(1000L, 500L, 900L, null, null, null);
     assertThat(Meter.charge(actual, SONNET, BigDecimal.ONE).cost()).isLessThanOrEqualTo(e);
+  }
+
+  @Test
+  void images_are_priced_each_and_exactly_with_the_multiplier_applied_to_the_whole() {
+    Rates image = new Rates(bd("5"), bd("40"), null, null, bd("0.001"), bd("0.04"), null);
+    Usage tokens = new Usage(50L, 500L, null, null, null, null);
+    Charge c = Meter.charge(tokens, new MediaUsage(3, null, null), image, bd("1.5"));
+    assertThat(c.images()).isEqualTo(3);
+    // (50*5 + 500*40) per million = 0.02025; + 3*0.04 + 0.001 = 0.14125; x 1.5 = 0.211875
+    assertThat(c.cost()).isEqualByComparingTo("0.211875");
+    assertThat(c.cost().scale()).isEqualTo(Money.SCALE);
+    // dall-e: no usage at all, images and the request price only
+    assertThat(Meter.charge(null, MediaUsage.images(2), image, BigDecimal.ONE).cost()).isEqualByComparingTo("0.081");
+  }
+
+  @Test
+  void audio_seconds_are_billed_to_the_millisecond_not_at_the_upstreams_double_noise() {
+    Rates whisper = new Rates(null, null, null, null, bd("0.0002"), null, bd("0.0001"));
+    // verbose_json's duration as OpenAI writes it: a double
+    MediaUsage heard = MediaUsage.seconds(new BigDecimal("8.470000267028809"), "response.duration");
+    assertThat(heard.audioSeconds()).isEqualByComparingTo("8.470");
+    Charge c = Meter.charge(null, heard, whisper, bd("1.5"));
+    assertThat(c.audioSeconds()).isEqualByComparingTo("8.47");
+    // (8.47*0.0001 + 0.0002) x 1.5 = 0.001047 x 1.5 = 0.0015705
+    assertThat(c.cost()).isEqualByComparingTo("0.0015705");
+    // a price below the 10th place is rounded once, half-even, at the end: 1.001 s at 0.0000000001 = 1.001e-10
+    Rates tiny = new Rates(null, null, null, null, null, null, bd("0.0000000001"));
+    assertThat(Meter.charge(null, MediaUsage.seconds(bd("1.001"), "x"), tiny, null).cost())
+        .isEqualByComparingTo("0.0000000001");
+    assertThat(Meter.charge(null, MediaUsage.seconds(bd("2.5"), "x"), tiny, null).cost())
+        .isEqualByComparingTo("0.0000000002");
+  }
+
+  @Test
+  void the_estimate_prices_the_images_asked_for_and_the_seconds_known_in_advance_rounded_up() {
+    Rates image = new Rates(null, null, null, null, bd("0.001"), bd("0.04"), bd("0.0001"));
+    assertThat(Meter.estimate(new Estimate(0, 0, 3, null), image, bd("1.5"))).isEqualByComparingTo("0.1815");
+    assertThat(Meter.estimate(new Estimate(0, 0, 0, bd("2.5")), image, BigDecimal.ONE)).isEqualByComparingTo("0.00125");
+    // 1/3 multiplier: 0.121/3 = 0.040333... -> rounded up, never below the charge it stands for
+    BigDecimal third = BigDecimal.ONE.divide(bd("3"), 20, java.math.RoundingMode.HALF_EVEN);
+    BigDecimal e = Meter.estimate(new Estimate(0, 0, 3, null), image, third);
+    assertThat(e).isEqualByComparingTo("0.0403333334");
+    assertThat(Meter.charge(null, MediaUsage.images(3), image, third).cost()).isLessThanOrEqualTo(e);
+  }
+
+  @Test
+  void media_of_chained_steps_add_up_and_name_their_sources() {
+    MediaUsage a = MediaUsage.seconds(bd("1.5"), "upload.wav");
+    MediaUsage b = MediaUsage.seconds(bd("2.25"), "output.wav").plus(MediaUsage.images(1));
+    MediaUsage sum = a.plus(b);
+    assertThat(sum.audioSeconds()).isEqualByComparingTo("3.75");
+    assertThat(sum.audioSource()).isEqualTo("upload.wav+output.wav");
+    assertThat(sum.images()).isEqualTo(1);
+    assertThat(MediaUsage.NONE.orSeconds(a)).isEqualTo(a);
+    assertThat(MediaUsage.seconds(bd("-1"), "x").isEmpty()).isTrue();
   }
 
   @Test

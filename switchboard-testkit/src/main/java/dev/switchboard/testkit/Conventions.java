@@ -129,8 +129,9 @@ final class Conventions {
           : Reply.json(GeminiWire.streamArray(model, words(text), usage)); // without alt=sse Gemini streams a JSON array
       case GEMINI_EMBED -> Reply.json(GeminiWire.batchEmbedContents(vectors(request.bodyJson().path("requests").size())));
       case OPENAI_MODERATIONS -> Reply.json(SurfaceWire.moderation(model, request.bodyJson().path("input").asText()));
-      case OPENAI_IMAGES -> Reply.json(SurfaceWire.image(usage));
+      case OPENAI_IMAGES -> Reply.json(SurfaceWire.images(Math.max(1, request.bodyJson().path("n").asInt(1)), usage));
       case OPENAI_TRANSCRIPTIONS -> Reply.json(SurfaceWire.transcription(SurfaceWire.TRANSCRIPT, usage));
+      case OPENAI_TRANSLATIONS -> Reply.json(Json.object().put("text", SurfaceWire.TRANSCRIPT)); // no usage, as whisper-1
       case OPENAI_SPEECH -> Reply.text(200, "audio/mpeg", SurfaceWire.AUDIO);
       case COHERE_RERANK -> {
         JsonNode body = request.bodyJson();

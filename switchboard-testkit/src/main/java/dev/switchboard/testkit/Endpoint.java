@@ -26,6 +26,8 @@ public enum Endpoint {
   OPENAI_IMAGES(Protocol.OPENAI),
   /** POST /v1/audio/transcriptions (multipart) */
   OPENAI_TRANSCRIPTIONS(Protocol.OPENAI),
+  /** POST /v1/audio/translations (multipart) */
+  OPENAI_TRANSLATIONS(Protocol.OPENAI),
   /** POST /v1/audio/speech (binary audio answer) */
   OPENAI_SPEECH(Protocol.OPENAI),
   /** POST /v2/rerank */
@@ -64,6 +66,7 @@ public enum Endpoint {
       case "/v1/moderations" -> OPENAI_MODERATIONS;
       case "/v1/images/generations" -> OPENAI_IMAGES;
       case "/v1/audio/transcriptions" -> OPENAI_TRANSCRIPTIONS;
+      case "/v1/audio/translations" -> OPENAI_TRANSLATIONS;
       case "/v1/audio/speech" -> OPENAI_SPEECH;
       case "/v2/rerank" -> COHERE_RERANK;
       case "/v2/embed" -> COHERE_EMBED;

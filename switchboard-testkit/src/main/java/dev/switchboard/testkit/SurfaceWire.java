@@ -26,12 +26,26 @@ public final class SurfaceWire {
   }
 
   /** gpt-image-1 style: base64 data and token usage. */
-  public static ObjectNode image(Tokens tokens) {
+  public static ObjectNode image(Tokens tokens) { return images(1, tokens); }
+
+  /** gpt-image-1 style: {@code n} images as base64 data, and token usage (null: none, as dall-e answers). */
+  public static ObjectNode images(int n, Tokens tokens) {
     ObjectNode root = Json.object().put("created", OpenAiWire.CREATED);
-    root.putArray("data").addObject().put("b64_json", "iVBORw0KGgo=");
+    ArrayNode data = root.putArray("data");
+    for (int i = 0; i < n; i++) data.addObject().put("b64_json", "iVBORw0KGgo=");
+    if (tokens == null) return root;
     ObjectNode usage = root.putObject("usage").put("input_tokens", tokens.input()).put("output_tokens", tokens.output())
         .put("total_tokens", tokens.input() + tokens.output());
     usage.putObject("input_tokens_details").put("text_tokens", tokens.input()).put("image_tokens", 0);
+    return root;
+  }
+
+  /** whisper-1 verbose_json: the input audio's duration, and duration usage (whole seconds, rounded up). */
+  public static ObjectNode verboseTranscription(String text, double duration) {
+    ObjectNode root = Json.object().put("task", "transcribe").put("language", "english").put("duration", duration)
+        .put("text", text);
+    root.putArray("segments");
+    root.putObject("usage").put("type", "duration").put("seconds", (long) Math.ceil(duration));
     return root;
   }
 

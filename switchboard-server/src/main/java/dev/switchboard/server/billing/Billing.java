@@ -1,10 +1,12 @@
 package dev.switchboard.server.billing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.accounts.ModelPrices;
 import dev.switchboard.accounts.PriceBook;
 import dev.switchboard.accounts.Principal;
 import dev.switchboard.billing.Charge;
+import dev.switchboard.billing.Estimate;
 import dev.switchboard.billing.Meter;
 import dev.switchboard.billing.Money;
 import dev.switchboard.billing.Rates;
@@ -13,7 +15,9 @@ import dev.switchboard.config.DatabaseSettings;
 import dev.switchboard.config.PublicModelConfig;
 import dev.switchboard.error.ErrorKey;
 import dev.switchboard.error.GatewayError;
+import dev.switchboard.model.MediaUsage;
 import dev.switchboard.model.Usage;
+import dev.switchboard.protocol.openai.OpenAiJson;
 import dev.switchboard.server.exec.Exchange;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.money.ChargeRecord;
@@ -48,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * Prepaid billing on the request path: {@link #reserve} before a tenant-key request goes upstream (the estimate
  * held from the in-memory wallet; 402 {@code insufficient_quota} when the balance cannot cover it), {@link #settle}
  * when it ends, whatever way (success, partial stream, client gone, failure): the reservation is released and
- * the actual cost, metered from the provider's usage, is journaled durably and then written to the ledger in
- * batches. Requests of config client keys are not billed.
+ * the actual cost, metered from the provider's usage (tokens) and the media figures (images, seconds of audio),
+ * is journaled durably and then written to the ledger in batches. Requests of config client keys are not billed.
  */
 public final class Billing implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Billing.class);
@@ -186,14 +190,24 @@ public final class Billing implements AutoCloseable {
    *                        or 0 when the endpoint has no output tokens
    */
   public Future<Void> reserve(Exchange exchange, long promptTokens, long maxOutputTokens) {
+    return reserve(exchange, Estimate.tokens(promptTokens, maxOutputTokens));
+  }
+
+  /**
+   * As above, with the images asked for and the seconds of audio known in advance priced in too, so a tenant
+   * cannot overdraw by asking for many images. Without a token estimate at least {@code minimum-reservation} is
+   * held (the tokens of a priced model are then unknown).
+   */
+  public Future<Void> reserve(Exchange exchange, Estimate estimate) {
     Principal p = exchange.principal();
     long tenant = p.tenantId();
     String model = exchange.publicModel() != null ? exchange.publicModel() : String.valueOf(exchange.requestedModel());
     Rates rates = rates(model);
     BigDecimal multiplier = prices == null ? BigDecimal.ONE : prices.multiplier(tenant);
-    long margined = promptTokens * estimateMarginPermille / 1000;
-    long estimated = Wallets.units(Meter.estimate(margined, maxOutputTokens, rates, multiplier));
-    long units = promptTokens == 0 && maxOutputTokens == 0 && !rates.free() ? Math.max(estimated, minimumUnits) : estimated;
+    long margined = estimate.promptTokens() * estimateMarginPermille / 1000;
+    Estimate e = new Estimate(margined, estimate.outputTokens(), estimate.images(), estimate.audioSeconds());
+    long estimated = Wallets.units(Meter.estimate(e, rates, multiplier));
+    long units = estimate.noTokens() && !rates.free() ? Math.max(estimated, minimumUnits) : estimated;
     long keyLimit = p.spendLimit() == null || p.keyId() == null ? -1 : Wallets.units(p.spendLimit());
     long keyUnits = keyLimit >= 0 ? units : 0;
     Reservation r = new Reservation(tenant, p.keyId(), model, units, keyUnits, rates, multiplier);
@@ -262,21 +276,21 @@ public final class Billing implements AutoCloseable {
     if (r == null) return DONE;
     exchange.reserved(null);
     Usage usage = exchange.usage();
-    boolean billable = exchange.served() || (usage != null && !usage.isEmpty());
+    MediaUsage media = exchange.media();
+    boolean billable = exchange.served() || (usage != null && !usage.isEmpty()) || (media != null && !media.isEmpty());
     if (!billable) {
       wallets.settle(r.tenantId(), r.units(), 0);
       if (r.keyUnits() != 0) keySpend.settle(r.keyId(), r.keyUnits(), 0);
       return DONE;
     }
-    Charge c = Meter.charge(usage, r.rates(), r.multiplier());
+    Charge c = Meter.charge(usage, media, r.rates(), r.multiplier());
     long cost = Wallets.units(c.cost());
     wallets.settle(r.tenantId(), r.units(), cost);
     if (r.keyId() != null) keySpend.settle(r.keyId(), r.keyUnits(), cost);
-    JsonNode raw = usage == null ? null : usage.raw();
     ChargeRecord record = new ChargeRecord(exchange.requestId(), r.tenantId(), r.keyId(), r.model(),
         exchange.endpoint(), exchange.status(), exchange.time(), c.inputTokens(), c.uncachedInputTokens(),
         c.cachedReadTokens(), c.cacheWriteTokens(), c.outputTokens(), c.reasoningTokens(), c.cost(),
-        raw == null ? null : raw.toString(), instanceId);
+        rawUsage(usage, media), instanceId);
     CompletableFuture<Void> durable = journal.append(record);
     var context = Vertx.currentContext();
     if (context == null) return Future.fromCompletionStage(durable);
@@ -286,6 +300,31 @@ public final class Billing implements AutoCloseable {
           record.cost().toPlainString(), e.getMessage());
       return DONE;
     });
+  }
+
+  /**
+   * What is stored as the record's raw usage: the provider's own usage object as it came, plus, when images or
+   * audio seconds were metered, a {@code "switchboard"} member with the figures charged
+   * ({@code {"images":2,"audio_seconds":8.470,"audio_seconds_from":"response.duration"}}), so every charge can be
+   * explained from its row (usage_records has no media columns).
+   */
+  static String rawUsage(Usage usage, MediaUsage media) {
+    JsonNode raw = usage == null ? null : usage.raw();
+    if (media == null || media.isEmpty()) return raw == null ? null : raw.toString();
+    ObjectNode out;
+    if (raw instanceof ObjectNode o) {
+      out = o.deepCopy();
+    } else {
+      out = OpenAiJson.MAPPER.createObjectNode();
+      if (raw != null) out.set("raw", raw);
+    }
+    ObjectNode m = out.putObject("switchboard");
+    if (media.images() > 0) m.put("images", media.images());
+    if (media.audioSeconds() != null) {
+      m.put("audio_seconds", media.audioSeconds());
+      m.put("audio_seconds_from", media.audioSource());
+    }
+    return out.toString();
   }
 
   /** The tenant's rates for a public model; free when it is not priced. */

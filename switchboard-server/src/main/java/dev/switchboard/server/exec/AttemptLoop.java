@@ -59,8 +59,7 @@ abstract class AttemptLoop {
       return;
     }
     // Prepaid: the estimated cost is held before anything goes upstream (from memory unless a refill is needed).
-    long[] estimate = estimateTokens();
-    var reserved = billing.reserve(exchange, estimate[0], estimate[1]);
+    var reserved = billing.reserve(exchange, estimate());
     if (reserved.succeeded()) {
       next();
       return;
@@ -83,10 +82,11 @@ abstract class AttemptLoop {
   }
 
   /**
-   * {prompt tokens, output token budget} for the balance reservation; {0, 0} (the default) reserves the configured
-   * minimum. Chat overrides it with the prompt's o200k count and max_tokens or the model's maximum output.
+   * What the request is known to consume, for the balance reservation; no tokens (the default) reserves at least
+   * the configured minimum. Chat overrides it with the prompt's o200k count and max_tokens or the model's maximum
+   * output; the media endpoints with the images asked for or the seconds uploaded.
    */
-  protected long[] estimateTokens() { return new long[] {0, 0}; }
+  protected dev.switchboard.billing.Estimate estimate() { return dev.switchboard.billing.Estimate.NONE; }
 
   /** Sends one attempt; must end in a success, {@link #transportFailed} or {@link #upstreamFailed}. */
   protected abstract void attempt(Choice choice);

@@ -42,7 +42,7 @@ public final class ChatExecution extends AttemptLoop {
 
   /** The prompt's o200k token count and the output budget: max_tokens, else the largest candidate maximum. */
   @Override
-  protected long[] estimateTokens() {
+  protected dev.switchboard.billing.Estimate estimate() {
     long output = request.maxTokens() != null ? request.maxTokens() : 0;
     if (output <= 0) {
       for (var c : planner.plan().candidates()) {
@@ -51,7 +51,7 @@ public final class ChatExecution extends AttemptLoop {
       }
     }
     if (output <= 0) output = services.billing().settings().defaultOutputTokens();
-    return new long[] {dev.switchboard.routing.PromptTokens.count(request), output};
+    return dev.switchboard.billing.Estimate.tokens(dev.switchboard.routing.PromptTokens.count(request), output);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.switchboard.server.exec;
 
 import dev.switchboard.accounts.Principal;
+import dev.switchboard.model.MediaUsage;
 import dev.switchboard.model.Usage;
 import dev.switchboard.store.RequestRecord;
 import java.time.Instant;
@@ -22,6 +23,8 @@ public final class Exchange {
   boolean stream;
   long ttfbNanos = -1;
   Usage usage = Usage.NONE;
+  /** Images and seconds of audio metered (pass-through media endpoints); priced beside the tokens. */
+  MediaUsage media = MediaUsage.NONE;
   int status;
   String errorKey;
   boolean inFlight;
@@ -85,6 +88,8 @@ public final class Exchange {
   public void reserved(dev.switchboard.server.billing.Reservation r) { this.reservation = r; }
 
   public Usage usage() { return usage; }
+
+  public MediaUsage media() { return media; }
 
   public int status() { return status; }
 

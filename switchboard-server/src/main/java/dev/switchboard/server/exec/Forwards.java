@@ -29,6 +29,17 @@ public final class Forwards {
     };
   }
 
+  /** POST /images/generations: {@link #json}, metered for the images asked for and produced. */
+  public static Forward images(String path, ObjectNode body) { return MediaMeters.images(json(path, body), body); }
+
+  /** POST /audio/speech: {@link #json}, metered for the seconds of WAV audio produced. */
+  public static Forward speech(String path, ObjectNode body) { return MediaMeters.speech(json(path, body)); }
+
+  /** POST /audio/transcriptions or /audio/translations: {@link #multipart}, metered for the seconds of audio in. */
+  public static Forward transcription(String path, MultipartForm form) {
+    return MediaMeters.transcription(multipart(path, form, Map.of(), Set.of()), path, form);
+  }
+
   /** A multipart form (an audio upload) POSTed to {@code baseUrl + path}, {@code drop} fields left out. */
   public static Forward multipart(String path, MultipartForm form, Map<String, String> overrides, Set<String> drop) {
     return new OpenAiShaped(path) {

@@ -1,13 +1,10 @@
 package dev.switchboard.server.exec;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.billing.Estimate;
 import dev.switchboard.error.ErrorKey;
 import dev.switchboard.error.FailureClass;
 import dev.switchboard.model.UpstreamError;
-import dev.switchboard.model.Usage;
 import dev.switchboard.protocol.openai.OpenAiErrors;
-import dev.switchboard.protocol.openai.OpenAiJson;
-import dev.switchboard.protocol.openai.OpenAiUsage;
 import dev.switchboard.provider.ApiKey;
 import dev.switchboard.provider.UpstreamRequest;
 import dev.switchboard.provider.UpstreamTarget;
@@ -25,7 +22,8 @@ import java.util.Set;
  * Forwards a request whose upstream speaks the client's own shape (moderations, images, audio, the provider proxy)
  * through the shared attempt loop: the {@link Forward} builds each attempt's call (model id and key swapped in),
  * and the answer goes back as the upstream sent it. JSON answers are buffered to read their usage; anything else
- * (audio, SSE, files) is streamed with backpressure, after which nothing can be retried.
+ * (audio, SSE, files) is streamed with backpressure, after which nothing can be retried. The forward also says what
+ * is billed beside tokens (images, seconds of audio: {@link MediaMeters}).
  */
 public final class PassThroughExecution extends AttemptLoop {
   /** Response headers that describe one hop, or that no longer hold once the body is re-chunked or decompressed. */
@@ -42,8 +40,14 @@ public final class PassThroughExecution extends AttemptLoop {
     /** True for the raw proxy: an upstream 4xx reaches the client as the upstream wrote it. */
     default boolean verbatimErrors() { return false; }
 
-    /** The usage a 2xx JSON answer reports (null: none); OpenAI- and Anthropic-style usage objects by default. */
-    default Usage usage(ProviderRuntime provider, byte[] body) { return usageOf(body); }
+    /** What the request is known to consume before it goes upstream, for the balance reservation. */
+    default Estimate estimate() { return Estimate.NONE; }
+
+    /** What a 2xx JSON answer is billed for; its OpenAI- or Anthropic-style top-level usage by default. */
+    default Metered meter(ProviderRuntime provider, byte[] body) { return Metered.tokens(body); }
+
+    /** Watches a relayed answer (audio, SSE, text) for what it is billed for; nothing by default. */
+    default RelayMeter relayMeter(ProviderRuntime provider, String contentType) { return RelayMeter.NONE; }
   }
 
   /** Takes a successful answer instead of the client: a non-final step of a chain. */
@@ -61,6 +65,9 @@ public final class PassThroughExecution extends AttemptLoop {
     this.capture = capture;
     this.recordsSuccess = capture == null;
   }
+
+  @Override
+  protected Estimate estimate() { return forward.estimate(); }
 
   @Override
   protected void attempt(Choice choice) {
@@ -95,7 +102,7 @@ public final class PassThroughExecution extends AttemptLoop {
           else complete(choice, attemptStart, provider, resp, type, body.result());
         });
       } else {
-        relay(choice, attemptStart, resp, type);
+        relay(choice, attemptStart, provider, resp, type);
       }
     });
   }
@@ -107,10 +114,7 @@ public final class PassThroughExecution extends AttemptLoop {
       return;
     }
     succeeded(choice, attemptStart, resp);
-    if (isJson(type) || capture != null) {
-      Usage usage = forward.usage(provider, body.getBytes());
-      if (usage != null) exchange.usage = plus(exchange.usage, usage);
-    }
+    if (isJson(type) || capture != null) forward.meter(provider, body.getBytes()).addTo(exchange);
     exchange.firstByte();
     var charged = finish(resp.statusCode(), null);
     if (capture != null) {
@@ -123,7 +127,8 @@ public final class PassThroughExecution extends AttemptLoop {
   }
 
   /** Streams a non-JSON answer (audio, SSE, files) as it arrives; past the first byte nothing can be retried. */
-  private void relay(Choice choice, long attemptStart, HttpClientResponse upstream, String type) {
+  private void relay(Choice choice, long attemptStart, ProviderRuntime provider, HttpClientResponse upstream,
+                     String type) {
     if (clientGone) {
       upstream.request().reset();
       abandon();
@@ -135,9 +140,11 @@ public final class PassThroughExecution extends AttemptLoop {
     response.setStatusCode(upstream.statusCode());
     response.setChunked(true);
     boolean[] ended = {false};
+    RelayMeter meter = forward.relayMeter(provider, type);
     upstream.handler(buf -> {
       if (ended[0] || clientGone) return;
       exchange.firstByte();
+      meter.chunk(buf);
       response.write(buf);
       if (response.writeQueueFull()) {
         // Backpressure: stop reading the upstream until the client caught up.
@@ -149,6 +156,7 @@ public final class PassThroughExecution extends AttemptLoop {
       if (ended[0] || clientGone) return;
       ended[0] = true;
       inFlight = null;
+      meter.end().addTo(exchange); // what reached the client is charged, as for a broken chat stream
       // Headers are out: the only honest signal left is to cut the client's response too.
       finish(upstream.statusCode(), ErrorKey.UPSTREAM_ERROR.name());
       response.reset();
@@ -157,6 +165,7 @@ public final class PassThroughExecution extends AttemptLoop {
       if (ended[0] || clientGone) return;
       ended[0] = true;
       inFlight = null;
+      meter.end().addTo(exchange);
       finish(upstream.statusCode(), null).onComplete(x -> response.end());
     });
   }
@@ -186,39 +195,4 @@ public final class PassThroughExecution extends AttemptLoop {
     String t = type.toLowerCase(Locale.ROOT);
     return t.startsWith("application/json") || t.contains("+json");
   }
-
-  /**
-   * The answer's top-level {@code usage}: chat-style (prompt/completion tokens) or the images/audio/Anthropic style
-   * (input/output tokens). Null when there is none or the body is not JSON after all.
-   */
-  static Usage usageOf(byte[] body) {
-    try {
-      JsonNode root = OpenAiJson.MAPPER.readTree(body);
-      JsonNode u = root == null ? null : root.get("usage");
-      if (u == null || !u.isObject()) return null;
-      if (u.has("prompt_tokens") || u.has("completion_tokens")) return OpenAiUsage.decode(u);
-      Long in = number(u.get("input_tokens"));
-      Long out = number(u.get("output_tokens"));
-      if (in == null && out == null) return null;
-      return new Usage(in, out, number(u.path("input_tokens_details").get("cached_tokens")), null, null, u);
-    } catch (java.io.IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  /** Usage of chained steps adds up (a single step starts from {@link Usage#NONE}, so it is the step's own). */
-  static Usage plus(Usage a, Usage b) {
-    if (a == null || a.isEmpty()) return b;
-    return new Usage(sum(a.inputTokens(), b.inputTokens()), sum(a.outputTokens(), b.outputTokens()),
-        sum(a.cachedInputTokens(), b.cachedInputTokens()), sum(a.cacheWriteTokens(), b.cacheWriteTokens()),
-        sum(a.reasoningTokens(), b.reasoningTokens()), b.raw() != null ? b.raw() : a.raw());
-  }
-
-  private static Long sum(Long a, Long b) {
-    if (a == null) return b;
-    if (b == null) return a;
-    return a + b;
-  }
-
-  private static Long number(JsonNode n) { return n == null || !n.isNumber() ? null : n.longValue(); }
 }

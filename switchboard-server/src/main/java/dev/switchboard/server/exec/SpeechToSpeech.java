@@ -7,7 +7,6 @@ import dev.switchboard.error.GatewayError;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.ContentBlock;
-import dev.switchboard.model.Usage;
 import dev.switchboard.protocol.openai.OpenAiChatCodec;
 import dev.switchboard.protocol.openai.OpenAiErrors;
 import dev.switchboard.protocol.openai.OpenAiJson;
@@ -166,11 +165,11 @@ public final class SpeechToSpeech {
     }
 
     @Override
-    public Usage usage(ProviderRuntime provider, byte[] body) {
+    public Metered meter(ProviderRuntime provider, byte[] body) {
       try {
-        return provider.adapter().chat().parseChat(request, body).usage();
+        return new Metered(provider.adapter().chat().parseChat(request, body).usage(), null);
       } catch (RuntimeException e) {
-        return null;
+        return Metered.NONE;
       }
     }
   }

@@ -15,8 +15,7 @@ import dev.switchboard.server.exec.PassThroughExecution;
 import dev.switchboard.server.exec.RerankExecution;
 import dev.switchboard.server.exec.SpeechToSpeech;
 import java.io.IOException;
-import java.util.Map;
-import java.util.Set;
+import java.util.function.BiFunction;
 
 /** The rest of the OpenAI-shaped surface: rerank, moderations, images, audio (transcription, speech, speech-to-speech). */
 final class SurfaceEndpoints {
@@ -42,14 +41,20 @@ final class SurfaceEndpoints {
   /**
    * A JSON endpoint whose OpenAI-compatible upstreams take the same body (moderations, images, speech): forwarded
    * with the upstream model id; {@code defaultModel} stands in when the client sent none (null: required).
+   * {@code forward} builds the endpoint's {@link PassThroughExecution.Forward} (images and speech meter media).
    */
   static final class JsonPassThrough implements OpenAiShaped {
     private final String upstreamPath;
     private final String defaultModel;
+    private final BiFunction<String, ObjectNode, PassThroughExecution.Forward> forward;
 
-    JsonPassThrough(String upstreamPath, String defaultModel) {
+    JsonPassThrough(String upstreamPath, String defaultModel) { this(upstreamPath, defaultModel, Forwards::json); }
+
+    JsonPassThrough(String upstreamPath, String defaultModel,
+                    BiFunction<String, ObjectNode, PassThroughExecution.Forward> forward) {
       this.upstreamPath = upstreamPath;
       this.defaultModel = defaultModel;
+      this.forward = forward;
     }
 
     @Override
@@ -68,11 +73,14 @@ final class SurfaceEndpoints {
       String routed = c.exchange().requested(model);
       var plan = c.services().router().plan(routed, c.header("x-provider"));
       new PassThroughExecution(c.services(), c.vertx(), c.request().response(), plan, c.exchange(),
-          c.header("x-account-id"), Forwards.json(upstreamPath, body), null).start();
+          c.header("x-account-id"), forward.apply(upstreamPath, body), null).start();
     }
   }
 
-  /** POST /v1/audio/transcriptions and /v1/audio/translations: the multipart upload, forwarded. */
+  /**
+   * POST /v1/audio/transcriptions and /v1/audio/translations: the multipart upload, forwarded; metered for the
+   * seconds of audio in.
+   */
   static final class AudioUpload implements OpenAiShaped {
     private final String upstreamPath;
 
@@ -88,7 +96,7 @@ final class SurfaceEndpoints {
       String routed = c.exchange().requested(model);
       var plan = c.services().router().plan(routed, c.header("x-provider"));
       new PassThroughExecution(c.services(), c.vertx(), c.request().response(), plan, c.exchange(),
-          c.header("x-account-id"), Forwards.multipart(upstreamPath, form, Map.of(), Set.of()), null).start();
+          c.header("x-account-id"), Forwards.transcription(upstreamPath, form), null).start();
     }
   }
 

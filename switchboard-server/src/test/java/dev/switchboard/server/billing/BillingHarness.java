@@ -37,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
  * A database seeded with one tenant, its key and a balance, a fake upstream, and gateway configs pointing at them.
  * The public model {@code pub-chat} costs 2.5 per million output tokens and nothing for input, so a request with
  * {@code max_tokens: 4} (the fake answers 11 in / 4 out) is estimated at exactly its actual cost, 0.00001.
+ * {@code pub-image}, {@code pub-whisper} and {@code pub-tts} are priced per image and per second of audio.
  */
 final class BillingHarness implements AutoCloseable {
   static final String KEY = "sk-sb-billing-test-key-0123456789abcdef";
@@ -97,6 +98,14 @@ final class BillingHarness implements AutoCloseable {
     return this;
   }
 
+  /** Sets the tenant's price multiplier (before a gateway starts, so its price book reads it). */
+  BillingHarness multiplier(BigDecimal multiplier) {
+    try (Database db = Database.open(database)) {
+      new TenantStore(db.dataSource()).update(tenantId, "acme", "active", null, multiplier);
+    }
+    return this;
+  }
+
   /** The gateway config file for an instance with its own journal directory. */
   Path config(String instance, int port, String billingExtra) {
     String yaml = """
@@ -111,13 +120,20 @@ final class BillingHarness implements AutoCloseable {
         catalog:
           - {name: pub-chat, route: oai/gpt-test, prices: {input: 0, output: 2.5}}
           - {name: pub-claude, route: anth/claude-test, prices: {input: 0, output: 2.5}}
+          - {name: pub-image, route: oai/img-test, prices: {input: 5, output: 40, per-request: 0.001, per-image: 0.04}}
+          - {name: pub-whisper, route: oai/whisper-test, prices: {per-request: 0.0002, per-audio-second: 0.0001}}
+          - {name: pub-tts, route: oai/tts-test, prices: {per-request: 0.0005, per-audio-second: 0.00025}}
         providers:
           - name: oai
             protocol: openai
             base-url: %s
             include-preset-models: false
             keys: [{name: k1, secret: "sk-upstream-oai-1111111111"}]
-            models: [{id: gpt-test, max-output-tokens: 4096, capabilities: [tools, streaming]}]
+            models:
+              - {id: gpt-test, max-output-tokens: 4096, capabilities: [tools, streaming]}
+              - {id: img-test, capabilities: [image_generation]}
+              - {id: whisper-test, capabilities: [transcription]}
+              - {id: tts-test, capabilities: [speech]}
           - name: anth
             protocol: anthropic
             base-url: %s
