@@ -39,6 +39,9 @@ final class Compiler {
 
   private record Fallback(String path, String ref) {}
 
+  /** Providers whose keys come from the store; checked against the accounts section once it is compiled. */
+  private final List<String> keysFromStore = new ArrayList<>();
+
   Compiler(Map<String, String> env, Problems problems) {
     this.env = env;
     this.p = problems;
@@ -56,6 +59,7 @@ final class Compiler {
     checkFallbacks(providers);
     var smart = new SmartCompiler(p).compile(routingSpec, s.pools(), providers);
     var accounts = new AccountsCompiler(p).compile(s.accounts(), s.catalog());
+    checkKeysFromStore(accounts);
     var billing = new BillingCompiler(p).compile(s.billing());
     return new GatewayConfig(server, upstream, routing, database, log, clientKeys, providers, smart, accounts, billing);
   }
@@ -231,16 +235,30 @@ final class Compiler {
     }
 
     List<KeyConfig> keys = keys(path, s);
-    // A preset's own env key is used only against the preset's own URL, so it never leaks to another host.
-    if (keys.isEmpty() && s.apiKey() == null && presetUrl) {
-      presetEnvKey(preset).ifPresent(secret -> keys.add(new KeyConfig(ENV_KEY_NAME, secret, 1, true)));
-    }
-    boolean requiresKey = preset != null ? preset.requiresKey() : baseUrl != null && !Values.isLoopback(baseUrl);
-    if (requiresKey && keys.stream().noneMatch(KeyConfig::enabled)) {
-      String hint = preset != null && presetUrl && !preset.envKeys().isEmpty()
-          ? ", or set " + String.join(" or ", preset.envKeys()) : "";
-      p.add(s.apiKey() != null ? path + ".api-key" : s.keys() != null ? path + ".keys" : path,
-          "missing secret: provider '" + name + "' has no enabled key (set api-key or keys" + hint + ")");
+    boolean fromStore = Boolean.TRUE.equals(s.keysFromStore());
+    if (fromStore) {
+      // Said explicitly, so a forgotten key is still a startup error everywhere else. The preset's env key is not
+      // read either: this provider's keys are the ones operators add, nothing else.
+      if (s.apiKey() != null || (s.keys() != null && !s.keys().isEmpty())) {
+        p.add(path + ".keys-from-store", "a provider whose keys come from the store lists none here: remove "
+            + (s.apiKey() != null ? "api-key" : "keys")
+            + ", or drop keys-from-store (stored keys join config keys without it)");
+      }
+      keysFromStore.add(path + ".keys-from-store");
+      keys.clear();
+    } else {
+      // A preset's own env key is used only against the preset's own URL, so it never leaks to another host.
+      if (keys.isEmpty() && s.apiKey() == null && presetUrl) {
+        presetEnvKey(preset).ifPresent(secret -> keys.add(new KeyConfig(ENV_KEY_NAME, secret, 1, true)));
+      }
+      boolean requiresKey = preset != null ? preset.requiresKey() : baseUrl != null && !Values.isLoopback(baseUrl);
+      if (requiresKey && keys.stream().noneMatch(KeyConfig::enabled)) {
+        String hint = preset != null && presetUrl && !preset.envKeys().isEmpty()
+            ? ", or set " + String.join(" or ", preset.envKeys()) : "";
+        p.add(s.apiKey() != null ? path + ".api-key" : s.keys() != null ? path + ".keys" : path,
+            "missing secret: provider '" + name + "' has no enabled key (set api-key or keys" + hint
+                + ", or keys-from-store: true to use only keys added with POST /admin/api/providers/keys)");
+      }
     }
 
     List<Models.Compiled> configModels = Models.compileAll(p, path + ".models", s.models());
@@ -254,7 +272,7 @@ final class Compiler {
     List<ModelConfig> models = Models.merge(presetModels, configModels);
     Models.checkPublicIds(p, path, models, configModels);
     if (protocol == null || baseUrl == null) return null;
-    return new ProviderConfig(name, protocol, baseUrl, headers, keys, models, accountId);
+    return new ProviderConfig(name, protocol, baseUrl, headers, keys, models, accountId, fromStore);
   }
 
   private List<KeyConfig> keys(String path, ProviderSpec s) {
@@ -302,6 +320,22 @@ final class Compiler {
       if (ok) keys.add(new KeyConfig(name, k.secret().strip(), weight, !Boolean.FALSE.equals(k.enabled()), cap));
     }
     return keys;
+  }
+
+  /**
+   * Keys from the store need the store: accounts on (the admin API that adds them) and a master key (they are
+   * sealed with it). Otherwise such a provider could never get a key, which is a mistake to stop on, not to run with.
+   */
+  private void checkKeysFromStore(AccountsSettings accounts) {
+    for (String path : keysFromStore) {
+      if (!accounts.enabled()) {
+        p.add(path, "keys from the store need accounts (accounts.enabled is false): keys are added with "
+            + "POST /admin/api/providers/keys");
+      } else if (accounts.masterKey() == null && accounts.masterKeyFile() == null) {
+        p.add(path, "keys from the store need accounts.master-key or accounts.master-key-file (stored keys are "
+            + "sealed with it)");
+      }
+    }
   }
 
   /** Every fallback must name a model that exists: {@code provider/model} (public id or alias) or a bare id/alias. */

@@ -72,8 +72,8 @@ final class Specs {
   }
 
   record ProviderSpec(String name, String preset, String protocol, String baseUrl, String accountId,
-                      Map<String, String> headers, String apiKey, List<KeySpec> keys, Boolean includePresetModels,
-                      List<ModelSpec> models) {
+                      Map<String, String> headers, String apiKey, List<KeySpec> keys, Boolean keysFromStore,
+                      Boolean includePresetModels, List<ModelSpec> models) {
     @Override public String toString() { return "ProviderSpec[" + name + "]"; }
   }
 

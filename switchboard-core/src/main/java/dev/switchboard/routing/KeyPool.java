@@ -21,11 +21,18 @@ import java.util.function.LongSupplier;
  * <p>The keys are the config's plus those an operator stored through the admin API ({@link #useStored}). The set
  * is an array published by one volatile write (copy on write): the request path reads it once per call and never
  * locks, and a request that read the previous array finishes with it.
+ *
+ * <p>A provider whose keys come only from the store ({@code keys-from-store}) starts with no key at all: it is
+ * skipped with {@link #NO_STORED_KEY} until an operator adds one, and again once the last one is deleted.
  */
 public final class KeyPool {
   /** A keyless provider (local Ollama/vLLM) gets one anonymous key so routing stays uniform. */
   private static final KeyConfig ANONYMOUS = new KeyConfig("none", "", 1, true);
+  /** Why a provider whose keys come from the store is skipped while it has none. */
+  public static final String NO_STORED_KEY = "no key: add one with POST /admin/api/providers/keys";
   private final List<KeyConfig> configured;
+  /** False for keys-from-store providers: an empty pool stays empty instead of sending no credentials. */
+  private final boolean anonymousWhenEmpty;
   private final RoutingSettings settings;
   private final LongSupplier nanoClock;
   private final dev.switchboard.config.SmartRouting smart;
@@ -39,7 +46,14 @@ public final class KeyPool {
 
   public KeyPool(List<KeyConfig> configs, RoutingSettings settings, LongSupplier nanoClock,
                  dev.switchboard.config.SmartRouting smart, DayClock days) {
+    this(configs, false, settings, nanoClock, smart, days);
+  }
+
+  /** @param keysFromStore the provider's keys come only from the store: no anonymous key, empty until one is added */
+  public KeyPool(List<KeyConfig> configs, boolean keysFromStore, RoutingSettings settings, LongSupplier nanoClock,
+                 dev.switchboard.config.SmartRouting smart, DayClock days) {
     this.configured = List.copyOf(configs);
+    this.anonymousWhenEmpty = !keysFromStore;
     this.settings = settings;
     this.nanoClock = nanoClock;
     this.smart = smart;
@@ -79,7 +93,7 @@ public final class KeyPool {
       KeyState k = kept.get(c);
       out.add(k != null ? k : fresh(c, now, "disabled by an operator"));
     }
-    if (out.isEmpty()) {
+    if (out.isEmpty() && anonymousWhenEmpty) {
       KeyState k = kept.get(ANONYMOUS);
       out.add(k != null ? k : fresh(ANONYMOUS, now, null));
     }
@@ -130,6 +144,7 @@ public final class KeyPool {
   /** As {@link #unavailableReason()}, with cooldown ends as wall-clock instants when {@code wallNow} is given. */
   public String unavailableReason(java.time.Instant wallNow) {
     KeyState[] keys = this.keys;
+    if (keys.length == 0) return NO_STORED_KEY;
     long now = nanoClock.getAsLong();
     if (wallNow != null) {
       long until = Long.MAX_VALUE;

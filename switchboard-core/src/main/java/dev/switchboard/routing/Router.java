@@ -56,7 +56,7 @@ public final class Router {
     this.sticky = new StickySessions(smart.stickySessions());
     for (ProviderConfig p : config.providers()) {
       providers.put(p.name(), new ProviderRuntime(p, Providers.adapter(p.protocol()),
-          new KeyPool(p.keys(), config.routing(), nanoClock, smart, days), smart, days));
+          new KeyPool(p.keys(), p.keysFromStore(), config.routing(), nanoClock, smart, days), smart, days));
     }
     this.snapshot = index();
     // Large pools get their front built now, so no request pays the first full ordering.

@@ -488,6 +488,86 @@ class ConfigLoaderTest {
         .contains("providers[0]: missing secret");
   }
 
+  // ---- keys from the store -------------------------------------------------------------------------------------
+
+  private static final String STORE = "accounts: {master-key: \"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\"}\n";
+
+  @Test
+  void without_keys_from_store_a_provider_that_needs_a_key_still_stops_startup_and_the_hint_names_the_flag() {
+    assertThat(problem(STORE + "providers: [{name: groq, keys: []}]"))
+        .startsWith("t.yaml:2: providers[0].keys: missing secret").contains("keys-from-store: true");
+  }
+
+  @Test
+  void keys_from_store_declares_a_preset_or_custom_provider_with_no_key_and_ignores_the_preset_env_key() {
+    GatewayConfig c = load(STORE + """
+        providers:
+          - name: openai
+            keys-from-store: true
+          - name: groq
+            keys: []
+            keys-from-store: true
+          - name: vendor
+            protocol: anthropic
+            base-url: https://llm.vendor.example/v1
+            keys-from-store: true
+            models: [{id: m1}]
+          - name: ollama
+            keys-from-store: true
+        """, Map.of("OPENAI_API_KEY", "sk-env", "GEMINI_API_KEY", "g-env"));
+    assertThat(c.providers()).extracting(ProviderConfig::name)
+        .as("presets whose env key is set still auto-enable; openai is declared, so not twice")
+        .containsExactly("openai", "groq", "vendor", "ollama", "gemini");
+    for (String name : new String[] {"openai", "groq", "vendor", "ollama"}) {
+      assertThat(provider(c, name).keysFromStore()).isTrue();
+      assertThat(provider(c, name).keys()).as(name).isEmpty();
+    }
+    assertThat(provider(c, "openai").models()).as("the preset still fills models").isNotEmpty();
+    assertThat(provider(c, "gemini").keysFromStore()).isFalse();
+    assertThat(provider(c, "gemini").keys()).containsExactly(new KeyConfig("env", "g-env", 1, true));
+    assertThat(provider(c, "openai").toString()).doesNotContain("sk-env");
+  }
+
+  @Test
+  void keys_from_store_with_config_keys_is_an_error_naming_the_field() {
+    String msg = problem(STORE + """
+        providers:
+          - name: openai
+            api-key: sk-config
+            keys-from-store: true
+          - name: groq
+            keys-from-store: true
+            keys: [{name: a, secret: s}]
+        """);
+    assertThat(msg).contains("t.yaml:5: providers[0].keys-from-store: a provider whose keys come from the store "
+        + "lists none here: remove api-key, or drop keys-from-store").contains("t.yaml:7: providers[1].keys-from-store:").doesNotContain("sk-config");
+  }
+
+  @Test
+  void keys_from_store_without_accounts_or_without_a_master_key_is_an_error_naming_the_field() {
+    assertThat(problem("""
+        accounts: {enabled: false, master-key: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="}
+        providers:
+          - name: openai
+            keys-from-store: true
+        """)).isEqualTo("t.yaml:4: providers[0].keys-from-store: keys from the store need accounts "
+        + "(accounts.enabled is false): keys are added with POST /admin/api/providers/keys");
+    assertThat(problem("""
+        providers:
+          - name: openai
+            keys-from-store: true
+        """)).isEqualTo("t.yaml:3: providers[0].keys-from-store: keys from the store need accounts.master-key or "
+        + "accounts.master-key-file (stored keys are sealed with it)");
+    assertThat(load("accounts: {master-key-file: /run/secrets/sb-master}\n"
+        + "providers: [{name: openai, keys-from-store: true}]", NO_ENV).providers()).hasSize(1);
+  }
+
+  @Test
+  void keys_from_store_false_is_the_strict_default() {
+    assertThat(problem(STORE + "providers: [{name: openai, keys-from-store: false}]"))
+        .contains("providers[0]: missing secret");
+  }
+
   @Test
   void cloudflare_account_id_comes_from_config_or_env() {
     Map<String, String> env = Map.of("CLOUDFLARE_API_TOKEN", "cf-token", "CLOUDFLARE_ACCOUNT_ID", "acc-env");

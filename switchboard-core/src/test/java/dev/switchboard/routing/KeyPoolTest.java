@@ -224,6 +224,26 @@ class KeyPoolTest {
   }
 
   @Test
+  void a_keys_from_store_pool_starts_empty_without_the_anonymous_key_and_follows_its_stored_keys() {
+    KeyPool p = new KeyPool(List.of(), true, SETTINGS, now::get, dev.switchboard.config.SmartRouting.DEFAULTS,
+        new DayClock(java.time.Clock.systemUTC(), java.time.ZoneOffset.UTC));
+    assertThat(p.keys()).isEmpty();
+    assertThat(p.pick(Set.of())).isEmpty();
+    assertThat(p.anyRoutable(now.get())).isFalse();
+    assertThat(p.unavailableReason()).isEqualTo("no key: add one with POST /admin/api/providers/keys");
+    assertThat(p.unavailableReason(java.time.Instant.EPOCH)).isEqualTo(KeyPool.NO_STORED_KEY);
+    assertThat(p.secondsUntilAvailable()).isEmpty();
+
+    p.useStored(List.of(key("added", 1)));
+    assertThat(pickName(p)).isEqualTo("added");
+    assertThat(p.pick(Set.of()).orElseThrow().key().secret()).isEqualTo("sk-added");
+
+    p.useStored(List.of());
+    assertThat(p.keys()).as("back to empty, still no anonymous key").isEmpty();
+    assertThat(p.unavailableReason(java.time.Instant.EPOCH)).isEqualTo(KeyPool.NO_STORED_KEY);
+  }
+
+  @Test
   void a_stored_key_named_like_a_config_key_is_left_out_and_an_operator_disabled_one_is_never_picked() {
     KeyPool p = pool(key("main", 1));
     List<String> clashes = p.useStored(List.of(new KeyConfig("main", "sk-other", 1, true),

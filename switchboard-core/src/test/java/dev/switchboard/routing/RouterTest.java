@@ -167,4 +167,18 @@ class RouterTest {
         .containsExactly("openai", "openrouter", "anthropic", "cloudflare");
     assertThat(ROUTER.provider("openai").orElseThrow().keys().keys()).extracting(KeyState::name).containsExactly("k");
   }
+
+  @Test
+  void a_provider_waiting_for_stored_keys_is_skipped_with_the_way_to_add_one_until_a_key_is_stored() {
+    ProviderConfig waiting = new ProviderConfig("groq", Protocol.OPENAI, "https://api.groq.com/openai/v1", Map.of(),
+        List.of(), List.of(model("gpt-4o-mini", null, List.of(), List.of())), null, true);
+    Router r = router(waiting, OPENAI);
+    RoutePlan plan = r.plan("gpt-4o-mini", null);
+    assertThat(ids(plan)).containsExactly("openai/gpt-4o-mini");
+    assertThat(plan.skipped()).extracting(Skip::toString)
+        .containsExactly("groq/gpt-4o-mini: no key: add one with POST /admin/api/providers/keys");
+
+    r.provider("groq").orElseThrow().keys().useStored(List.of(new KeyConfig("stored", "sk-stored", 1, true)));
+    assertThat(ids(r.plan("gpt-4o-mini", null))).containsExactly("groq/gpt-4o-mini", "openai/gpt-4o-mini");
+  }
 }

@@ -15,8 +15,9 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * GET /v1/routing/status: per provider, model and key the live health (latency and TTFB EWMA, error rate, breaker,
- * cooldown, headroom left today, degraded), plus the pools. Key names can be hidden (config). Models are listed
- * only once they have traffic or a daily cap, so the view stays small with large catalogs.
+ * cooldown, headroom left today, degraded), per provider why no key can serve when none can ({@code keys_unavailable},
+ * e.g. a keys-from-store provider with no key yet), plus the pools. Key names can be hidden (config). Models are
+ * listed only once they have traffic or a daily cap, so the view stays small with large catalogs.
  */
 final class RoutingStatus {
   private final Router router;
@@ -53,6 +54,9 @@ final class RoutingStatus {
           g.writeEndObject();
         }
         g.writeEndArray();
+        if (p.config().keysFromStore()) g.writeBooleanField("keys_from_store", true);
+        // Why no key of this provider can serve now (e.g. none added yet), the text skipped candidates carry.
+        if (!p.keys().anyRoutable(now)) g.writeStringField("keys_unavailable", p.keys().unavailableReason(wall));
         g.writeArrayFieldStart("keys");
         int i = 0;
         for (KeyState k : p.keys().keys()) {
