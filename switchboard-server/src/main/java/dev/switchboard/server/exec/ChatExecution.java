@@ -130,6 +130,12 @@ public final class ChatExecution extends AttemptLoop {
     private boolean committed;
     private boolean ended;
     private IdleWatch watch;
+    /**
+     * What the events of one upstream read encoded to, written to the client as one chunk when the read is handled:
+     * an upstream buffer holding many events (a fast provider, a burst) costs one write and one syscall, not one per
+     * event. Null outside a read (end, errors): writes go out at once.
+     */
+    private Buffer pending;
 
     StreamRelay(Choice choice, long attemptStart, ChatAdapter adapter, HttpClientResponse upstream) {
       this.choice = choice;
@@ -148,7 +154,12 @@ public final class ChatExecution extends AttemptLoop {
         watch.touch();
         if (ended) return;
         byte[] bytes = buf.getBytes();
-        parser.feed(bytes, 0, bytes.length, this::onSse);
+        pending = Buffer.buffer(bytes.length + 256);
+        try {
+          parser.feed(bytes, 0, bytes.length, this::onSse);
+        } finally {
+          flushPending();
+        }
       });
       upstream.exceptionHandler(this::onUpstreamError);
       upstream.endHandler(v -> onUpstreamEnd());
@@ -206,7 +217,21 @@ public final class ChatExecution extends AttemptLoop {
 
     private void write(byte[] bytes) {
       if (bytes.length == 0 || clientGone) return;
-      response.write(Buffer.buffer(bytes));
+      if (pending != null) {
+        pending.appendBytes(bytes);
+        return;
+      }
+      send(Buffer.buffer(bytes));
+    }
+
+    private void flushPending() {
+      Buffer out = pending;
+      pending = null;
+      if (out != null && out.length() > 0 && !clientGone) send(out);
+    }
+
+    private void send(Buffer out) {
+      response.write(out);
       if (response.writeQueueFull()) {
         // Backpressure: stop reading the upstream until the client caught up.
         upstream.pause();
@@ -271,6 +296,7 @@ public final class ChatExecution extends AttemptLoop {
         return;
       }
       if (!raw) write(encoder.end()); // a forwarded stream already carried its own end
+      flushPending();
       finish(200, null).onComplete(v -> response.end());
     }
 
@@ -285,6 +311,7 @@ public final class ChatExecution extends AttemptLoop {
       // Partial streams are still recorded with whatever usage was reported.
       exchange.errorKey = error.key().name();
       write(encoder.error(error));
+      flushPending();
       finish(200, error.key().name()).onComplete(v -> response.end());
     }
   }
