@@ -133,7 +133,8 @@ public final class ChatExecution extends AttemptLoop {
     /**
      * What the events of one upstream read encoded to, written to the client as one chunk when the read is handled:
      * an upstream buffer holding many events (a fast provider, a burst) costs one write and one syscall, not one per
-     * event. Null outside a read (end, errors): writes go out at once.
+     * event; only the stream's first bytes are flushed on their own. Null outside a read (end, errors): writes go out
+     * at once.
      */
     private Buffer pending;
 
@@ -166,6 +167,7 @@ public final class ChatExecution extends AttemptLoop {
     }
 
     private void onSse(SseEvent event) {
+      boolean wasCommitted = committed;
       decoder.decode(event, this::onEvent);
       if (ended) return;
       if (raw) {
@@ -175,6 +177,11 @@ public final class ChatExecution extends AttemptLoop {
       // The first upstream event decoded without error commits the stream: an error *in* the first event still
       // falls back, and the client gets its first bytes (role, message_start) without waiting for a token.
       if (!committed && !held.isEmpty()) commit();
+      // The first bytes leave at once, not after the rest of this read is translated (time to first byte).
+      if (!wasCommitted && committed && pending != null) {
+        flushPending();
+        pending = Buffer.buffer(256);
+      }
     }
 
     private void onEvent(StreamEvent event) {
