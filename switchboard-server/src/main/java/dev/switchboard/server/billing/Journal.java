@@ -142,8 +142,10 @@ final class Journal implements AutoCloseable {
       fsyncNanos += System.nanoTime() - t;
       fsyncs++;
     }
-    for (Pending p : group) p.done().complete(null);
+    // Handed to the writer before the requests learn they are durable: whoever sees an answer end also sees its
+    // charge pending (pendingWrites), never a moment where it is in neither place.
     durable.accept(out);
+    for (Pending p : group) p.done().complete(null);
     if (channel.size() >= SEGMENT_BYTES) {
       channel.close();
       closed.add(new Segment(current, seq));
