@@ -102,6 +102,20 @@ public final class RequestLogWriter implements AutoCloseable {
   /** Records accepted but not yet stored: queued or in the batch being written. */
   public long pending() { return Math.max(0, accepted.sum() - written.get()); }
 
+  /**
+   * Waits until every record accepted so far is stored (tests, tools), at most {@code timeout}; true when it is.
+   * Woken by each stored batch, so it returns as soon as the store caught up.
+   */
+  public synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (pending() > 0) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) return false;
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
+  }
+
   /** Batch writes that failed (each is retried). */
   public long failures() { return failures.get(); }
 
@@ -179,6 +193,9 @@ public final class RequestLogWriter implements AutoCloseable {
       try {
         sink.insertBatch(batch);
         written.addAndGet(batch.size());
+        synchronized (this) {
+          notifyAll(); // awaitIdle
+        }
         return;
       } catch (RuntimeException e) {
         failures.incrementAndGet();

@@ -203,6 +203,22 @@ abstract class RequestLogStoreContract {
   }
 
   @Test
+  void await_idle_returns_once_everything_offered_is_stored_and_times_out_while_the_store_is_down() throws Exception {
+    try (RequestLogWriter writer = new RequestLogWriter(repo, settings(1_000, Duration.ofMillis(100), 1_000))) {
+      for (int i = 0; i < 7; i++) writer.offer(full("w" + i, T0));
+      assertThat(writer.awaitIdle(Duration.ofSeconds(10))).isTrue();
+      assertThat(repo.count()).isEqualTo(7);
+    }
+    RequestLogSink down = batch -> { throw new StoreException("database is down", null); };
+    RequestLogWriter stuck = new RequestLogWriter(down, settings(10, Duration.ofMillis(10), 100),
+        Duration.ofMillis(5), Duration.ofMillis(20));
+    stuck.offer(full("s0", T0));
+    assertThat(stuck.awaitIdle(Duration.ofMillis(200))).isFalse();
+    assertThat(stuck.pending()).isEqualTo(1);
+    stuck.close(Duration.ofMillis(50));
+  }
+
+  @Test
   void writer_close_gives_up_after_the_timeout_while_writes_keep_failing_and_reports_pending() {
     RequestLogSink down = batch -> { throw new StoreException("database is down", null); };
     RequestLogWriter writer = new RequestLogWriter(down, settings(10, Duration.ofMillis(10), 100),

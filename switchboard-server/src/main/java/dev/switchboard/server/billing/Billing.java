@@ -340,6 +340,12 @@ public final class Billing implements AutoCloseable {
   /** Charges durable in the journal but not yet in the database. */
   public long pendingWrites() { return writer.pending(); }
 
+  /**
+   * Waits, at most {@code timeout}, until every charge of a finished request is in the database (the journal hands
+   * a charge to the writer before its request ends); true when it is.
+   */
+  public boolean awaitWritten(Duration timeout) throws InterruptedException { return writer.awaitIdle(timeout); }
+
   /** Runs the reconciliation check every day at {@code billing.reconcile-at} (UTC). */
   public void scheduleReconciliation(Clock clock) {
     if (settings.reconcileAt() == null) return;

@@ -56,6 +56,17 @@ final class ChargeWriter implements AutoCloseable {
 
   long stored() { return storedCount.get(); }
 
+  /** Waits, at most {@code timeout}, until every charge handed over so far is in the database; woken per batch. */
+  synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (pending() > 0) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) return false;
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
+  }
+
   private void run() {
     List<Journal.Sequenced> batch = new ArrayList<>(batchSize);
     while (true) {
@@ -92,6 +103,9 @@ final class ChargeWriter implements AutoCloseable {
       try {
         store.write(records);
         storedCount.addAndGet(batch.size());
+        synchronized (this) {
+          notifyAll(); // awaitIdle
+        }
         written.accept(batch.get(batch.size() - 1).seq());
         try {
           stored.accept(records);

@@ -29,10 +29,7 @@ class PostgresBillingE2ETest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static void awaitWritten(Gateway... gateways) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    for (Gateway g : gateways) {
-      while (g.billing().pendingWrites() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
-    }
+    for (Gateway g : gateways) assertThat(g.billing().awaitWritten(Duration.ofSeconds(20))).as("charges written").isTrue();
   }
 
   private static void slowUpstream(BillingHarness h) {
