@@ -27,21 +27,7 @@ done
 
 RUN_DIR="${RUN_DIR:-$(mktemp -d /tmp/sb-bench.XXXXXX)}"
 mkdir -p "$RUN_DIR/logs" "$RUN_DIR/tmp"
-STARTED=()
-cleanup() {
-  local rc=$? p i
-  set +e
-  for p in "${STARTED[@]}"; do kill -TERM "$p" 2>/dev/null; done
-  for p in "${STARTED[@]}"; do
-    for i in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$p" 2>/dev/null && kill -KILL "$p"
-    wait "$p" 2>/dev/null
-  done
-  exit $rc
-}
-trap cleanup EXIT INT TERM
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-wait_port() { local i; for i in $(seq 1 100); do port_busy "$1" && return 0; sleep 0.1; done; return 1; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 for p in 18081 "$PORT"; do
   if port_busy "$p"; then echo "run.sh: port $p is busy on 127.0.0.1" >&2; exit 2; fi
 done
