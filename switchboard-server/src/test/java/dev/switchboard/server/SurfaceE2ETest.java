@@ -128,6 +128,16 @@ class SurfaceE2ETest {
   }
 
   @Test
+  void chat_on_a_retrieval_only_wire_is_refused_with_the_reason_and_nothing_sent() {
+    var resp = gw.post("/v1/chat/completions", "application/json",
+        "{\"model\":\"co/embed-test\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+        GatewayFixture.CLIENT_KEY);
+    assertThat(resp.statusCode()).isEqualTo(503);
+    assertThat(resp.body()).contains("the cohere wire has no chat").contains("\"error\"");
+    assertThat(gw.fake.requests()).isEmpty();
+  }
+
+  @Test
   void embeddings_through_voyage_and_cohere_come_back_in_openai_shape() throws IOException {
     var voyage = gw.post("/v1/embeddings", "application/json",
         "{\"model\":\"vo/voyage-embed\",\"input\":[\"x\",\"y\"],\"dimensions\":4}", GatewayFixture.CLIENT_KEY);
