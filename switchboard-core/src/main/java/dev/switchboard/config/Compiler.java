@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 /** Turns a parsed {@link ConfigSpec} into the immutable {@link GatewayConfig}, applying defaults, presets and checks. */
 final class Compiler {
   static final String DEFAULT_DB_URL =
-      "jdbc:h2:file:./data/switchboard;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;CACHE_SIZE=8192";
+      "jdbc:h2:file:./data/switchboard;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;CACHE_SIZE=1024";
   static final String CLIENT_KEY_ENV = "SWITCHBOARD_API_KEY";
   static final String DEV_CLIENT_SECRET = "sk-switchboard-dev";
   /** Name of the key taken from a preset's environment variable. */
