@@ -25,8 +25,6 @@ import java.util.stream.Collectors;
 
 /** Turns a parsed {@link ConfigSpec} into the immutable {@link GatewayConfig}, applying defaults, presets and checks. */
 final class Compiler {
-  static final String DEFAULT_DB_URL =
-      "jdbc:h2:file:./data/switchboard;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;CACHE_SIZE=1024";
   static final String CLIENT_KEY_ENV = "SWITCHBOARD_API_KEY";
   static final String DEV_CLIENT_SECRET = "sk-switchboard-dev";
   /** Name of the key taken from a preset's environment variable. */
@@ -114,7 +112,7 @@ final class Compiler {
   }
 
   private DatabaseSettings database(DatabaseSpec s) {
-    String url = s.url() == null ? DEFAULT_DB_URL : s.url().strip();
+    String url = s.url() == null ? DatabaseSettings.DEFAULT_H2_URL : s.url().strip();
     if (!url.startsWith("jdbc:")) p.add("database.url", "must be a JDBC URL (jdbc:h2:... or jdbc:postgresql:...)");
     return new DatabaseSettings(url, s.user() == null ? "sa" : s.user(), s.password() == null ? "" : s.password(),
         Values.atLeast(p, "database.pool-size", s.poolSize(), 4, 1));

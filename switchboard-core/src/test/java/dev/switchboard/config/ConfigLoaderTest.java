@@ -48,7 +48,7 @@ class ConfigLoaderTest {
         Duration.ofSeconds(120), 512));
     assertThat(c.routing()).isEqualTo(new RoutingSettings(4, Duration.ofSeconds(120), Duration.ofSeconds(30),
         Duration.ofMinutes(10), Duration.ofHours(1)));
-    assertThat(c.database().url()).isEqualTo(Compiler.DEFAULT_DB_URL);
+    assertThat(c.database().url()).isEqualTo(DatabaseSettings.DEFAULT_H2_URL);
     assertThat(c.database().user()).isEqualTo("sa");
     assertThat(c.database().password()).isEmpty();
     assertThat(c.database().poolSize()).isEqualTo(4);
@@ -648,7 +648,7 @@ class ConfigLoaderTest {
     assertThat(c.providers()).extracting(ProviderConfig::name).containsExactly("ollama");
     assertThat(model(provider(c, "ollama"), "llama3.2").aliases()).containsExactly("local");
     assertThat(c.server().port()).isEqualTo(8080);
-    assertThat(c.database().url()).isEqualTo(Compiler.DEFAULT_DB_URL);
+    assertThat(c.database().url()).isEqualTo(DatabaseSettings.DEFAULT_H2_URL);
   }
 
   @Test

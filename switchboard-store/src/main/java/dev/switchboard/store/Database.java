@@ -30,14 +30,6 @@ public final class Database implements AutoCloseable {
     if (System.getProperty("h2.objectCache") == null) System.setProperty("h2.objectCache", "false");
   }
 
-  /**
-   * Embedded default; PostgreSQL mode and lower-case identifiers keep the SQL identical to PostgreSQL's. A 1 MB page
-   * cache: the request log's pages are written once and rarely read, so a larger cache only holds them long enough
-   * to be promoted to the old generation and die there, which grew the heap, and RSS, without bound under steady
-   * load (8 MB: old generation +2.7 MB/s, RSS 280 MB after 35 s; 1 MB: flat, docs/benchmarks.md "Memory").
-   */
-  public static final String DEFAULT_H2_URL =
-      "jdbc:h2:file:./data/switchboard;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;CACHE_SIZE=1024";
   static final String MIGRATIONS = "classpath:db/migration";
   private static final Duration DEFAULT_PING_TIMEOUT = Duration.ofSeconds(1);
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -60,7 +52,7 @@ public final class Database implements AutoCloseable {
    */
   public static Database open(DatabaseSettings settings) {
     long start = System.nanoTime();
-    String url = settings.url() == null || settings.url().isBlank() ? DEFAULT_H2_URL : settings.url();
+    String url = settings.url() == null || settings.url().isBlank() ? DatabaseSettings.DEFAULT_H2_URL : settings.url();
     if (settings.poolSize() < 1) {
       throw new IllegalArgumentException("database.poolSize must be at least 1, got " + settings.poolSize());
     }

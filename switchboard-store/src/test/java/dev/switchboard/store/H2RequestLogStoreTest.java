@@ -40,7 +40,7 @@ class H2RequestLogStoreTest extends RequestLogStoreContract {
 
   @Test
   void default_url_is_h2_in_postgres_mode_in_the_data_directory() {
-    assertThat(Database.h2FileDirectory(Database.DEFAULT_H2_URL)).contains(Path.of("data").toAbsolutePath());
+    assertThat(Database.h2FileDirectory(DatabaseSettings.DEFAULT_H2_URL)).contains(Path.of("data").toAbsolutePath());
     assertThat(Database.h2FileDirectory("jdbc:h2:mem:x")).isEmpty();
   }
 

@@ -147,7 +147,9 @@ abstract class RequestLogStoreContract {
   // --- writer ---
 
   @Test
-  void writer_groups_records_into_batches_of_batch_size() throws Exception {
+  void writer_writes_each_full_batch_at_once_without_waiting_for_the_flush_interval() throws Exception {
+    // Flush interval 30 s, wait at most 10 s: the two full batches are written because every batch-size-th offer
+    // wakes the writer; the partial one waits for the flush interval (here: close).
     RecordingSink sink = new RecordingSink(repo);
     RequestLogWriter writer = new RequestLogWriter(sink, settings(100, Duration.ofSeconds(30), 1_000));
     for (int i = 0; i < 250; i++) assertThat(writer.offer(full("b" + i, T0.plusMillis(i)))).isTrue();

@@ -112,7 +112,7 @@ public final class Billing implements AutoCloseable {
   /** billing.journal-dir, else beside an H2 file database, else a temporary one for in-memory H2, else ./data. */
   static Path journalDir(BillingSettings settings, DatabaseSettings database) {
     if (settings.journalDir() != null) return Path.of(settings.journalDir());
-    String url = database == null || database.url() == null || database.url().isBlank() ? Database.DEFAULT_H2_URL
+    String url = database == null || database.url() == null || database.url().isBlank() ? DatabaseSettings.DEFAULT_H2_URL
         : database.url();
     if (url.startsWith("jdbc:h2:mem:")) {
       try {
