@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -61,6 +62,7 @@ public final class Database implements AutoCloseable {
       throw new IllegalArgumentException("database.url must start with jdbc:h2: or jdbc:postgresql:, got " + redacted(url));
     }
     h2FileDirectory(url).ifPresent(Database::createDirectory);
+    if (!postgres) url = closedOnlyByUs(url);
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(poolConfig(url, settings, postgres));
@@ -82,6 +84,15 @@ public final class Database implements AutoCloseable {
       pool.close();
       throw new StoreException("Cannot migrate database " + redacted(url) + ": " + rootMessage(e), e);
     }
+  }
+
+  /**
+   * H2 closes a database from its own JVM shutdown hook by default, which races the gateway's: on SIGTERM the
+   * request-log writer's last batch and the billing leases then met "Database is already closed" and were lost.
+   * The pool's close (the last step of the gateway's shutdown) closes the database instead.
+   */
+  static String closedOnlyByUs(String h2Url) {
+    return h2Url.toUpperCase(Locale.ROOT).contains(";DB_CLOSE_ON_EXIT=") ? h2Url : h2Url + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 
   private static HikariConfig poolConfig(String url, DatabaseSettings settings, boolean postgres) {
