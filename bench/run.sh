@@ -91,6 +91,9 @@ GW=$!; STARTED+=($GW)
 for i in $(seq 1 1500); do grep -q "listening on" "$RUN_DIR/logs/gateway.log" && break; sleep 0.02; done
 grep -q "listening on" "$RUN_DIR/logs/gateway.log" || { echo "gateway did not start"; tail -20 "$RUN_DIR/logs/gateway.log"; exit 1; }
 echo "gateway pid $GW listening after $(( ($(date +%s%N) - T0) / 1000000 )) ms; run directory $RUN_DIR"
+# The load starts once the gateway reports ready, i.e. after its JIT warm-up (server.warm-up in bench.yaml).
+wait_ready "http://127.0.0.1:$PORT" || { echo "gateway not ready"; tail -20 "$RUN_DIR/logs/gateway.log"; exit 1; }
+echo "gateway ready after $(( ($(date +%s%N) - T0) / 1000000 )) ms ($(grep -o 'JIT warm-up.*' "$RUN_DIR/logs/gateway.log" || echo 'no warm-up'))"
 
 # ---------- bodies, wrk script ----------
 printf '%s' '{"model":"mock-gpt","messages":[{"role":"system","content":"You are a helpful assistant."},{"role":"user","content":"Say hello in one short sentence."}],"max_tokens":64,"temperature":0}' >"$RUN_DIR/plain.json"

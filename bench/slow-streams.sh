@@ -46,6 +46,7 @@ BENCH_PORT=$PORT BENCH_MAX_CONNECTIONS=6000 BENCH_SLOW_TTFT=$TTFT BENCH_SLOW_GAP
 GW=$!; STARTED+=($GW)
 for i in $(seq 1 300); do grep -q "listening on" "$RUN_DIR/logs/gateway.log" && break; sleep 0.1; done
 grep -q "listening on" "$RUN_DIR/logs/gateway.log" || { echo "gateway did not start"; tail -20 "$RUN_DIR/logs/gateway.log"; exit 1; }
+wait_ready "http://127.0.0.1:$PORT" || { echo "gateway not ready"; tail -20 "$RUN_DIR/logs/gateway.log"; exit 1; }
 echo "run directory: $RUN_DIR; gateway pid $GW; $STREAMS streams, ttft ${TTFT}s, gap ${GAP}s, ramp ${RAMP}s"
 rss_kb() { awk '/^VmRSS:/{print $2}' "/proc/$GW/status"; }
 echo "gateway RSS before: $(( $(rss_kb) / 1024 )) MB"

@@ -46,7 +46,7 @@ final class Compiler {
   }
 
   GatewayConfig compile(ConfigSpec s) {
-    var server = server(s.server() == null ? new ServerSpec(null, null, null, null, null, null) : s.server());
+    var server = server(s.server() == null ? new ServerSpec(null, null, null, null, null, null, null) : s.server());
     var upstream = upstream(s.upstream() == null ? new UpstreamSpec(null, null, null, null, null) : s.upstream());
     RoutingSpec routingSpec = s.routing() == null ? RoutingSpec.EMPTY : s.routing();
     var routing = routing(routingSpec);
@@ -82,7 +82,8 @@ final class Compiler {
       if (s.maxUploadBytes() < 1) p.add("server.max-upload-bytes", "must be at least 1 (got " + s.maxUploadBytes() + ")");
       else maxUpload = s.maxUploadBytes();
     }
-    return new ServerSettings(host, port, maxBody, grace, loops, maxUpload);
+    Duration warmUp = Values.duration(p, "server.warm-up", s.warmUp(), Duration.ZERO, true);
+    return new ServerSettings(host, port, maxBody, grace, loops, maxUpload, warmUp);
   }
 
   private UpstreamSettings upstream(UpstreamSpec s) {

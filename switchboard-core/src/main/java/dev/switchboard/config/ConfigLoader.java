@@ -35,7 +35,7 @@ public final class ConfigLoader {
   }
 
   /** Loads YAML text; {@code source} names it in messages. */
-  static GatewayConfig parse(String source, String text, Map<String, String> env) {
+  public static GatewayConfig parse(String source, String text, Map<String, String> env) {
     if (!text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1);
     String substituted = Substitution.apply(source, text, env);
     ConfigSpec spec = Yaml.read(source, substituted, ConfigSpec.class);

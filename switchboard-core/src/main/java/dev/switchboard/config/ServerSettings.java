@@ -10,12 +10,20 @@ import java.time.Duration;
  * @param eventLoops    Vert.x event loops / verticle instances (default: available processors)
  * @param maxUploadBytes largest accepted multipart upload, e.g. audio for transcription (default 25 MiB, OpenAI's
  *                       own limit); larger gets 413
+ * @param warmUp        longest JIT warm-up after the gateway starts listening: synthetic requests through the real
+ *                      HTTP, codec and upstream-client code against an in-process canned upstream, until the JIT
+ *                      compiler goes quiet; readiness reports not ready meanwhile (default PT0S: off)
  */
 public record ServerSettings(String host, int port, long maxBodyBytes, Duration shutdownGrace, int eventLoops,
-                             long maxUploadBytes) {
+                             long maxUploadBytes, Duration warmUp) {
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
 
   public ServerSettings(String host, int port, long maxBodyBytes, Duration shutdownGrace, int eventLoops) {
-    this(host, port, maxBodyBytes, shutdownGrace, eventLoops, DEFAULT_MAX_UPLOAD_BYTES);
+    this(host, port, maxBodyBytes, shutdownGrace, eventLoops, DEFAULT_MAX_UPLOAD_BYTES, Duration.ZERO);
+  }
+
+  public ServerSettings(String host, int port, long maxBodyBytes, Duration shutdownGrace, int eventLoops,
+                        long maxUploadBytes) {
+    this(host, port, maxBodyBytes, shutdownGrace, eventLoops, maxUploadBytes, Duration.ZERO);
   }
 }

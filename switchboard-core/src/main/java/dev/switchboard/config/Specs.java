@@ -37,7 +37,7 @@ final class Specs {
                           BigDecimal perRequest, BigDecimal perImage, BigDecimal perAudioSecond) {}
 
   record ServerSpec(String host, Integer port, Long maxBodyBytes, String shutdownGrace, Integer eventLoops,
-                    Long maxUploadBytes) {}
+                    Long maxUploadBytes, String warmUp) {}
 
   record UpstreamSpec(String connectTimeout, String firstByteTimeout, String idleTimeout, Integer maxConnections,
                       String onClientDisconnect) {}

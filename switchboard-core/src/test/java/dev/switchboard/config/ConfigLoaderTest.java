@@ -68,14 +68,15 @@ class ConfigLoaderTest {
   @Test
   void every_setting_is_read_including_short_durations() {
     GatewayConfig c = load("""
-        server: {host: 0.0.0.0, port: 9090, max-body-bytes: 1024, shutdown-grace: 0s, event-loops: 3}
+        server: {host: 0.0.0.0, port: 9090, max-body-bytes: 1024, shutdown-grace: 0s, event-loops: 3, warm-up: 45s}
         upstream: {connect-timeout: 2s, first-byte-timeout: PT30S, idle-timeout: 1m, max-connections: 8}
         routing: {max-attempts: 2, total-timeout: PT1M, default-cooldown: 500ms, max-cooldown: 1h, quota-cooldown: 1d}
         database: {url: "jdbc:postgresql://db/sb", user: u, password: p, pool-size: 9}
         request-log: {enabled: false, batch-size: 10, flush-interval: PT1S, queue-capacity: 20}
         client-keys: []
         """, NO_ENV);
-    assertThat(c.server()).isEqualTo(new ServerSettings("0.0.0.0", 9090, 1024, Duration.ZERO, 3));
+    assertThat(c.server()).isEqualTo(new ServerSettings("0.0.0.0", 9090, 1024, Duration.ZERO, 3,
+        ServerSettings.DEFAULT_MAX_UPLOAD_BYTES, Duration.ofSeconds(45)));
     assertThat(c.upstream()).isEqualTo(new UpstreamSettings(Duration.ofSeconds(2), Duration.ofSeconds(30),
         Duration.ofMinutes(1), 8));
     assertThat(c.routing()).isEqualTo(new RoutingSettings(2, Duration.ofMinutes(1), Duration.ofMillis(500),
@@ -339,9 +340,12 @@ class ConfigLoaderTest {
           connect-timeout: soon
         routing:
           total-timeout: PT0S
+        server:
+          warm-up: -PT5S
         """);
     assertThat(msg).contains("t.yaml:2: upstream.connect-timeout: bad duration 'soon'")
-        .contains("t.yaml:4: routing.total-timeout: duration must be positive");
+        .contains("t.yaml:4: routing.total-timeout: duration must be positive")
+        .contains("t.yaml:6: server.warm-up: duration must be zero or positive");
   }
 
   @Test

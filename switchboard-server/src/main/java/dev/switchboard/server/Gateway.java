@@ -18,6 +18,7 @@ import dev.switchboard.server.manage.ManagementHandler;
 import dev.switchboard.server.manage.ManagementModules;
 import dev.switchboard.server.upstream.ModelDiscovery;
 import dev.switchboard.server.upstream.UpstreamClient;
+import dev.switchboard.server.warmup.Warmup;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.RequestLogRepository;
 import dev.switchboard.store.RequestLogWriter;
@@ -50,9 +51,15 @@ public final class Gateway implements AutoCloseable {
   private final UpstreamClient upstream;
   private final GatewayServices services;
   private final AtomicBoolean shuttingDown = new AtomicBoolean();
+  /** One supplier instance for every route set (the warm-up's too): one receiver type for C2. */
+  private final java.util.function.BooleanSupplier stopping = shuttingDown::get;
   private final List<HttpServer> servers = new ArrayList<>();
   private final int port;
   private final ModelDiscovery discovery;
+  private Warmup warmup;
+  private Future<Warmup.Result> warmedUp;
+  /** One clock instance for the real router and the warm-up's, so that C2 sees one receiver type. */
+  private static final java.util.function.LongSupplier NANO_CLOCK = System::nanoTime;
   private final Billing billing;
   private final Accounts accounts;
 
@@ -75,7 +82,7 @@ public final class Gateway implements AutoCloseable {
     Accounts accounts = null;
     try {
       this.upstream = new UpstreamClient(vertx, config.upstream());
-      Router router = new Router(config, System::nanoTime);
+      Router router = new Router(config, NANO_CLOCK);
       db = awaitStore(opening);
       if (config.requestLog().enabled()) writer = new RequestLogWriter(new RequestLogRepository(db.dataSource()), config.requestLog());
       this.database = db;
@@ -110,7 +117,7 @@ public final class Gateway implements AutoCloseable {
       List<Future<HttpServer>> started = new ArrayList<>();
       for (int i = 0; i < config.server().eventLoops(); i++) {
         HttpServer server = vertx.createHttpServer(options)
-            .requestHandler(new HttpRoutes(services, vertx, health, shuttingDown::get, management, accounts));
+            .requestHandler(new HttpRoutes(services, vertx, health, stopping, management, accounts));
         servers.add(server);
       }
       HttpServer first = servers.get(0).listen().await();
@@ -120,6 +127,17 @@ public final class Gateway implements AutoCloseable {
       Future.all(started).await();
       this.port = port;
       discovery.start(); // after listening: discovery never delays startup
+      if (config.server().warmUp().isPositive()) {
+        // After listening, so startup is not delayed; readiness waits for it, requests are served meanwhile.
+        warmup = new Warmup(vertx, services, accounts, stopping, NANO_CLOCK, config.server().warmUp());
+        LOG.info("JIT warm-up running (at most {}; /health/ready waits for it, requests are served meanwhile;"
+            + " server.warm-up: 0s turns it off)", config.server().warmUp());
+        health.warmingUp(true);
+        warmedUp = warmup.run().andThen(ar -> {
+          health.warmingUp(false);
+          if (ar.succeeded()) Warmup.log(ar.result());
+        });
+      }
 
     } catch (RuntimeException e) {
       if (accounts != null) accounts.close();
@@ -183,6 +201,7 @@ public final class Gateway implements AutoCloseable {
     // shutdown() lets connections finish the response they are writing before closing them.
     for (HttpServer s : servers) s.shutdown(Duration.ofSeconds(2)).await();
     discovery.stop();
+    if (warmup != null) warmup.cancel();
     if (accounts != null) accounts.close();
     upstream.close();
     vertx.close().await();
@@ -192,6 +211,9 @@ public final class Gateway implements AutoCloseable {
     if (billing != null) billing.close();
     database.close();
   }
+
+  /** The JIT warm-up's outcome once it ends; null when {@code server.warm-up} is zero. */
+  public Future<Warmup.Result> warmedUp() { return warmedUp; }
 
   /** Prepaid billing of tenant keys; null when billing.enabled is false. */
   public Billing billing() { return billing; }

@@ -46,11 +46,16 @@ public final class GatewayFixture implements AutoCloseable {
    * @param upstreamExtra extra entries for the upstream section, e.g. {@code ", on-client-disconnect: drain"}
    */
   public GatewayFixture(String extraYaml, String routingYaml, String upstreamExtra) {
+    this(extraYaml, routingYaml, upstreamExtra, "");
+  }
+
+  /** @param serverExtra extra entries for the server section, e.g. {@code ", warm-up: PT10S"} */
+  public GatewayFixture(String extraYaml, String routingYaml, String upstreamExtra, String serverExtra) {
     try {
       dir = Files.createTempDirectory("switchboard-e2e");
       fake = new FakeUpstream().start();
       String yaml = """
-          server: {host: 127.0.0.1, port: 0, event-loops: 1, shutdown-grace: PT5S, max-body-bytes: 65536, max-upload-bytes: 65536}
+          server: {host: 127.0.0.1, port: 0, event-loops: 1, shutdown-grace: PT5S, max-body-bytes: 65536, max-upload-bytes: 65536%s}
           upstream: {connect-timeout: PT2S, first-byte-timeout: PT3S, idle-timeout: PT5S%s}
           routing: {max-attempts: 4, total-timeout: PT20S, default-cooldown: PT30S, %s}
           database: {url: "jdbc:h2:file:%s/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"}
@@ -89,7 +94,7 @@ public final class GatewayFixture implements AutoCloseable {
                 - {id: gemini-test, aliases: [shared-model], capabilities: [tools, json, vision, streaming]}
                 - {id: gemini-embed, capabilities: [embeddings]}
           %s
-          """.formatted(upstreamExtra, routingYaml, dir, CLIENT_KEY, fake.baseUrl(Protocol.OPENAI), OAI_K1, OAI_K2,
+          """.formatted(serverExtra, upstreamExtra, routingYaml, dir, CLIENT_KEY, fake.baseUrl(Protocol.OPENAI), OAI_K1, OAI_K2,
           fake.baseUrl(Protocol.ANTHROPIC), ANTH_KEY, fake.baseUrl(Protocol.GEMINI), GEM_KEY,
           extraYaml.replace("{fake}", fake.origin()));
       Path file = dir.resolve("switchboard.yaml");

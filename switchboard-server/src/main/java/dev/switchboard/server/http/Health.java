@@ -15,6 +15,8 @@ public final class Health {
   private final Database database;
   private final Router router;
   private final Instant started = Instant.now();
+  /** True while the JIT warm-up runs: the gateway answers, but a load balancer should wait for the warm code. */
+  private volatile boolean warmingUp;
 
   public Health(Vertx vertx, Database database, Router router) {
     this.vertx = vertx;
@@ -22,16 +24,20 @@ public final class Health {
     this.router = router;
   }
 
+  public void warmingUp(boolean on) { warmingUp = on; }
+
   void ready(HttpServerResponse resp, boolean shuttingDown) {
     ping().onComplete(ar -> {
       boolean storeOk = ar.succeeded() && ar.result();
-      boolean ready = storeOk && !shuttingDown;
+      boolean warming = warmingUp;
+      boolean ready = storeOk && !shuttingDown && !warming;
       resp.setStatusCode(ready ? 200 : 503).putHeader("content-type", "application/json")
           .end(Buffer.buffer(OpenAiJson.write(96, g -> {
             g.writeStartObject();
             g.writeStringField("status", ready ? "ready" : "not_ready");
             g.writeStringField("store", storeOk ? "up" : "down");
             if (shuttingDown) g.writeBooleanField("shutting_down", true);
+            if (warming) g.writeBooleanField("warming_up", true);
             g.writeEndObject();
           })));
     });
@@ -47,6 +53,7 @@ public final class Health {
             g.writeStringField("store", storeOk ? "up" : "down");
             g.writeStringField("database", database == null ? "none" : database.isPostgres() ? "postgresql" : "h2");
             g.writeNumberField("uptime_seconds", Duration.between(started, Instant.now()).toSeconds());
+            if (warmingUp) g.writeBooleanField("warming_up", true);
             g.writeArrayFieldStart("providers");
             for (var p : router.providers()) {
               g.writeStartObject();

@@ -1,0 +1,205 @@
+package dev.switchboard.server.warmup;
+
+import dev.switchboard.config.ConfigLoader;
+import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.config.RequestLogSettings;
+import dev.switchboard.routing.Router;
+import dev.switchboard.server.accounts.Accounts;
+import dev.switchboard.server.exec.GatewayMetrics;
+import dev.switchboard.server.exec.GatewayServices;
+import dev.switchboard.server.exec.Redactor;
+import dev.switchboard.server.http.Health;
+import dev.switchboard.server.http.HttpRoutes;
+import dev.switchboard.server.upstream.UpstreamClient;
+import dev.switchboard.store.RequestLogRepository;
+import dev.switchboard.store.RequestLogWriter;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JIT warm-up. A JVM runs a request path interpreted, then compiled by C1, and only after thousands of calls compiled
+ * by C2; on 2 cores that compilation alone takes ~10 s of CPU, during which requests cost 3-4x their steady-state
+ * CPU (docs/benchmarks.md). Instead of making the first real clients pay for it, the gateway can drive synthetic
+ * requests through its own code first: a private HTTP server with the real routes, codecs, routing and upstream
+ * client, in front of an in-process {@link CannedUpstream}, on the same Vert.x instance. Nothing of it reaches the
+ * configured providers, the request log, billing or the gateway's metrics. It stops when the JIT compiler has been
+ * (nearly) idle for a second, or at the configured maximum.
+ */
+public final class Warmup {
+  private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
+  /** Requests in flight at once: enough to keep both event loops busy without queueing. */
+  private static final int CONCURRENCY = 8;
+  /** Before this, a quiet JIT only means the load has not started yet. */
+  private static final Duration MIN_TIME = Duration.ofSeconds(2);
+  /** Compilation time per second of wall time below which the JIT counts as idle (2% of one core). */
+  private static final long QUIET_MS_PER_S = 20;
+
+  /** What a warm-up did: requests answered, wall time, and whether it ended because the JIT went quiet. */
+  public record Result(int requests, Duration took, boolean jitQuiet, String failure) {}
+
+  private final Vertx vertx;
+  private final GatewayServices gateway;
+  private final Accounts accounts;
+  private final BooleanSupplier shuttingDown;
+  private final LongSupplier nanoClock;
+  private final Duration max;
+  private final AtomicBoolean stop = new AtomicBoolean();
+  private final AtomicInteger answered = new AtomicInteger();
+  private final AtomicReference<String> failure = new AtomicReference<>();
+  private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+
+  /**
+   * The warm-up's private stack reuses the gateway's own objects wherever that is harmless (upstream client,
+   * billing, accounts, clock, shutdown flag) and mirrors the rest (a request log when the gateway has one, on the
+   * same kind of store): C2 compiles only the branches and receiver types it saw, so a warm-up that differed from
+   * the real path would leave code that the first real requests deoptimize and recompile.
+   *
+   * @param gateway  the gateway's services; the warm-up uses its upstream client and billing (config keys are
+   *                 never billed) and, when its request log is on, logs too, into a throwaway database
+   * @param accounts the gateway's accounts (read-only here: the public catalog lookup); null when off
+   */
+  public Warmup(Vertx vertx, GatewayServices gateway, Accounts accounts, BooleanSupplier shuttingDown,
+                LongSupplier nanoClock, Duration max) {
+    this.vertx = vertx;
+    this.gateway = gateway;
+    this.accounts = accounts;
+    this.shuttingDown = shuttingDown;
+    this.nanoClock = nanoClock;
+    this.max = max;
+  }
+
+  /** Stops a running warm-up early (shutdown). */
+  public void cancel() { stop.set(true); }
+
+  public Future<Result> run() {
+    long t0 = System.nanoTime();
+    RequestLogSettings logSettings = gateway.requestLog() == null ? null : gateway.config().requestLog();
+    Future<ThrowawayStore> store = logSettings == null ? Future.succeededFuture(null)
+        : vertx.executeBlocking(() -> ThrowawayStore.open(gateway.config().database().isPostgres()));
+    return store.compose(db -> CannedUpstream.start(vertx).compose(canned -> {
+      RequestLogWriter writer = db == null ? null
+          : new RequestLogWriter(new RequestLogRepository(db.database().dataSource()), logSettings);
+      String clientKey = "sk-warmup-" + UUID.randomUUID();
+      GatewayConfig config = ConfigLoader.parse("<warm-up>", """
+          auto-providers: false
+          request-log: {enabled: false}
+          routing: {discovery: {enabled: false}}
+          client-keys: [{name: warm-up, secret: "%s"}]
+          providers:
+            - name: warmup
+              protocol: openai
+              base-url: "http://127.0.0.1:%d/v1"
+              api-key: sk-warmup-upstream
+              include-preset-models: false
+              models: [{id: warmup-model, capabilities: [tools, json, streaming]}]
+          """.formatted(clientKey, canned.port()), Map.of());
+      Router router = new Router(config, nanoClock);
+      GatewayServices services = new GatewayServices(config, router, gateway.upstream(), writer,
+          new Redactor(List.of(clientKey)), new GatewayMetrics(), new AtomicInteger(), gateway.billing());
+      HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
+              .setTcpNoDelay(true).setCompressionSupported(false))
+          .requestHandler(new HttpRoutes(services, vertx, new Health(vertx, null, router), shuttingDown, null, accounts));
+      HttpClientAgent client = vertx.httpClientBuilder()
+          .with(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true))
+          .with(new PoolOptions().setHttp1MaxSize(CONCURRENCY))
+          .build();
+      return server.listen().compose(s -> load(client, s.actualPort(), clientKey, t0))
+          .eventually(() -> Future.join(client.close(), server.close(), canned.close())
+              .transform(closed -> db == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+                writer.close(Duration.ofSeconds(5));
+                db.close();
+                return null;
+              })));
+    })).recover(e -> Future.succeededFuture(new Result(answered.get(), Duration.ofNanos(System.nanoTime() - t0), false,
+        e.getMessage())));
+  }
+
+  private Future<Result> load(HttpClientAgent client, int port, String key, long t0) {
+    Promise<Result> done = Promise.promise();
+    for (int i = 0; i < CONCURRENCY; i++) next(client, port, key, i);
+    long[] lastCompileMs = {jit.getTotalCompilationTime()};
+    vertx.setPeriodic(1000, timer -> {
+      long now = System.nanoTime();
+      long compileMs = jit.getTotalCompilationTime();
+      boolean quiet = now - t0 >= MIN_TIME.toNanos() && compileMs - lastCompileMs[0] < QUIET_MS_PER_S;
+      lastCompileMs[0] = compileMs;
+      if (quiet || now - t0 >= max.toNanos() || stop.get() || failure.get() != null) {
+        stop.set(true);
+        vertx.cancelTimer(timer);
+        done.complete(new Result(answered.get(), Duration.ofNanos(now - t0), quiet, failure.get()));
+      }
+    });
+    return done.future();
+  }
+
+  /** One worker: a request, then the next, until stopped. The four kinds cover both front doors and both modes. */
+  private void next(HttpClientAgent client, int port, String key, int n) {
+    if (stop.get()) return;
+    Kind kind = Kind.values()[n % Kind.values().length];
+    client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
+            .setURI(kind.path).addHeader("authorization", "Bearer " + key).addHeader("content-type", "application/json"))
+        .compose(req -> req.send(kind.body).compose(resp -> resp.body().map(body -> resp.statusCode())))
+        .onComplete(ar -> {
+          if (ar.succeeded() && ar.result() == 200) {
+            answered.incrementAndGet();
+            next(client, port, key, n + 1);
+          } else {
+            failure.compareAndSet(null, kind.name() + ": " + (ar.succeeded() ? "HTTP " + ar.result() : ar.cause().getMessage()));
+          }
+        });
+  }
+
+  private enum Kind {
+    OPENAI("/v1/chat/completions", """
+        {"model":"warmup/warmup-model","messages":[{"role":"system","content":"Be brief."},\
+        {"role":"user","content":"Say hello."}],"max_tokens":64,"temperature":0.2}"""),
+    OPENAI_STREAM("/v1/chat/completions", """
+        {"model":"warmup-model","messages":[{"role":"user","content":"Say hello."}],"max_tokens":64,\
+        "stream":true,"stream_options":{"include_usage":true}}"""),
+    ANTHROPIC("/v1/messages", """
+        {"model":"warmup/warmup-model","system":"Be brief.","messages":[{"role":"user","content":"Say hello."}],\
+        "max_tokens":64}"""),
+    ANTHROPIC_STREAM("/v1/messages", """
+        {"model":"warmup/warmup-model","messages":[{"role":"user","content":[{"type":"text","text":"Say hello."}]}],\
+        "max_tokens":64,"stream":true}""");
+
+    final String path;
+    final Buffer body;
+
+    Kind(String path, String body) {
+      this.path = path;
+      this.body = Buffer.buffer(body);
+    }
+  }
+
+  public static void log(Result r) {
+    if (r.failure() != null) {
+      LOG.warn("JIT warm-up stopped after {} request(s) in {} ms: {}", r.requests(), r.took().toMillis(), r.failure());
+    } else {
+      LOG.info("JIT warm-up: {} requests in {} ms ({})", r.requests(), r.took().toMillis(),
+          r.jitQuiet() ? "the compiler went quiet" : "time limit reached");
+    }
+  }
+}
