@@ -25,7 +25,10 @@ import dev.switchboard.store.RequestLogWriter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.Promise;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Duration;
@@ -81,7 +84,7 @@ public final class Gateway implements AutoCloseable {
     Billing billing = null;
     Accounts accounts = null;
     try {
-      this.upstream = new UpstreamClient(vertx, config.upstream());
+      this.upstream = new UpstreamClient(vertx, config.upstream(), config.server().eventLoops());
       Router router = new Router(config, NANO_CLOCK);
       db = awaitStore(opening);
       if (config.requestLog().enabled()) writer = new RequestLogWriter(new RequestLogRepository(db.dataSource()), config.requestLog());
@@ -113,17 +116,18 @@ public final class Gateway implements AutoCloseable {
       }
       this.accounts = accounts;
       int port = config.server().port();
-      // One server per event loop on the same port: Vert.x spreads connections across them.
-      List<Future<HttpServer>> started = new ArrayList<>();
+      // One server per event loop on the same port; Vert.x spreads connections across them. Each listens from its
+      // own event-loop context: a server's connections run on the context it listened from, and a plain thread
+      // always gets the same ("sticky") context, which had put every connection on one event loop (the other one
+      // sat idle under load, docs/benchmarks.md).
+      VertxInternal vx = (VertxInternal) vertx;
       for (int i = 0; i < config.server().eventLoops(); i++) {
-        HttpServer server = vertx.createHttpServer(options)
-            .requestHandler(new HttpRoutes(services, vertx, health, stopping, management, accounts));
-        servers.add(server);
+        servers.add(vertx.createHttpServer(options)
+            .requestHandler(new HttpRoutes(services, vertx, health, stopping, management, accounts)));
       }
-      HttpServer first = servers.get(0).listen().await();
-      port = first.actualPort();
-      options.setPort(port);
-      for (int i = 1; i < servers.size(); i++) started.add(servers.get(i).listen());
+      port = listenOn(vx.createEventLoopContext(), servers.get(0), port).await().actualPort();
+      List<Future<HttpServer>> started = new ArrayList<>();
+      for (int i = 1; i < servers.size(); i++) started.add(listenOn(vx.createEventLoopContext(), servers.get(i), port));
       Future.all(started).await();
       this.port = port;
       discovery.start(); // after listening: discovery never delays startup
@@ -148,6 +152,12 @@ public final class Gateway implements AutoCloseable {
       vertx.close();
       throw e;
     }
+  }
+
+  private Future<HttpServer> listenOn(ContextInternal context, HttpServer server, int port) {
+    Promise<HttpServer> listening = context.promise();
+    context.runOnContext(v -> server.listen(port, config.server().host()).onComplete(listening));
+    return listening.future();
   }
 
   private static Database awaitStore(CompletableFuture<Database> opening) {

@@ -11,21 +11,41 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.netty.channel.EventLoop;
+import io.vertx.core.internal.ContextInternal;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The one pooled keep-alive HTTP client every upstream call goes through. */
+/**
+ * The pooled keep-alive HTTP client every upstream call goes through: one pool per event loop. A request runs on the
+ * event loop of its client connection; taking its upstream connection from that loop's pool keeps the whole exchange
+ * on one thread. With one shared pool a connection opened by the other loop was handed out about half the time,
+ * and every such request crossed threads twice (docs/benchmarks.md).
+ */
 public final class UpstreamClient {
-  private final HttpClientAgent client;
+  private final Vertx vertx;
+  /** For callers off the event loops (none on the request path). */
+  private final HttpClientAgent shared;
+  private final ConcurrentHashMap<EventLoop, HttpClientAgent> perLoop = new ConcurrentHashMap<>();
+  private final int perLoopMax;
   private final UpstreamSettings settings;
   /** Upstream origins parsed once: providers have a handful, requests have millions. */
   private final ConcurrentHashMap<String, Origin> origins = new ConcurrentHashMap<>();
 
   private record Origin(String host, int port, boolean ssl) {}
 
-  public UpstreamClient(Vertx vertx, UpstreamSettings settings) {
+  /** @param eventLoops the gateway's event loops: {@code upstream.max-connections} is split evenly across their pools */
+  public UpstreamClient(Vertx vertx, UpstreamSettings settings, int eventLoops) {
+    this.vertx = vertx;
     this.settings = settings;
+    this.perLoopMax = Math.max(1, (settings.maxConnections() + eventLoops - 1) / eventLoops);
+    this.shared = build(settings.maxConnections());
+  }
+
+  private HttpClientAgent build(int maxConnections) {
     HttpClientOptions options = new HttpClientOptions()
         .setKeepAlive(true)
         .setKeepAliveTimeout(60)
@@ -34,10 +54,17 @@ public final class UpstreamClient {
         .setConnectTimeout((int) settings.connectTimeout().toMillis())
         .setMaxInitialLineLength(8192)
         .setVerifyHost(true);
-    this.client = vertx.httpClientBuilder()
+    return vertx.httpClientBuilder()
         .with(options)
-        .with(new PoolOptions().setHttp1MaxSize(settings.maxConnections()).setMaxWaitQueueSize(-1))
+        .with(new PoolOptions().setHttp1MaxSize(maxConnections).setMaxWaitQueueSize(-1))
         .build();
+  }
+
+  private HttpClientAgent client() {
+    if (Vertx.currentContext() instanceof ContextInternal context && context.isEventLoopContext()) {
+      return perLoop.computeIfAbsent(context.nettyEventLoop(), loop -> build(perLoopMax));
+    }
+    return shared;
   }
 
   /**
@@ -57,7 +84,7 @@ public final class UpstreamClient {
         .setConnectTimeout(settings.connectTimeout().toMillis())
         .setIdleTimeout(settings.idleTimeout().toMillis());
     for (Map.Entry<String, String> h : request.headers().entrySet()) options.addHeader(h.getKey(), h.getValue());
-    return client.request(options);
+    return client().request(options);
   }
 
   private static Origin parse(String origin) {
@@ -68,5 +95,10 @@ public final class UpstreamClient {
 
   public static Buffer body(UpstreamRequest request) { return Buffer.buffer(request.body()); }
 
-  public Future<Void> close() { return client.close(); }
+  public Future<Void> close() {
+    List<Future<Void>> closing = new ArrayList<>();
+    closing.add(shared.close());
+    for (HttpClientAgent c : perLoop.values()) closing.add(c.close());
+    return Future.join(closing).mapEmpty();
+  }
 }
