@@ -16,7 +16,6 @@ import dev.switchboard.store.RequestLogWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -29,7 +28,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,8 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Warmup {
   private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
-  /** Requests in flight at once: enough to keep both event loops busy without queueing. */
-  private static final int CONCURRENCY = 8;
+  /** Requests in flight at once (and client connections): enough to keep the event loops busy. */
+  private static final int CONCURRENCY = 16;
   /** Before this, a quiet JIT only means the load has not started yet. */
   private static final Duration MIN_TIME = Duration.ofSeconds(2);
   /** Compilation time per second of wall time below which the JIT counts as idle (2% of one core). */
@@ -101,23 +100,24 @@ public final class Warmup {
     return store.compose(db -> CannedUpstream.start(vertx).compose(canned -> {
       RequestLogWriter writer = db == null ? null
           : new RequestLogWriter(new RequestLogRepository(db.database().dataSource()), logSettings);
-      String clientKey = "sk-warmup-" + UUID.randomUUID();
+      // Keys of three lengths (hashing and header parsing see more than one shape).
+      List<String> keys = List.of("sk-w-" + hex(8), "sk-warmup-" + hex(32), "sk-warmup-project-" + hex(64));
       GatewayConfig config = ConfigLoader.parse("<warm-up>", """
           auto-providers: false
           request-log: {enabled: false}
           routing: {discovery: {enabled: false}}
-          client-keys: [{name: warm-up, secret: "%s"}]
+          client-keys: [{name: w1, secret: "%s"}, {name: warm-up-2, secret: "%s"}, {name: warm-up-three, secret: "%s"}]
           providers:
             - name: warmup
               protocol: openai
               base-url: "http://127.0.0.1:%d/v1"
               api-key: sk-warmup-upstream
               include-preset-models: false
-              models: [{id: warmup-model, capabilities: [tools, json, streaming]}]
-          """.formatted(clientKey, canned.port()), Map.of());
+              models: [{id: warmup-model, aliases: [warmup-alias], capabilities: [tools, json, streaming]}]
+          """.formatted(keys.get(0), keys.get(1), keys.get(2), canned.port()), Map.of());
       Router router = new Router(config, nanoClock);
       GatewayServices services = new GatewayServices(config, router, gateway.upstream(), writer,
-          new Redactor(List.of(clientKey)), new GatewayMetrics(), new AtomicInteger(), gateway.billing());
+          new Redactor(keys), new GatewayMetrics(), new AtomicInteger(), gateway.billing());
       HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
               .setTcpNoDelay(true).setCompressionSupported(false))
           .requestHandler(new HttpRoutes(services, vertx, new Health(vertx, null, router), shuttingDown, null, accounts));
@@ -125,7 +125,7 @@ public final class Warmup {
           .with(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true))
           .with(new PoolOptions().setHttp1MaxSize(CONCURRENCY))
           .build();
-      return server.listen().compose(s -> load(client, s.actualPort(), clientKey, t0))
+      return server.listen().compose(s -> load(client, s.actualPort(), WarmupTraffic.calls(keys), t0))
           .eventually(() -> Future.join(client.close(), server.close(), canned.close())
               .transform(closed -> db == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
                 writer.close(Duration.ofSeconds(5));
@@ -136,9 +136,9 @@ public final class Warmup {
         e.getMessage())));
   }
 
-  private Future<Result> load(HttpClientAgent client, int port, String key, long t0) {
+  private Future<Result> load(HttpClientAgent client, int port, List<WarmupTraffic.Call> calls, long t0) {
     Promise<Result> done = Promise.promise();
-    for (int i = 0; i < CONCURRENCY; i++) next(client, port, key, i);
+    for (int i = 0; i < CONCURRENCY; i++) next(client, port, calls, i * 7, t0);
     long[] lastCompileMs = {jit.getTotalCompilationTime()};
     vertx.setPeriodic(1000, timer -> {
       long now = System.nanoTime();
@@ -154,44 +154,43 @@ public final class Warmup {
     return done.future();
   }
 
-  /** One worker: a request, then the next, until stopped. The four kinds cover both front doors and both modes. */
-  private void next(HttpClientAgent client, int port, String key, int n) {
+  /**
+   * One worker: a request, then the next, until stopped. The four kinds cover both front doors and both modes.
+   * Every other second the workers pause 1-4 ms between requests: under steady back-to-back load the event loops
+   * never go idle, so C2 would compile their loop without the sleep-and-wake path (epoll wait with a deadline,
+   * timers) and real traffic with idle moments would deoptimize it (seen at 500 req/s after a busy-only warm-up).
+   */
+  private void next(HttpClientAgent client, int port, List<WarmupTraffic.Call> calls, int n, long t0) {
     if (stop.get()) return;
-    Kind kind = Kind.values()[n % Kind.values().length];
-    client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
-            .setURI(kind.path).addHeader("authorization", "Bearer " + key).addHeader("content-type", "application/json"))
-        .compose(req -> req.send(kind.body).compose(resp -> resp.body().map(body -> resp.statusCode())))
+    if (((System.nanoTime() - t0) / 1_000_000_000L & 1) == 1) {
+      vertx.setTimer(1 + ThreadLocalRandom.current().nextInt(4), id -> send(client, port, calls, n, t0));
+    } else {
+      send(client, port, calls, n, t0);
+    }
+  }
+
+  private void send(HttpClientAgent client, int port, List<WarmupTraffic.Call> calls, int n, long t0) {
+    WarmupTraffic.Call call = calls.get(n % calls.size());
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
+        .setURI(call.path());
+    call.headers().forEach(options::addHeader);
+    client.request(options)
+        .compose(req -> req.send(call.body()).compose(resp -> resp.body().map(body -> resp.statusCode())))
         .onComplete(ar -> {
           if (ar.succeeded() && ar.result() == 200) {
             answered.incrementAndGet();
-            next(client, port, key, n + 1);
+            next(client, port, calls, n + 1, t0);
           } else {
-            failure.compareAndSet(null, kind.name() + ": " + (ar.succeeded() ? "HTTP " + ar.result() : ar.cause().getMessage()));
+            failure.compareAndSet(null, call.path() + " #" + (n % calls.size()) + ": "
+                + (ar.succeeded() ? "HTTP " + ar.result() : ar.cause().getMessage()));
           }
         });
   }
 
-  private enum Kind {
-    OPENAI("/v1/chat/completions", """
-        {"model":"warmup/warmup-model","messages":[{"role":"system","content":"Be brief."},\
-        {"role":"user","content":"Say hello."}],"max_tokens":64,"temperature":0.2}"""),
-    OPENAI_STREAM("/v1/chat/completions", """
-        {"model":"warmup-model","messages":[{"role":"user","content":"Say hello."}],"max_tokens":64,\
-        "stream":true,"stream_options":{"include_usage":true}}"""),
-    ANTHROPIC("/v1/messages", """
-        {"model":"warmup/warmup-model","system":"Be brief.","messages":[{"role":"user","content":"Say hello."}],\
-        "max_tokens":64}"""),
-    ANTHROPIC_STREAM("/v1/messages", """
-        {"model":"warmup/warmup-model","messages":[{"role":"user","content":[{"type":"text","text":"Say hello."}]}],\
-        "max_tokens":64,"stream":true}""");
-
-    final String path;
-    final Buffer body;
-
-    Kind(String path, String body) {
-      this.path = path;
-      this.body = Buffer.buffer(body);
-    }
+  private static String hex(int digits) {
+    StringBuilder b = new StringBuilder(digits);
+    for (int i = 0; i < digits; i++) b.append(Character.forDigit(ThreadLocalRandom.current().nextInt(16), 16));
+    return b.toString();
   }
 
   public static void log(Result r) {
