@@ -125,10 +125,7 @@ public final class Gateway implements AutoCloseable {
         servers.add(vertx.createHttpServer(options)
             .requestHandler(new HttpRoutes(services, vertx, health, stopping, management, accounts)));
       }
-      port = listenOn(vx.createEventLoopContext(), servers.get(0), port).await().actualPort();
-      List<Future<HttpServer>> started = new ArrayList<>();
-      for (int i = 1; i < servers.size(); i++) started.add(listenOn(vx.createEventLoopContext(), servers.get(i), port));
-      Future.all(started).await();
+      port = listenAll(vx, port);
       this.port = port;
       discovery.start(); // after listening: discovery never delays startup
       if (config.server().warmUp().isPositive()) {
@@ -151,6 +148,35 @@ public final class Gateway implements AutoCloseable {
       else opening.thenAccept(Database::close);
       vertx.close();
       throw e;
+    }
+  }
+
+  /**
+   * Every server listens on the same port: Vert.x shares one socket among servers of one address. Port 0 is resolved
+   * to a free port first, because Vert.x keys the sharing by the requested port: each "port 0" server would bind a
+   * port of its own, and only the first would ever get a connection. That free port may be taken in between by
+   * another process, so port 0 retries a few times.
+   */
+  private int listenAll(VertxInternal vx, int configured) {
+    for (int attempt = 1; ; attempt++) {
+      int port = configured != 0 ? configured : freePort(config.server().host());
+      List<Future<HttpServer>> listening = new ArrayList<>();
+      for (HttpServer server : servers) listening.add(listenOn(vx.createEventLoopContext(), server, port));
+      try {
+        Future.all(listening).await();
+        return port;
+      } catch (RuntimeException e) {
+        if (configured != 0 || attempt == 5) throw e;
+        for (Future<HttpServer> f : listening) if (f.succeeded()) f.result().close().await();
+      }
+    }
+  }
+
+  private static int freePort(String host) {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+      return s.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot find a free port on " + host, e);
     }
   }
 
@@ -221,6 +247,9 @@ public final class Gateway implements AutoCloseable {
     if (billing != null) billing.close();
     database.close();
   }
+
+  /** The port each event loop's server listens on: all the same, one shared socket. */
+  public List<Integer> listeningPorts() { return servers.stream().map(HttpServer::actualPort).toList(); }
 
   /** The JIT warm-up's outcome once it ends; null when {@code server.warm-up} is zero. */
   public Future<Warmup.Result> warmedUp() { return warmedUp; }
