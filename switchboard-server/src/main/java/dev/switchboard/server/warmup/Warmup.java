@@ -170,11 +170,18 @@ public final class Warmup {
   }
 
   private void send(HttpClientAgent client, int port, List<WarmupTraffic.Call> calls, int n, long t0) {
+    if (stop.get()) return; // a paced worker's timer may fire after the end, when the client is closed
     WarmupTraffic.Call call = calls.get(n % calls.size());
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
         .setURI(call.path());
     call.headers().forEach(options::addHeader);
-    client.request(options)
+    Future<io.vertx.core.http.HttpClientRequest> opened;
+    try {
+      opened = client.request(options);
+    } catch (IllegalStateException closed) {
+      return; // the warm-up ended between the check above and here, and its client is closed
+    }
+    opened
         .compose(req -> req.send(call.body()).compose(resp -> resp.body().map(body -> resp.statusCode())))
         .onComplete(ar -> {
           if (ar.succeeded() && ar.result() == 200) {
