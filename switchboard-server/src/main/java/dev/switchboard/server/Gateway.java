@@ -13,6 +13,7 @@ import dev.switchboard.server.exec.GatewayServices;
 import dev.switchboard.server.exec.Redactor;
 import dev.switchboard.server.http.Health;
 import dev.switchboard.server.http.HttpRoutes;
+import dev.switchboard.server.http.LoopServers;
 import dev.switchboard.server.manage.ManagementContext;
 import dev.switchboard.server.manage.ManagementHandler;
 import dev.switchboard.server.manage.ManagementModules;
@@ -25,10 +26,7 @@ import dev.switchboard.store.RequestLogWriter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.Promise;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Duration;
@@ -116,16 +114,12 @@ public final class Gateway implements AutoCloseable {
       }
       this.accounts = accounts;
       int port = config.server().port();
-      // One server per event loop on the same port; Vert.x spreads connections across them. Each listens from its
-      // own event-loop context: a server's connections run on the context it listened from, and a plain thread
-      // always gets the same ("sticky") context, which had put every connection on one event loop (the other one
-      // sat idle under load, docs/benchmarks.md).
-      VertxInternal vx = (VertxInternal) vertx;
+      // One server per event loop on the same port; Vert.x spreads connections across them.
       for (int i = 0; i < config.server().eventLoops(); i++) {
         servers.add(vertx.createHttpServer(options)
             .requestHandler(new HttpRoutes(services, vertx, health, stopping, management, accounts)));
       }
-      port = listenAll(vx, port);
+      port = LoopServers.listen(vertx, servers, config.server().host(), port).await();
       this.port = port;
       discovery.start(); // after listening: discovery never delays startup
       if (config.server().warmUp().isPositive()) {
@@ -149,41 +143,6 @@ public final class Gateway implements AutoCloseable {
       vertx.close();
       throw e;
     }
-  }
-
-  /**
-   * Every server listens on the same port: Vert.x shares one socket among servers of one address. Port 0 is resolved
-   * to a free port first, because Vert.x keys the sharing by the requested port: each "port 0" server would bind a
-   * port of its own, and only the first would ever get a connection. That free port may be taken in between by
-   * another process, so port 0 retries a few times.
-   */
-  private int listenAll(VertxInternal vx, int configured) {
-    for (int attempt = 1; ; attempt++) {
-      int port = configured != 0 ? configured : freePort(config.server().host());
-      List<Future<HttpServer>> listening = new ArrayList<>();
-      for (HttpServer server : servers) listening.add(listenOn(vx.createEventLoopContext(), server, port));
-      try {
-        Future.all(listening).await();
-        return port;
-      } catch (RuntimeException e) {
-        if (configured != 0 || attempt == 5) throw e;
-        for (Future<HttpServer> f : listening) if (f.succeeded()) f.result().close().await();
-      }
-    }
-  }
-
-  private static int freePort(String host) {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
-      return s.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot find a free port on " + host, e);
-    }
-  }
-
-  private Future<HttpServer> listenOn(ContextInternal context, HttpServer server, int port) {
-    Promise<HttpServer> listening = context.promise();
-    context.runOnContext(v -> server.listen(port, config.server().host()).onComplete(listening));
-    return listening.future();
   }
 
   private static Database awaitStore(CompletableFuture<Database> opening) {
