@@ -7,7 +7,6 @@ import dev.switchboard.provider.Protocol;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.RequestLogRepository;
 import dev.switchboard.testkit.FakeUpstream;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,13 +54,11 @@ class SigtermShutdownE2ETest {
             - {name: oai, protocol: openai, base-url: "%s", include-preset-models: false, api-key: sk-upstream-1111,
                models: [{id: gpt-test}]}
           """.formatted(port, dbUrl, KEY, fake.baseUrl(Protocol.OPENAI)));
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process gateway = new ProcessBuilder(java, "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
-          "-cp", System.getProperty("java.class.path"), "dev.switchboard.server.GatewayMain", "--config", config.toString())
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      ChildGateway child = ChildGateway.launch(config, log, "http://127.0.0.1:" + port);
+      Process gateway = child.process();
       try {
         String base = "http://127.0.0.1:" + port;
-        awaitListening(base, gateway);
+        child.awaitListening(Duration.ofSeconds(60));
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 300; i++) calls.add(chat(base));
         for (CompletableFuture<HttpResponse<String>> c : calls) {
@@ -86,20 +83,5 @@ class SigtermShutdownE2ETest {
         .timeout(Duration.ofSeconds(20)).header("authorization", "Bearer " + KEY).header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"oai/gpt-test\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
         .build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static void awaitListening(String base, Process p) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) throw new AssertionError("gateway process exited with " + p.exitValue());
-      try {
-        if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).timeout(Duration.ofSeconds(1)).build(),
-            HttpResponse.BodyHandlers.ofString()).statusCode() == 200) return;
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("gateway did not start within 60 s");
   }
 }

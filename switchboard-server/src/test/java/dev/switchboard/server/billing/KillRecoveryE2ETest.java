@@ -2,17 +2,14 @@ package dev.switchboard.server.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.server.ChildGateway;
 import dev.switchboard.store.money.Ledger;
 import dev.switchboard.testkit.Endpoint;
 import dev.switchboard.testkit.OpenAiWire;
 import dev.switchboard.testkit.Reply;
 import dev.switchboard.testkit.Tokens;
-import java.io.File;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,30 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class KillRecoveryE2ETest {
 
-  private static Process launch(Path config, Path log) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), "dev.switchboard.server.GatewayMain", "--config", config.toString()));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
-  }
-
-  private static void awaitHealthy(String base, Process p) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) throw new AssertionError("gateway process exited with " + p.exitValue());
-      try {
-        var r = BillingHarness.HTTP.send(HttpRequest.newBuilder(URI.create(base + "/healthz"))
-            .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) return;
-      } catch (java.io.IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("gateway did not start within 60 s");
-  }
-
   @Test
   void every_answered_request_is_billed_exactly_once_after_a_sigkill_and_restart() throws Exception {
     PgTestDb.requireUrl();
@@ -68,10 +41,11 @@ class KillRecoveryE2ETest {
       Path config = h.config("killed", port, "");
       Path log = h.dir.resolve("gateway.log");
       String base = "http://127.0.0.1:" + port;
-      Process first = launch(config, log);
+      ChildGateway firstChild = ChildGateway.launch(config, log, base);
+      Process first = firstChild.process();
       Set<String> answered = ConcurrentHashMap.newKeySet();
       try {
-        awaitHealthy(base, first);
+        firstChild.awaitListening(Duration.ofSeconds(60));
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
@@ -101,9 +75,10 @@ class KillRecoveryE2ETest {
       assertThat(answered).hasSizeGreaterThan(20);
 
       // Restart on the same journal: startup replays it into the database before serving.
-      Process second = launch(config, log);
+      ChildGateway secondChild = ChildGateway.launch(config, log, base);
+      Process second = secondChild.process();
       try {
-        awaitHealthy(base, second);
+        secondChild.awaitListening(Duration.ofSeconds(60));
       } finally {
         second.destroy(); // SIGTERM: graceful stop
         assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
