@@ -54,6 +54,8 @@ public final class Warmup {
   private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
   /** Requests in flight at once (and client connections): enough to keep the event loops busy. */
   private static final int CONCURRENCY = 16;
+  /** How long the end of the warm-up waits for its last exchanges (closed connections end them at once). */
+  private static final Duration DRAIN = Duration.ofSeconds(2);
   /** Before this, a quiet JIT only means the load has not started yet. */
   private static final Duration MIN_TIME = Duration.ofSeconds(2);
   /** Compilation time per second of wall time below which the JIT counts as idle (2% of one core). */
@@ -65,7 +67,14 @@ public final class Warmup {
   private static final int QUIET_SECONDS = 3;
 
   /** What a warm-up did: requests answered, wall time, and whether it ended because the JIT went quiet. */
-  public record Result(int requests, Duration took, boolean jitQuiet, String failure) {}
+  /** {@code logDropped}: warm-up request-log records refused by its writer (0: every exchange ended before it closed). */
+  public record Result(int requests, Duration took, boolean jitQuiet, String failure, long logDropped) {
+    public Result(int requests, Duration took, boolean jitQuiet, String failure) {
+      this(requests, took, jitQuiet, failure, 0);
+    }
+
+    Result withLogDropped(long dropped) { return new Result(requests, took, jitQuiet, failure, dropped); }
+  }
 
   private final Vertx vertx;
   private final GatewayServices gateway;
@@ -125,8 +134,9 @@ public final class Warmup {
               models: [{id: warmup-model, aliases: [warmup-alias], capabilities: [tools, json, streaming]}]
           """.formatted(keys.get(0), keys.get(1), keys.get(2), canned.port()), Map.of());
       Router router = new Router(config, nanoClock);
+      AtomicInteger inFlight = new AtomicInteger();
       GatewayServices services = new GatewayServices(config, router, gateway.upstream(), writer,
-          new Redactor(keys), new GatewayMetrics(), new AtomicInteger(), gateway.billing());
+          new Redactor(keys), new GatewayMetrics(), inFlight, gateway.billing());
       // Like the gateway: one server per event loop, and workers on every loop, so each loop's thread-local state
       // (buffer caches, its upstream pool) is set up and its first-time branches are taken here, not by real traffic
       // (with the warm-up on one loop of two, C2 still spent ~35 µs per request recompiling in the first real run).
@@ -144,13 +154,25 @@ public final class Warmup {
           .compose(port -> load(client, port, loops, WarmupTraffic.calls(keys), t0))
           .eventually(() -> Future.join(client.close(), Future.join(servers.stream().map(HttpServer::close).toList()),
                   canned.close())
-              .transform(closed -> db == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+              // Exchanges still running at the gateway's side record themselves when they end: the writer closes
+              // after them (it used to close first and log "record dropped" at the end of every warm-up).
+              .transform(closed -> ended(inFlight, System.nanoTime() + DRAIN.toNanos()))
+              .transform(ended -> db == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
                 writer.close(Duration.ofSeconds(5));
                 db.close();
                 return null;
-              })));
+              })))
+          .map(result -> writer == null ? result : result.withLogDropped(writer.dropped()));
     })).recover(e -> Future.succeededFuture(new Result(answered.get(), Duration.ofNanos(System.nanoTime() - t0), false,
         e.getMessage())));
+  }
+
+  /** Completes when no warm-up exchange is in flight any more, or at {@code deadline} (nanoTime). */
+  private Future<Void> ended(AtomicInteger inFlight, long deadline) {
+    if (inFlight.get() == 0 || System.nanoTime() >= deadline) return Future.succeededFuture();
+    Promise<Void> ended = Promise.promise();
+    vertx.setTimer(5, t -> ended(inFlight, deadline).onComplete(ended));
+    return ended.future();
   }
 
   private Future<Result> load(HttpClientAgent client, int port, int loops, List<WarmupTraffic.Call> calls, long t0) {
