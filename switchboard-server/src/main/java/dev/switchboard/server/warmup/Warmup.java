@@ -66,8 +66,10 @@ public final class Warmup {
    */
   private static final int QUIET_SECONDS = 3;
 
-  /** What a warm-up did: requests answered, wall time, and whether it ended because the JIT went quiet. */
-  /** {@code logDropped}: warm-up request-log records refused by its writer (0: every exchange ended before it closed). */
+  /**
+   * What a warm-up did: requests answered, wall time, whether it ended because the JIT went quiet, and the warm-up
+   * request-log records its writer refused (0: every exchange ended before that log closed).
+   */
   public record Result(int requests, Duration took, boolean jitQuiet, String failure, long logDropped) {
     public Result(int requests, Duration took, boolean jitQuiet, String failure) {
       this(requests, took, jitQuiet, failure, 0);
