@@ -284,6 +284,8 @@ public final class ChatExecution extends AttemptLoop {
         abandon(); // drained after a disconnect: usage is in the exchange
         return;
       }
+      // What the end translates to (the last events, the wire's end marker) goes out with the response's end.
+      pending = Buffer.buffer(256);
       parser.finish(this::onSse);
       decoder.finish(this::onEvent);
       if (ended) return;
@@ -303,8 +305,7 @@ public final class ChatExecution extends AttemptLoop {
         return;
       }
       if (!raw) write(encoder.end()); // a forwarded stream already carried its own end
-      flushPending();
-      finish(200, null).onComplete(v -> response.end());
+      endStream(null);
     }
 
     private void endWithError(GatewayError error) {
@@ -317,9 +318,23 @@ public final class ChatExecution extends AttemptLoop {
       }
       // Partial streams are still recorded with whatever usage was reported.
       exchange.errorKey = error.key().name();
+      if (pending == null) pending = Buffer.buffer(256);
       write(encoder.error(error));
-      flushPending();
-      finish(200, error.key().name()).onComplete(v -> response.end());
+      endStream(error.key().name());
+    }
+
+    /**
+     * Ends the client's stream: the pending bytes (its end marker: [DONE], message_stop, an error event) and the
+     * response's end in one write, once the charge is durable, so a client never sees the end of a stream that
+     * could still go unbilled. One write instead of three (rest, marker, terminating chunk) at each stream's end.
+     */
+    private void endStream(String errorKey) {
+      Buffer last = pending;
+      pending = null;
+      finish(200, errorKey).onComplete(v -> {
+        if (last != null && last.length() > 0 && !clientGone) response.end(last);
+        else response.end();
+      });
     }
   }
 }
