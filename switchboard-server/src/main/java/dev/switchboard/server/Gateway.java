@@ -194,17 +194,35 @@ public final class Gateway implements AutoCloseable {
     int left = services.inFlight().get();
     if (left > 0) LOG.warn("shutdown grace {} elapsed with {} request(s) still in flight; closing them", grace, left);
     // shutdown() lets connections finish the response they are writing before closing them.
-    for (HttpServer s : servers) s.shutdown(Duration.ofSeconds(2)).await();
+    for (HttpServer s : servers) awaitStep(s.shutdown(Duration.ofSeconds(2)), STEP_LIMIT, "closing the HTTP server");
     discovery.stop();
     if (warmup != null) warmup.cancel();
     if (accounts != null) accounts.close();
     upstream.close();
-    vertx.close().await();
+    // Bounded: a Vert.x close that never completed once kept a SIGTERMed gateway alive (and its request log
+    // undrained) for good; after the limit the log is still drained and the store closed below.
+    awaitStep(vertx.close(), STEP_LIMIT, "closing Vert.x");
     if (requestLog != null && !requestLog.close(Duration.ofSeconds(30))) {
       LOG.error("request log could not be fully written at shutdown ({} pending)", requestLog.pending());
     }
     if (billing != null) billing.close();
     database.close();
+  }
+
+  /** How long one step of {@link #close} may take before shutdown goes on without it. */
+  static final Duration STEP_LIMIT = Duration.ofSeconds(10);
+
+  /** Waits for one shutdown step for at most {@code limit}; a step that hangs or fails is logged, not fatal. */
+  static boolean awaitStep(Future<?> step, Duration limit, String what) {
+    try {
+      step.await(limit);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.warn("shutdown: {} did not finish within {}; going on without it", what, limit);
+    } catch (Exception e) {
+      LOG.warn("shutdown: {} failed: {}", what, e.getMessage());
+    }
+    return false;
   }
 
   /** The port each event loop's server listens on: all the same, one shared socket. */
