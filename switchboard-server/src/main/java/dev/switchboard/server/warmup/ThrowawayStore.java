@@ -12,19 +12,19 @@ import java.util.stream.Stream;
 /**
  * The warm-up's request-log store, deleted afterwards. An H2 file like the embedded default, so that H2's file-store
  * code is compiled too (an in-memory database skips it and left ~500 H2 methods to compile under the first real
- * load); in memory when the gateway's store is PostgreSQL, whose driver the warm-up must not point at the real data.
+ * load), with the embedded default's options; in memory when the gateway's store is PostgreSQL, whose driver the
+ * warm-up must not point at the real data.
  */
 record ThrowawayStore(Database database, Path dir) implements AutoCloseable {
-  private static final String OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;CACHE_SIZE=1024";
-
   static ThrowawayStore open(boolean gatewayUsesPostgres) throws IOException {
     if (gatewayUsesPostgres) {
-      String url = "jdbc:h2:mem:switchboard-warmup-" + System.nanoTime() + OPTIONS;
+      String url = "jdbc:h2:mem:switchboard-warmup-" + System.nanoTime() + DatabaseSettings.H2_OPTIONS;
       return new ThrowawayStore(Database.open(new DatabaseSettings(url, "sa", "", 2)), null);
     }
     Path dir = Files.createTempDirectory("switchboard-warmup");
     try {
-      return new ThrowawayStore(Database.open(new DatabaseSettings("jdbc:h2:file:" + dir.resolve("log") + OPTIONS, "sa", "", 2)), dir);
+      String url = "jdbc:h2:file:" + dir.resolve("log") + DatabaseSettings.H2_OPTIONS;
+      return new ThrowawayStore(Database.open(new DatabaseSettings(url, "sa", "", 2)), dir);
     } catch (RuntimeException e) {
       delete(dir);
       throw e;
