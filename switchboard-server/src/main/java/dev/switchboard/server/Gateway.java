@@ -196,7 +196,12 @@ public final class Gateway implements AutoCloseable {
     // shutdown() lets connections finish the response they are writing before closing them.
     for (HttpServer s : servers) awaitStep(s.shutdown(Duration.ofSeconds(2)), STEP_LIMIT, "closing the HTTP server");
     discovery.stop();
-    if (warmup != null) warmup.cancel();
+    if (warmup != null) {
+      // It ends at its next once-a-second check and then deletes its throwaway store (~10 MB, which a SIGTERM
+      // during the warm-up used to leave in the temp directory); before the upstream client it uses is closed.
+      warmup.cancel();
+      awaitStep(warmedUp, STEP_LIMIT, "ending the JIT warm-up");
+    }
     if (accounts != null) accounts.close();
     upstream.close();
     // Bounded: a Vert.x close that never completed once kept a SIGTERMed gateway alive (and its request log

@@ -61,6 +61,19 @@ class WarmupE2ETest {
     }
   }
 
+  @Test
+  void a_shutdown_during_the_warm_up_ends_it_and_deletes_its_store() throws Exception {
+    Set<Path> throwawayStoresBefore = throwawayStores();
+    GatewayFixture fx = new GatewayFixture("", "discovery: {enabled: false}", "", ", warm-up: PT60S");
+    try {
+      assertThat(fx.get("/health/ready", null).body()).contains("\"warming_up\":true");
+    } finally {
+      fx.close();
+    }
+    assertThat(fx.gateway.warmedUp().isComplete()).as("the warm-up ended before the gateway closed").isTrue();
+    assertThat(throwawayStores()).as("the warm-up's own request-log store is deleted").isEqualTo(throwawayStoresBefore);
+  }
+
   private static Set<Path> throwawayStores() throws IOException {
     try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
       return s.filter(p -> p.getFileName().toString().startsWith("switchboard-warmup")).collect(Collectors.toSet());
