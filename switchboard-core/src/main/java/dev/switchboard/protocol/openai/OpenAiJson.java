@@ -42,6 +42,17 @@ public final class OpenAiJson {
     return out.toString();
   }
 
+  /**
+   * For streaming decoders: the string at the parser's current token, or null (after skipping the value, whatever
+   * its shape) when it is anything else, as {@code textOrNull} on a tree node.
+   */
+  static String textOrSkip(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.core.JsonToken value)
+      throws IOException {
+    if (value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) return p.getText();
+    p.skipChildren();
+    return null;
+  }
+
   private static final FieldReader F = FieldReader.QUOTED;
 
   public static String text(JsonNode parent, String field, String path, boolean required) {

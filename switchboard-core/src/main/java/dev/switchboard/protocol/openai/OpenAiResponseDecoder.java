@@ -1,5 +1,9 @@
 package dev.switchboard.protocol.openai;
 
+import static dev.switchboard.protocol.openai.OpenAiJson.textOrSkip;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.ContentBlock;
@@ -8,44 +12,115 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A chat.completion body from an OpenAI-compatible upstream into the canonical response. */
+/**
+ * A chat.completion body from an OpenAI-compatible upstream into the canonical response.
+ *
+ * <p>Read with Jackson's streaming parser rather than as a tree: this runs once per non-streaming request, and the
+ * tree (a map per object, a node per value) was allocated only to be walked once. Tool calls and usage, which keep
+ * their structure (raw usage is billed from), are read as trees.
+ */
 final class OpenAiResponseDecoder {
   private OpenAiResponseDecoder() {}
 
+  /** What the body holds, collected in any field order. */
+  private static final class Fields {
+    String id;
+    String model;
+    long created;
+    String reasoningContent;
+    String reasoning;
+    String content;
+    String refusal;
+    JsonNode toolCalls;
+    String finishReason;
+    JsonNode usage;
+  }
+
   static ChatResponse decode(byte[] body) {
-    JsonNode root;
-    try {
-      root = OpenAiJson.MAPPER.readTree(body);
+    Fields f = new Fields();
+    try (JsonParser p = OpenAiJson.FACTORY.createParser(body)) {
+      p.setCodec(OpenAiJson.MAPPER);
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("upstream answer is not a JSON object");
+      }
+      readBody(p, f);
     } catch (IOException e) {
       throw new UncheckedIOException("upstream answered with invalid JSON", e);
     }
-    if (root == null || !root.isObject()) throw new IllegalArgumentException("upstream answer is not a JSON object");
-    JsonNode choices = root.path("choices");
-    JsonNode choice = choices.isArray() && !choices.isEmpty() ? choices.get(0) : null;
     List<ContentBlock> content = new ArrayList<>(2);
-    String finish = null;
-    if (choice != null) {
-      JsonNode msg = choice.path("message");
-      String reasoning = textOrNull(msg.get("reasoning_content"));
-      if (reasoning == null) reasoning = textOrNull(msg.get("reasoning")); // OpenRouter / Groq name
-      if (reasoning != null && !reasoning.isEmpty()) content.add(new ContentBlock.Thinking(reasoning, null));
-      String text = textOrNull(msg.get("content"));
-      if (text != null && !text.isEmpty()) content.add(new ContentBlock.Text(text));
-      String refusal = textOrNull(msg.get("refusal"));
-      if (refusal != null && !refusal.isEmpty()) content.add(new ContentBlock.Text(refusal));
-      JsonNode calls = msg.get("tool_calls");
-      if (calls != null && calls.isArray()) {
-        for (JsonNode call : calls) {
-          JsonNode fn = call.path("function");
-          JsonNode args = fn.get("arguments");
-          String argText = args == null || args.isNull() ? "{}" : args.isTextual() ? args.textValue() : args.toString();
-          content.add(new ContentBlock.ToolUse(textOrNull(call.get("id")), textOrNull(fn.get("name")), argText));
-        }
+    String reasoning = f.reasoningContent != null ? f.reasoningContent : f.reasoning; // OpenRouter / Groq name
+    if (reasoning != null && !reasoning.isEmpty()) content.add(new ContentBlock.Thinking(reasoning, null));
+    if (f.content != null && !f.content.isEmpty()) content.add(new ContentBlock.Text(f.content));
+    if (f.refusal != null && !f.refusal.isEmpty()) content.add(new ContentBlock.Text(f.refusal));
+    if (f.toolCalls != null && f.toolCalls.isArray()) {
+      for (JsonNode call : f.toolCalls) {
+        JsonNode fn = call.path("function");
+        JsonNode args = fn.get("arguments");
+        String argText = args == null || args.isNull() ? "{}" : args.isTextual() ? args.textValue() : args.toString();
+        content.add(new ContentBlock.ToolUse(textOrNull(call.get("id")), textOrNull(fn.get("name")), argText));
       }
-      finish = textOrNull(choice.get("finish_reason"));
     }
-    return new ChatResponse(textOrNull(root.get("id")), textOrNull(root.get("model")), root.path("created").asLong(0),
-        content, OpenAiFinishReasons.decode(finish), null, OpenAiUsage.decode(root.get("usage")));
+    return new ChatResponse(f.id, f.model, f.created, content, OpenAiFinishReasons.decode(f.finishReason), null,
+        OpenAiUsage.decode(f.usage));
+  }
+
+  private static void readBody(JsonParser p, Fields f) throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (name) {
+        case "id" -> f.id = textOrSkip(p, value);
+        case "model" -> f.model = textOrSkip(p, value);
+        case "created" -> {
+          f.created = p.getValueAsLong(0); // as JsonNode.asLong(0): numbers, numeric strings, else 0
+          p.skipChildren();
+        }
+        case "choices" -> {
+          if (value != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            break;
+          }
+          boolean first = true; // only the first choice counts (n=1)
+          for (JsonToken t = p.nextToken(); t != null && t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (first && t == JsonToken.START_OBJECT) readChoice(p, f);
+            else p.skipChildren();
+            first = false;
+          }
+        }
+        case "usage" -> f.usage = p.readValueAsTree();
+        default -> p.skipChildren();
+      }
+    }
+  }
+
+  private static void readChoice(JsonParser p, Fields f) throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (name) {
+        case "message" -> {
+          if (value == JsonToken.START_OBJECT) readMessage(p, f);
+          else p.skipChildren();
+        }
+        case "finish_reason" -> f.finishReason = textOrSkip(p, value);
+        default -> p.skipChildren();
+      }
+    }
+  }
+
+  private static void readMessage(JsonParser p, Fields f) throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (name) {
+        case "reasoning_content" -> f.reasoningContent = textOrSkip(p, value);
+        case "reasoning" -> f.reasoning = textOrSkip(p, value);
+        case "content" -> f.content = textOrSkip(p, value);
+        case "refusal" -> f.refusal = textOrSkip(p, value);
+        case "tool_calls" -> f.toolCalls = p.readValueAsTree();
+        default -> p.skipChildren();
+      }
+    }
   }
 
   static String textOrNull(JsonNode n) {

@@ -2,6 +2,8 @@ package dev.switchboard.protocol.openai;
 
 import static dev.switchboard.protocol.openai.OpenAiResponseDecoder.textOrNull;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.model.StreamEvent;
 import dev.switchboard.model.UpstreamError;
@@ -11,13 +13,33 @@ import dev.switchboard.provider.StreamDecoder;
 import java.io.IOException;
 import java.util.function.Consumer;
 
-/** chat.completion.chunk events from an OpenAI-compatible upstream into canonical stream events. */
+/**
+ * chat.completion.chunk events from an OpenAI-compatible upstream into canonical stream events.
+ *
+ * <p>Chunks are read with Jackson's streaming parser, not as trees: a stream is mostly one-token content deltas, and
+ * building a tree per chunk (maps, nodes) was most of the ~8 KB allocated per relayed chunk. The rare parts with
+ * structure worth keeping whole (an error, usage, tool calls) are still read as trees. Fields may come in any order;
+ * events go out in a fixed one (start, thinking, text, tool calls, finish, usage), as they did from the tree.
+ */
 final class OpenAiStreamDecoder implements StreamDecoder {
   private boolean started;
   private boolean finished;
   private boolean done;
   private long startedToolMask; // tool call indexes already announced (bit per index < 64)
   private java.util.BitSet startedToolsOverflow;
+
+  /** What one chunk holds, collected while parsing and emitted once the chunk is read whole. */
+  private static final class Chunk {
+    String id;
+    String model;
+    JsonNode error;
+    String reasoningContent;
+    String reasoning;
+    String content;
+    JsonNode toolCalls;
+    String finishReason;
+    JsonNode usage;
+  }
 
   @Override
   public void decode(SseEvent event, Consumer<StreamEvent> out) {
@@ -27,15 +49,80 @@ final class OpenAiStreamDecoder implements StreamDecoder {
       done = true;
       return;
     }
-    JsonNode root;
-    try {
-      root = OpenAiJson.MAPPER.readTree(data);
+    Chunk c = new Chunk();
+    try (JsonParser p = OpenAiJson.FACTORY.createParser(data)) {
+      p.setCodec(OpenAiJson.MAPPER);
+      // Like readTree before: JSON that is not an object is an empty chunk, and anything after the value is ignored.
+      if (p.nextToken() == JsonToken.START_OBJECT) readChunk(p, c);
+      else p.skipChildren();
     } catch (IOException e) {
       out.accept(new StreamEvent.Error(new UpstreamError(0, "invalid_stream", null, "upstream sent an invalid stream chunk")));
       return;
     }
-    JsonNode err = root.get("error");
-    if (err != null && !err.isNull()) {
+    emit(c, out);
+  }
+
+  private static void readChunk(JsonParser p, Chunk c) throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (name) {
+        case "id" -> c.id = OpenAiJson.textOrSkip(p, value);
+        case "model" -> c.model = OpenAiJson.textOrSkip(p, value);
+        case "error" -> c.error = p.readValueAsTree();
+        case "choices" -> readChoices(p, value, c);
+        case "usage" -> c.usage = p.readValueAsTree();
+        default -> p.skipChildren();
+      }
+    }
+  }
+
+  /** Only the first choice counts (n=1); the others are skipped. */
+  private static void readChoices(JsonParser p, JsonToken value, Chunk c) throws IOException {
+    if (value != JsonToken.START_ARRAY) {
+      p.skipChildren();
+      return;
+    }
+    boolean first = true;
+    for (JsonToken t = p.nextToken(); t != null && t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      if (first && t == JsonToken.START_OBJECT) readChoice(p, c);
+      else p.skipChildren();
+      first = false;
+    }
+  }
+
+  private static void readChoice(JsonParser p, Chunk c) throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (name) {
+        case "delta" -> {
+          if (value == JsonToken.START_OBJECT) readDelta(p, c);
+          else p.skipChildren();
+        }
+        case "finish_reason" -> c.finishReason = OpenAiJson.textOrSkip(p, value);
+        default -> p.skipChildren();
+      }
+    }
+  }
+
+  private static void readDelta(JsonParser p, Chunk c) throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (name) {
+        case "reasoning_content" -> c.reasoningContent = OpenAiJson.textOrSkip(p, value);
+        case "reasoning" -> c.reasoning = OpenAiJson.textOrSkip(p, value);
+        case "content" -> c.content = OpenAiJson.textOrSkip(p, value);
+        case "tool_calls" -> c.toolCalls = p.readValueAsTree();
+        default -> p.skipChildren();
+      }
+    }
+  }
+
+  private void emit(Chunk c, Consumer<StreamEvent> out) {
+    if (c.error != null && !c.error.isNull()) {
+      JsonNode err = c.error;
       out.accept(new StreamEvent.Error(err.isObject()
           ? new UpstreamError(0, textOrNull(err.get("type")), textOrNull(err.get("code")), textOrNull(err.get("message")))
           : new UpstreamError(0, null, null, err.asText())));
@@ -43,31 +130,21 @@ final class OpenAiStreamDecoder implements StreamDecoder {
     }
     if (!started) {
       started = true;
-      out.accept(new StreamEvent.Start(textOrNull(root.get("id")), textOrNull(root.get("model"))));
+      out.accept(new StreamEvent.Start(c.id, c.model));
     }
-    JsonNode choices = root.get("choices");
-    if (choices != null && choices.isArray() && !choices.isEmpty()) {
-      JsonNode choice = choices.get(0);
-      JsonNode delta = choice.get("delta");
-      if (delta != null && delta.isObject()) decodeDelta(delta, out);
-      String finish = textOrNull(choice.get("finish_reason"));
-      if (finish != null) {
-        finished = true;
-        out.accept(new StreamEvent.Finish(OpenAiFinishReasons.decode(finish), null));
-      }
+    String reasoning = c.reasoningContent != null ? c.reasoningContent : c.reasoning;
+    if (reasoning != null && !reasoning.isEmpty()) out.accept(new StreamEvent.ThinkingDelta(reasoning));
+    if (c.content != null && !c.content.isEmpty()) out.accept(new StreamEvent.TextDelta(c.content));
+    if (c.toolCalls != null && c.toolCalls.isArray()) toolCalls(c.toolCalls, out);
+    if (c.finishReason != null) {
+      finished = true;
+      out.accept(new StreamEvent.Finish(OpenAiFinishReasons.decode(c.finishReason), null));
     }
-    Usage usage = OpenAiUsage.decode(root.get("usage"));
+    Usage usage = OpenAiUsage.decode(c.usage);
     if (usage != null) out.accept(new StreamEvent.UsageReport(usage));
   }
 
-  private void decodeDelta(JsonNode delta, Consumer<StreamEvent> out) {
-    String reasoning = textOrNull(delta.get("reasoning_content"));
-    if (reasoning == null) reasoning = textOrNull(delta.get("reasoning"));
-    if (reasoning != null && !reasoning.isEmpty()) out.accept(new StreamEvent.ThinkingDelta(reasoning));
-    String content = textOrNull(delta.get("content"));
-    if (content != null && !content.isEmpty()) out.accept(new StreamEvent.TextDelta(content));
-    JsonNode calls = delta.get("tool_calls");
-    if (calls == null || !calls.isArray()) return;
+  private void toolCalls(JsonNode calls, Consumer<StreamEvent> out) {
     for (int i = 0; i < calls.size(); i++) {
       JsonNode call = calls.get(i);
       JsonNode idx = call.get("index");

@@ -1,6 +1,7 @@
 package dev.switchboard.protocol.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.ContentBlock;
@@ -79,5 +80,29 @@ class OpenAiResponseDecoderTest {
         "{\"id\":\"x\",\"model\":\"m\",\"created\":1,\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}"));
     assertThat(r.usage()).isEqualTo(Usage.NONE);
     assertThat(r.usage().isEmpty()).isTrue();
+  }
+
+  @Test
+  void fields_in_any_order_decode_and_nested_unknown_structure_is_skipped() {
+    ChatResponse r = CODEC.decodeResponse(OpenAiGolden.utf8("{\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1},"
+        + "\"choices\":[{\"finish_reason\":\"stop\",\"logprobs\":{\"content\":[{\"top_logprobs\":[[{}]]}]},"
+        + "\"message\":{\"annotations\":[{\"url_citation\":{\"url\":\"u\"}}],\"content\":\"ok\",\"role\":\"assistant\"}},"
+        + "{\"message\":{\"content\":\"second choice\"}}],\"created\":\"7\",\"model\":\"m\",\"id\":\"x\"}"));
+    assertThat(r.id()).isEqualTo("x");
+    assertThat(r.model()).isEqualTo("m");
+    assertThat(r.created()).isEqualTo(7L);
+    assertThat(r.content()).containsExactly(new ContentBlock.Text("ok"));
+    assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
+    assertThat(r.usage().inputTokens()).isEqualTo(5);
+  }
+
+  @Test
+  void a_body_that_is_not_a_whole_json_object_is_refused() {
+    assertThatThrownBy(() -> CODEC.decodeResponse(OpenAiGolden.utf8("[1]")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a JSON object");
+    assertThatThrownBy(() -> CODEC.decodeResponse(OpenAiGolden.utf8("")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a JSON object");
+    assertThatThrownBy(() -> CODEC.decodeResponse(OpenAiGolden.utf8("{\"id\":\"x\",\"choices\":[{\"message\":{\"content\":\"cut")))
+        .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("invalid JSON");
   }
 }

@@ -120,4 +120,37 @@ class OpenAiStreamDecoderTest {
         new StreamEvent.Error(new UpstreamError(0, "invalid_stream", null, "upstream sent an invalid stream chunk")));
     assertThat(d.completed()).isFalse();
   }
+
+  @Test
+  void fields_in_any_order_give_events_in_the_same_order_and_unknown_structure_is_skipped() {
+    StreamDecoder d = decoder();
+    List<StreamEvent> events = new ArrayList<>();
+    // usage before choices, model after them, logprobs and extra choices with nested objects and arrays to skip.
+    d.decode(new SseEvent(null, "{\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2},\"choices\":[{\"finish_reason\":\"stop\","
+        + "\"logprobs\":{\"content\":[{\"token\":\"a\",\"top_logprobs\":[{\"t\":[1,{\"x\":null}]}]}]},"
+        + "\"delta\":{\"content\":\"hi\",\"extra\":{\"deep\":[[]]},\"reasoning\":\"think\"},\"index\":0},"
+        + "{\"index\":1,\"delta\":{\"content\":\"second choice\"}}],\"model\":\"m\",\"id\":\"c1\",\"object\":\"chat.completion.chunk\"}"),
+        events::add);
+    assertThat(events).hasSize(5);
+    assertThat(events.subList(0, 4)).containsExactly(
+        new Start("c1", "m"), new ThinkingDelta("think"), new TextDelta("hi"), new Finish(FinishReason.STOP, null));
+    assertThat(events.get(4)).isInstanceOfSatisfying(UsageReport.class, u -> {
+      assertThat(u.usage().inputTokens()).isEqualTo(3);
+      assertThat(u.usage().outputTokens()).isEqualTo(2);
+    });
+    assertThat(d.completed()).isTrue();
+  }
+
+  @Test
+  void values_of_the_wrong_type_are_absent_and_a_chunk_that_is_not_an_object_is_empty() {
+    StreamDecoder d = decoder();
+    List<StreamEvent> events = new ArrayList<>();
+    d.decode(new SseEvent(null, "{\"id\":42,\"model\":{\"n\":1},\"choices\":[{\"delta\":{\"content\":[\"x\"]},"
+        + "\"finish_reason\":null}],\"usage\":null,\"error\":null}"), events::add);
+    d.decode(new SseEvent(null, "[1,2]"), events::add);
+    d.decode(new SseEvent(null, "{\"choices\":{\"delta\":{\"content\":\"not an array\"}}}"), events::add);
+    d.decode(new SseEvent(null, "{\"choices\":[{\"delta\":{\"content\":\"ok\"}}]} trailing"), events::add);
+    assertThat(events).containsExactly(new Start(null, null), new TextDelta("ok"));
+    assertThat(d.completed()).isFalse();
+  }
 }
