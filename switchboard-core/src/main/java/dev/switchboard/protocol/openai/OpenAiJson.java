@@ -2,6 +2,8 @@ package dev.switchboard.protocol.openai;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,13 +44,46 @@ public final class OpenAiJson {
     return out.toString();
   }
 
+  /** One field of an object being read by a streaming decoder: its name and the token of its value. */
+  interface FieldVisitor { void field(String name, JsonToken value) throws IOException; }
+
+  /** Hands each field of the object the parser is in to {@code reader}, which must consume the field's value. */
+  static void readFields(JsonParser p, FieldVisitor reader) throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      reader.field(name, p.nextToken());
+    }
+  }
+
+  /** Reads the value at the current token as an object with {@code reader}, or skips it when it is not one. */
+  static void readObject(JsonParser p, JsonToken value,
+      FieldVisitor reader) throws IOException {
+    if (value == JsonToken.START_OBJECT) readFields(p, reader);
+    else p.skipChildren();
+  }
+
+  /** For {@code choices}: only the first element counts (n=1), read with {@code reader} when it is an object. */
+  static void readFirstObject(JsonParser p, JsonToken value,
+      FieldVisitor reader) throws IOException {
+    if (value != JsonToken.START_ARRAY) {
+      p.skipChildren();
+      return;
+    }
+    boolean first = true;
+    for (JsonToken t = p.nextToken(); t != null && t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      if (first && t == JsonToken.START_OBJECT) readFields(p, reader);
+      else p.skipChildren();
+      first = false;
+    }
+  }
+
   /**
    * For streaming decoders: the string at the parser's current token, or null (after skipping the value, whatever
    * its shape) when it is anything else, as {@code textOrNull} on a tree node.
    */
-  static String textOrSkip(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.core.JsonToken value)
+  static String textOrSkip(JsonParser p, JsonToken value)
       throws IOException {
-    if (value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) return p.getText();
+    if (value == JsonToken.VALUE_STRING) return p.getText();
     p.skipChildren();
     return null;
   }

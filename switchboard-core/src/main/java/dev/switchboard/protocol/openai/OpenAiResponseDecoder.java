@@ -65,9 +65,7 @@ final class OpenAiResponseDecoder {
   }
 
   private static void readBody(JsonParser p, Fields f) throws IOException {
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken value = p.nextToken();
+    OpenAiJson.readFields(p, (name, value) -> {
       switch (name) {
         case "id" -> f.id = textOrSkip(p, value);
         case "model" -> f.model = textOrSkip(p, value);
@@ -75,51 +73,27 @@ final class OpenAiResponseDecoder {
           f.created = p.getValueAsLong(0); // as JsonNode.asLong(0): numbers, numeric strings, else 0
           p.skipChildren();
         }
-        case "choices" -> {
-          if (value != JsonToken.START_ARRAY) {
-            p.skipChildren();
-            break;
+        case "choices" -> OpenAiJson.readFirstObject(p, value, (field, v) -> {
+          switch (field) {
+            case "message" -> OpenAiJson.readObject(p, v, (m, mv) -> readMessage(p, f, m, mv));
+            case "finish_reason" -> f.finishReason = textOrSkip(p, v);
+            default -> p.skipChildren();
           }
-          boolean first = true; // only the first choice counts (n=1)
-          for (JsonToken t = p.nextToken(); t != null && t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            if (first && t == JsonToken.START_OBJECT) readChoice(p, f);
-            else p.skipChildren();
-            first = false;
-          }
-        }
+        });
         case "usage" -> f.usage = p.readValueAsTree();
         default -> p.skipChildren();
       }
-    }
+    });
   }
 
-  private static void readChoice(JsonParser p, Fields f) throws IOException {
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken value = p.nextToken();
-      switch (name) {
-        case "message" -> {
-          if (value == JsonToken.START_OBJECT) readMessage(p, f);
-          else p.skipChildren();
-        }
-        case "finish_reason" -> f.finishReason = textOrSkip(p, value);
-        default -> p.skipChildren();
-      }
-    }
-  }
-
-  private static void readMessage(JsonParser p, Fields f) throws IOException {
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken value = p.nextToken();
-      switch (name) {
-        case "reasoning_content" -> f.reasoningContent = textOrSkip(p, value);
-        case "reasoning" -> f.reasoning = textOrSkip(p, value);
-        case "content" -> f.content = textOrSkip(p, value);
-        case "refusal" -> f.refusal = textOrSkip(p, value);
-        case "tool_calls" -> f.toolCalls = p.readValueAsTree();
-        default -> p.skipChildren();
-      }
+  private static void readMessage(JsonParser p, Fields f, String name, JsonToken value) throws IOException {
+    switch (name) {
+      case "reasoning_content" -> f.reasoningContent = textOrSkip(p, value);
+      case "reasoning" -> f.reasoning = textOrSkip(p, value);
+      case "content" -> f.content = textOrSkip(p, value);
+      case "refusal" -> f.refusal = textOrSkip(p, value);
+      case "tool_calls" -> f.toolCalls = p.readValueAsTree();
+      default -> p.skipChildren();
     }
   }
 

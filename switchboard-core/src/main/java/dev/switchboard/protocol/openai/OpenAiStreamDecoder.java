@@ -1,5 +1,6 @@
 package dev.switchboard.protocol.openai;
 
+import static dev.switchboard.protocol.openai.OpenAiJson.textOrSkip;
 import static dev.switchboard.protocol.openai.OpenAiResponseDecoder.textOrNull;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -63,60 +64,31 @@ final class OpenAiStreamDecoder implements StreamDecoder {
   }
 
   private static void readChunk(JsonParser p, Chunk c) throws IOException {
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken value = p.nextToken();
+    OpenAiJson.readFields(p, (name, value) -> {
       switch (name) {
-        case "id" -> c.id = OpenAiJson.textOrSkip(p, value);
-        case "model" -> c.model = OpenAiJson.textOrSkip(p, value);
+        case "id" -> c.id = textOrSkip(p, value);
+        case "model" -> c.model = textOrSkip(p, value);
         case "error" -> c.error = p.readValueAsTree();
-        case "choices" -> readChoices(p, value, c);
+        case "choices" -> OpenAiJson.readFirstObject(p, value, (field, v) -> {
+          switch (field) {
+            case "delta" -> OpenAiJson.readObject(p, v, (d, dv) -> readDelta(p, c, d, dv));
+            case "finish_reason" -> c.finishReason = textOrSkip(p, v);
+            default -> p.skipChildren();
+          }
+        });
         case "usage" -> c.usage = p.readValueAsTree();
         default -> p.skipChildren();
       }
-    }
+    });
   }
 
-  /** Only the first choice counts (n=1); the others are skipped. */
-  private static void readChoices(JsonParser p, JsonToken value, Chunk c) throws IOException {
-    if (value != JsonToken.START_ARRAY) {
-      p.skipChildren();
-      return;
-    }
-    boolean first = true;
-    for (JsonToken t = p.nextToken(); t != null && t != JsonToken.END_ARRAY; t = p.nextToken()) {
-      if (first && t == JsonToken.START_OBJECT) readChoice(p, c);
-      else p.skipChildren();
-      first = false;
-    }
-  }
-
-  private static void readChoice(JsonParser p, Chunk c) throws IOException {
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken value = p.nextToken();
-      switch (name) {
-        case "delta" -> {
-          if (value == JsonToken.START_OBJECT) readDelta(p, c);
-          else p.skipChildren();
-        }
-        case "finish_reason" -> c.finishReason = OpenAiJson.textOrSkip(p, value);
-        default -> p.skipChildren();
-      }
-    }
-  }
-
-  private static void readDelta(JsonParser p, Chunk c) throws IOException {
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken value = p.nextToken();
-      switch (name) {
-        case "reasoning_content" -> c.reasoningContent = OpenAiJson.textOrSkip(p, value);
-        case "reasoning" -> c.reasoning = OpenAiJson.textOrSkip(p, value);
-        case "content" -> c.content = OpenAiJson.textOrSkip(p, value);
-        case "tool_calls" -> c.toolCalls = p.readValueAsTree();
-        default -> p.skipChildren();
-      }
+  private static void readDelta(JsonParser p, Chunk c, String name, JsonToken value) throws IOException {
+    switch (name) {
+      case "reasoning_content" -> c.reasoningContent = textOrSkip(p, value);
+      case "reasoning" -> c.reasoning = textOrSkip(p, value);
+      case "content" -> c.content = textOrSkip(p, value);
+      case "tool_calls" -> c.toolCalls = p.readValueAsTree();
+      default -> p.skipChildren();
     }
   }
 
