@@ -69,7 +69,8 @@ public final class UpstreamClient {
 
   /**
    * Opens the request (connection from the pool) without sending it, so the caller holds the request for
-   * cancellation before any byte goes out.
+   * cancellation before any byte goes out. Only the connect is bounded here: the caller bounds the rest with its own
+   * deadlines (first byte, idle, or one timer for the whole exchange).
    */
   public Future<HttpClientRequest> open(UpstreamRequest request) {
     String url = request.url();
@@ -81,8 +82,9 @@ public final class UpstreamClient {
         .setMethod(HttpMethod.valueOf(request.method()))
         .setHost(origin.host).setPort(origin.port).setSsl(origin.ssl)
         .setURI(pathStart < 0 ? "/" : url.substring(pathStart))
-        .setConnectTimeout(settings.connectTimeout().toMillis())
-        .setIdleTimeout(settings.idleTimeout().toMillis());
+        // No per-request idle timeout here: Vert.x's would only cover the wait for the response head (it is cancelled
+        // when the head arrives), which the caller's first-byte deadline already bounds; one timer per request fewer.
+        .setConnectTimeout(settings.connectTimeout().toMillis());
     for (Map.Entry<String, String> h : request.headers().entrySet()) options.addHeader(h.getKey(), h.getValue());
     return client().request(options);
   }
