@@ -20,7 +20,7 @@ public record ModelConfig(String upstreamId, String publicId, List<String> alias
                           Set<String> tags, DailyCap dailyCap, boolean discovered) {
   public ModelConfig {
     aliases = aliases == null ? List.of() : List.copyOf(aliases);
-    capabilities = capabilities == null ? Set.of() : Set.copyOf(capabilities);
+    capabilities = Capability.setOf(capabilities);
     prices = prices == null ? Prices.UNKNOWN : prices;
     fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
     publicId = publicId == null ? upstreamId : publicId;

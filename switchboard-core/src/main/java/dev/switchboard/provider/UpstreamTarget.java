@@ -12,7 +12,7 @@ public record UpstreamTarget(String baseUrl, Map<String, String> headers, String
                              Set<Capability> capabilities) {
   public UpstreamTarget {
     headers = headers == null ? Map.of() : Map.copyOf(headers);
-    capabilities = capabilities == null ? Set.of() : Set.copyOf(capabilities);
+    capabilities = Capability.setOf(capabilities);
   }
 
   /** Without capabilities (targets that need no capability-dependent choice). */

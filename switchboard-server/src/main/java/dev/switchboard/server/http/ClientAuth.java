@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -29,8 +30,10 @@ final class ClientAuth {
   ClientAuth(List<ClientKey> keys) { this(keys, null); }
 
   ClientAuth(List<ClientKey> keys, GatewayKeys tenantKeys) {
-    this.byDigest = keys.stream().collect(Collectors.toUnmodifiableMap(k -> digest(k.secret()),
-        k -> Principal.configKey(k.name())));
+    // A HashMap whatever the number of keys: Map.copyOf-style maps change class with their size, and the JIT, having
+    // compiled the lookup for the warm-up's three keys, deoptimized it for a config with one (docs/benchmarks.md).
+    this.byDigest = keys.stream().collect(Collectors.toMap(k -> digest(k.secret()), k -> Principal.configKey(k.name()),
+        (a, b) -> { throw new IllegalStateException("two client keys with the same secret"); }, HashMap::new));
     this.tenantKeys = tenantKeys;
   }
 

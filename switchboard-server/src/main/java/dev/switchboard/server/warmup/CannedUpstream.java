@@ -5,7 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An in-process upstream on a loopback port that answers {@code POST /v1/chat/completions} in OpenAI's wire format:
@@ -19,6 +21,50 @@ final class CannedUpstream {
       "logprobs":null,"finish_reason":"stop"}],\
       "usage":{"prompt_tokens":12,"completion_tokens":9,"total_tokens":21,\
       "prompt_tokens_details":{"cached_tokens":0},"completion_tokens_details":{"reasoning_tokens":0}}}""");
+  /**
+   * As OpenAI itself answers: indented, with nulls, a system fingerprint and a longer text. Real upstreams differ from
+   * the compact answer above in whitespace, field set and length, and each difference is a branch (the JSON parser's
+   * whitespace and null paths, Vert.x's longer content-length) that the first real answers deoptimized when the
+   * warm-up had only seen the compact one (docs/benchmarks.md).
+   */
+  private static final Buffer JSON_INDENTED = Buffer.buffer("""
+      {
+        "id": "chatcmpl-warmup-2",
+        "object": "chat.completion",
+        "created": 1700000001,
+        "model": "warmup-model-2025-01-01",
+        "choices": [
+          {
+            "index": 0,
+            "message": {
+              "role": "assistant",
+              "content": "%s",
+              "refusal": null,
+              "annotations": []
+            },
+            "logprobs": null,
+            "finish_reason": "stop"
+          }
+        ],
+        "usage": {
+          "prompt_tokens": 1200,
+          "completion_tokens": 310,
+          "total_tokens": 1510,
+          "prompt_tokens_details": {
+            "cached_tokens": 1024,
+            "audio_tokens": 0
+          },
+          "completion_tokens_details": {
+            "reasoning_tokens": 0,
+            "audio_tokens": 0,
+            "accepted_prediction_tokens": 0,
+            "rejected_prediction_tokens": 0
+          }
+        },
+        "service_tier": "default",
+        "system_fingerprint": "fp_warmup"
+      }
+      """.formatted("A longer warm-up answer, sentence after sentence. ".repeat(24).trim()));
   private static final Buffer SSE = sse();
 
   private final HttpServer server;
@@ -27,10 +73,25 @@ final class CannedUpstream {
 
   static Future<CannedUpstream> start(Vertx vertx) {
     HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setTcpNoDelay(true));
+    AtomicLong answers = new AtomicLong();
     server.requestHandler(req -> req.body().onComplete(body -> {
       boolean stream = body.succeeded() && body.result().toString(StandardCharsets.UTF_8).contains("\"stream\":true");
-      req.response().putHeader("content-type", stream ? "text/event-stream" : "application/json")
-          .end(stream ? SSE : JSON);
+      // Every other answer carries the headers a hosted provider sends (a server, a date, request ids, timings) and
+      // streams chunked: header parsing and the chunked decoder are on the real path too.
+      boolean hosted = (answers.incrementAndGet() & 1) == 0;
+      HttpServerResponse resp = req.response();
+      if (hosted) {
+        resp.putHeader("date", "Sun, 22 Nov 2026 06:00:00 GMT").putHeader("server", "cloudflare")
+            .putHeader("openai-processing-ms", "412").putHeader("openai-version", "2020-10-01")
+            .putHeader("x-request-id", "req_warmup" + answers.get()).putHeader("connection", "keep-alive");
+      }
+      if (stream) {
+        resp.putHeader("content-type", "text/event-stream; charset=utf-8");
+        if (hosted) resp.putHeader("cache-control", "no-cache").setChunked(true).write(SSE).onComplete(w -> resp.end());
+        else resp.end(SSE);
+      } else {
+        resp.putHeader("content-type", "application/json").end(hosted ? JSON_INDENTED : JSON);
+      }
     }));
     return server.listen().map(CannedUpstream::new);
   }

@@ -133,8 +133,18 @@ public final class Warmup {
               base-url: "http://127.0.0.1:%d/v1"
               api-key: sk-warmup-upstream
               include-preset-models: false
-              models: [{id: warmup-model, aliases: [warmup-alias], capabilities: [tools, json, streaming]}]
-          """.formatted(keys.get(0), keys.get(1), keys.get(2), canned.port()), Map.of());
+              models:
+                - {id: warmup-model, aliases: [warmup-alias], capabilities: [tools, json, streaming]}
+                - {id: warmup-basic, capabilities: [streaming]}
+            # A second provider for one model: bare ids served by several providers rank candidates; configs
+            # differ in both shapes, and routing branches the warm-up never took were deoptimized by real traffic.
+            - name: warmup-b
+              protocol: openai
+              base-url: "http://127.0.0.1:%d/v1"
+              api-key: sk-warmup-upstream-b
+              include-preset-models: false
+              models: [{id: warmup-basic, capabilities: [streaming]}]
+          """.formatted(keys.get(0), keys.get(1), keys.get(2), canned.port(), canned.port()), Map.of());
       Router router = new Router(config, nanoClock);
       AtomicInteger inFlight = new AtomicInteger();
       GatewayServices services = new GatewayServices(config, router, gateway.upstream(), writer,
