@@ -4,20 +4,25 @@
 # (bin/switchboard --config bench/bench.yaml: launcher JVM defaults, request log on), runs wrk, prints a table,
 # and stops everything it started by PID.
 #
-#   bench/run.sh                     # env: DURATION=8 WARMUP=2 CONNS=32 PORT=8080
+#   bench/run.sh                     # env: DURATION=8 WARMUP=2 CONNS=32 PORT=8080 FLOOR=1 FLOOR_PORT=8090
 #
-# Per target (mock "direct", gateway "switchboard") and mode (non-streaming, streaming):
-#   throughput  wrk, CONNS connections, closed loop -> RPS (and the gateway's CPU us/request)
+# Per target (mock "direct", the Vert.x floor "floor", gateway "switchboard") and mode (non-streaming, streaming):
+#   throughput  wrk, CONNS connections, closed loop -> RPS (and CPU us/request of the floor and the gateway)
 #   latency     wrk, 1 connection, closed loop      -> unloaded p50/p99; "added" = gateway minus direct
 # Needs: nginx-light, libnginx-mod-http-echo, wrk (Debian: apt-get install -y nginx-light libnginx-mod-http-echo wrk).
 # The mock config is ../shared/bench/nginx/mock-upstream.conf when present (MOCK_CONF), else a built-in copy of its
 # OpenAI chat answers is written to the run directory.
+# The floor (FLOOR=1, the default; FLOOR=0 skips it) is bench/VertxFloor.java: a bare Vert.x proxy with the gateway's
+# transport and JVM memory settings and none of its work, so the gateway's CPU per request can be read against what
+# the stack itself costs on the same machine in the same minutes.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${DURATION:-8}"
 WARMUP="${WARMUP:-2}"
 CONNS="${CONNS:-32}"
 PORT="${PORT:-8080}"
+FLOOR="${FLOOR:-1}"
+FLOOR_PORT="${FLOOR_PORT:-8090}"
 KEY=sk-bench-client
 [ "$DURATION" -ge 1 ] && [ "$DURATION" -le 120 ] || { echo "run.sh: DURATION must be 1..120" >&2; exit 2; }
 for cmd in nginx wrk curl; do
@@ -28,7 +33,7 @@ done
 RUN_DIR="${RUN_DIR:-$(mktemp -d /tmp/sb-bench.XXXXXX)}"
 mkdir -p "$RUN_DIR/logs" "$RUN_DIR/tmp"
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-for p in 18081 "$PORT"; do
+for p in 18081 "$PORT" $([ "$FLOOR" = 1 ] && echo "$FLOOR_PORT"); do
   if port_busy "$p"; then echo "run.sh: port $p is busy on 127.0.0.1" >&2; exit 2; fi
 done
 
@@ -95,6 +100,19 @@ echo "gateway pid $GW listening after $(( ($(date +%s%N) - T0) / 1000000 )) ms; 
 wait_ready "http://127.0.0.1:$PORT" || { echo "gateway not ready"; tail -20 "$RUN_DIR/logs/gateway.log"; exit 1; }
 echo "gateway ready after $(( ($(date +%s%N) - T0) / 1000000 )) ms ($(grep -o 'JIT warm-up.*' "$RUN_DIR/logs/gateway.log" || echo 'no warm-up'))"
 
+# ---------- the Vert.x floor ----------
+TARGETS=(direct switchboard)
+declare -A PIDS=([switchboard]=$GW)
+if [ "$FLOOR" = 1 ]; then
+  # The launcher's memory settings (bin/switchboard), so that only the work differs.
+  MALLOC_ARENA_MAX=1 "$("$ROOT/bin/java25")/bin/java" -XX:+UseSerialGC -Xms128m -Xmx192m -Xmn48m -XX:SurvivorRatio=4 \
+    -Xss512k --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+    -cp "$JAR" "$ROOT/bench/VertxFloor.java" "$FLOOR_PORT" 18081 >"$RUN_DIR/logs/floor.log" 2>&1 &
+  PIDS[floor]=$!; STARTED+=($!)
+  wait_port "$FLOOR_PORT" || { sleep 5; wait_port "$FLOOR_PORT"; } || { echo "floor did not start"; cat "$RUN_DIR/logs/floor.log"; exit 1; }
+  TARGETS=(direct floor switchboard)
+fi
+
 # ---------- bodies, wrk script ----------
 printf '%s' '{"model":"mock-gpt","messages":[{"role":"system","content":"You are a helpful assistant."},{"role":"user","content":"Say hello in one short sentence."}],"max_tokens":64,"temperature":0}' >"$RUN_DIR/plain.json"
 printf '%s' '{"model":"mock-gpt","messages":[{"role":"system","content":"You are a helpful assistant."},{"role":"user","content":"Say hello in one short sentence."}],"max_tokens":64,"temperature":0,"stream":true}' >"$RUN_DIR/stream.json"
@@ -126,15 +144,22 @@ wrk_run() {
 }
 
 declare -A R
+# The gateway warmed itself up before it reported ready; the floor gets the same chance (C2 compiles in ~10 s).
+[ "$FLOOR" = 1 ] && for kind in plain stream; do
+  wrk_run "http://127.0.0.1:$FLOOR_PORT/v1/chat/completions" "$RUN_DIR/$kind.json" "$CONNS" 10 >/dev/null
+done
 for kind in plain stream; do
-  for target in direct switchboard; do
-    if [ $target = direct ]; then url=http://127.0.0.1:18081/v1/chat/completions; key=""
-    else url=http://127.0.0.1:$PORT/v1/chat/completions; key=$KEY; fi
+  for target in "${TARGETS[@]}"; do
+    case $target in
+      direct) url=http://127.0.0.1:18081/v1/chat/completions; key="" ;;
+      floor) url=http://127.0.0.1:$FLOOR_PORT/v1/chat/completions; key="" ;;
+      *) url=http://127.0.0.1:$PORT/v1/chat/completions; key=$KEY ;;
+    esac
     wrk_run "$url" "$RUN_DIR/$kind.json" "$CONNS" "$WARMUP" $key >/dev/null
-    c0=$(cpu_ticks "$GW")
+    pid=${PIDS[$target]:-}
+    [ -n "$pid" ] && c0=$(cpu_ticks "$pid")
     R[$target.$kind.tp]=$(wrk_run "$url" "$RUN_DIR/$kind.json" "$CONNS" "$DURATION" $key)
-    c1=$(cpu_ticks "$GW")
-    [ $target = switchboard ] && R[$kind.cpu]=$(( c1 - c0 ))
+    [ -n "$pid" ] && R[$target.$kind.cpu]=$(( $(cpu_ticks "$pid") - c0 ))
     R[$target.$kind.lat]=$(wrk_run "$url" "$RUN_DIR/$kind.json" 1 "$DURATION" $key)
     echo "  $target $kind: throughput [${R[$target.$kind.tp]}] latency@1conn [${R[$target.$kind.lat]}]" \
       "(requests errors rps p50_us p99_us)"
@@ -142,16 +167,18 @@ for kind in plain stream; do
 done
 
 echo
-echo "switchboard vs the mock alone ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), wrk -t1, ${DURATION}s runs)"
+echo "switchboard vs the mock alone and the Vert.x floor ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), wrk -t1, ${DURATION}s runs)"
 printf '%-11s %-7s %10s %10s %10s %8s %9s %9s %9s %10s\n' mode target "RPS@$CONNS" "p50@1c" "p99@1c" errors \
   "+p50 us" "+p99 us" "RPS/direct" "CPU us/req"
 for kind in plain stream; do
   read -r dreq derr drps _ _ <<<"${R[direct.$kind.tp]}"; read -r _ derr2 _ dp50 dp99 <<<"${R[direct.$kind.lat]}"
-  read -r greq gerr grps _ _ <<<"${R[switchboard.$kind.tp]}"; read -r _ gerr2 _ gp50 gp99 <<<"${R[switchboard.$kind.lat]}"
-  cpu=$(awk -v t="${R[$kind.cpu]}" -v hz="$CLK_TCK" -v n="$greq" -v e="$gerr" 'BEGIN{printf "%.1f", t*1e6/hz/(n-e)}')
   printf '%-11s %-7s %10.0f %10.0f %10.0f %8d %9s %9s %9s %10s\n' "$kind" direct "$drps" "$dp50" "$dp99" $((derr + derr2)) - - - -
-  printf '%-11s %-7s %10.0f %10.0f %10.0f %8d %9.0f %9.0f %9.3f %10s\n' "$kind" gateway "$grps" "$gp50" "$gp99" \
-    $((gerr + gerr2)) "$(awk -v a="$gp50" -v b="$dp50" 'BEGIN{print a-b}')" "$(awk -v a="$gp99" -v b="$dp99" 'BEGIN{print a-b}')" \
-    "$(awk -v a="$grps" -v b="$drps" 'BEGIN{print a/b}')" "$cpu"
+  for target in "${TARGETS[@]:1}"; do
+    read -r greq gerr grps _ _ <<<"${R[$target.$kind.tp]}"; read -r _ gerr2 _ gp50 gp99 <<<"${R[$target.$kind.lat]}"
+    cpu=$(awk -v t="${R[$target.$kind.cpu]}" -v hz="$CLK_TCK" -v n="$greq" -v e="$gerr" 'BEGIN{printf "%.1f", t*1e6/hz/(n-e)}')
+    printf '%-11s %-7s %10.0f %10.0f %10.0f %8d %9.0f %9.0f %9.3f %10s\n' "$kind" "${target/switchboard/gateway}" \
+      "$grps" "$gp50" "$gp99" $((gerr + gerr2)) "$(awk -v a="$gp50" -v b="$dp50" 'BEGIN{print a-b}')" \
+      "$(awk -v a="$gp99" -v b="$dp99" 'BEGIN{print a-b}')" "$(awk -v a="$grps" -v b="$drps" 'BEGIN{print a/b}')" "$cpu"
+  done
 done
 echo "gateway peak RSS (VmHWM): $(awk '/^VmHWM:/{printf "%d MB", $2/1024}' /proc/$GW/status)"
