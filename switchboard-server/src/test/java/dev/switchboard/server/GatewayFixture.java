@@ -51,12 +51,18 @@ public final class GatewayFixture implements AutoCloseable {
 
   /** @param serverExtra extra entries for the server section, e.g. {@code ", warm-up: PT10S"} */
   public GatewayFixture(String extraYaml, String routingYaml, String upstreamExtra, String serverExtra) {
+    this(extraYaml, routingYaml, upstreamExtra, serverExtra, "connect-timeout: PT2S, first-byte-timeout: PT3S, idle-timeout: PT5S");
+  }
+
+  /** @param upstreamTimeouts the upstream section's timeout entries (flow style) in place of the fixture's */
+  public GatewayFixture(String extraYaml, String routingYaml, String upstreamExtra, String serverExtra,
+                        String upstreamTimeouts) {
     try {
       dir = Files.createTempDirectory("switchboard-e2e");
       fake = new FakeUpstream().start();
       String yaml = """
           server: {host: 127.0.0.1, port: 0, event-loops: 1, shutdown-grace: PT5S, max-body-bytes: 65536, max-upload-bytes: 65536%s}
-          upstream: {connect-timeout: PT2S, first-byte-timeout: PT3S, idle-timeout: PT5S%s}
+          upstream: {%s%s}
           routing: {max-attempts: 4, total-timeout: PT20S, default-cooldown: PT30S, %s}
           database: {url: "jdbc:h2:file:%s/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"}
           request-log: {batch-size: 50, flush-interval: PT0.05S}
@@ -94,7 +100,7 @@ public final class GatewayFixture implements AutoCloseable {
                 - {id: gemini-test, aliases: [shared-model], capabilities: [tools, json, vision, streaming]}
                 - {id: gemini-embed, capabilities: [embeddings]}
           %s
-          """.formatted(serverExtra, upstreamExtra, routingYaml, dir, CLIENT_KEY, fake.baseUrl(Protocol.OPENAI), OAI_K1, OAI_K2,
+          """.formatted(serverExtra, upstreamTimeouts, upstreamExtra, routingYaml, dir, CLIENT_KEY, fake.baseUrl(Protocol.OPENAI), OAI_K1, OAI_K2,
           fake.baseUrl(Protocol.ANTHROPIC), ANTH_KEY, fake.baseUrl(Protocol.GEMINI), GEM_KEY,
           extraYaml.replace("{fake}", fake.origin()));
       Path file = dir.resolve("switchboard.yaml");
