@@ -14,6 +14,8 @@ import io.vertx.core.http.RequestOptions;
  * The floor of our stack: the least a Vert.x 5 HTTP proxy does per request (read the body, send it on a pooled
  * keep-alive connection, read the answer, write it back), with the gateway's transport and layout (epoll, one server
  * and one client pool per event loop, TCP_NODELAY) and none of its work (no JSON, routing, auth, log, metrics).
+ * Answers are read whole before they are written back, streams included: for the mock's one-buffer SSE answers that
+ * is the same bytes, and a lower bound for a relay that writes as events arrive.
  * Run by bench/run.sh beside the gateway so that its CPU per request is measured in the same minutes: what the
  * gateway costs above it is ours, what it costs itself is the framework's and the kernel's (docs/benchmarks.md).
  *

@@ -14,6 +14,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-wait_port() { local i; for i in $(seq 1 100); do port_busy "$1" && return 0; sleep 0.1; done; return 1; }
+# wait_port PORT [TRIES]: polls every 0.1 s, TRIES times (default 100: 10 s).
+wait_port() { local i; for i in $(seq 1 "${2:-100}"); do port_busy "$1" && return 0; sleep 0.1; done; return 1; }
 # wait_ready BASE_URL: until /health/ready answers 200 (the JIT warm-up holds readiness), at most 120 s.
 wait_ready() { local i; for i in $(seq 1 1200); do [ "$(curl -s -o /dev/null -w '%{http_code}' "$1/health/ready")" = 200 ] && return 0; sleep 0.1; done; return 1; }

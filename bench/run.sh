@@ -109,7 +109,8 @@ if [ "$FLOOR" = 1 ]; then
     -Xss512k --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
     -cp "$JAR" "$ROOT/bench/VertxFloor.java" "$FLOOR_PORT" 18081 >"$RUN_DIR/logs/floor.log" 2>&1 &
   PIDS[floor]=$!; STARTED+=($!)
-  wait_port "$FLOOR_PORT" || { sleep 5; wait_port "$FLOOR_PORT"; } || { echo "floor did not start"; cat "$RUN_DIR/logs/floor.log"; exit 1; }
+  # Up to 30 s: the java launcher compiles the source file before it listens.
+  wait_port "$FLOOR_PORT" 300 || { echo "floor did not start"; cat "$RUN_DIR/logs/floor.log"; exit 1; }
   TARGETS=(direct floor switchboard)
 fi
 
