@@ -85,7 +85,7 @@ public final class Gateway implements AutoCloseable {
       this.upstream = new UpstreamClient(vertx, config.upstream(), config.server().eventLoops());
       Router router = new Router(config, NANO_CLOCK);
       db = awaitStore(opening);
-      if (config.requestLog().enabled()) writer = new RequestLogWriter(new RequestLogRepository(db.dataSource()), config.requestLog());
+      if (config.requestLog().enabled()) writer = new RequestLogWriter(RequestLogRepository.of(db), config.requestLog());
       this.database = db;
       this.requestLog = writer;
       if (config.billing().enabled()) {

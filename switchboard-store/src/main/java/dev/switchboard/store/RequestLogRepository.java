@@ -12,7 +12,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code request_log} table. Plain JDBC with SQL that runs unchanged on H2 (PostgreSQL mode) and PostgreSQL.
@@ -20,6 +24,15 @@ import javax.sql.DataSource;
  * once its time is truncated to microseconds.
  */
 public final class RequestLogRepository implements RequestLogSink {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestLogRepository.class);
+  /**
+   * On H2, rows written since the last store after which a batch ends with a CHECKPOINT (H2's store of what the
+   * MVStore holds unsaved, without fsync). Left alone, H2 keeps committed rows as Java objects until its background
+   * store (write delay, or several MB of unsaved pages): at a few thousand requests a second they outlived the young
+   * generation, were promoted, and filled the old generation (23 MB in 15 s of streaming); storing after each
+   * full-size batch lets them die young (docs/benchmarks.md). Below this, H2's own background store is soon enough.
+   */
+  static final int H2_STORE_EVERY_ROWS = 256;
   private static final String COLUMNS = "time, request_id, client_key, endpoint, requested_model, served_model,"
       + " provider, upstream_key, attempts, status, error_key, stream, latency_micros, ttfb_micros, input_tokens,"
       + " output_tokens, cached_tokens, reasoning_tokens, attempts_detail, routing_detail, tenant_id, key_id";
@@ -32,8 +45,22 @@ public final class RequestLogRepository implements RequestLogSink {
   private static final String COUNT = "SELECT COUNT(*) FROM request_log";
 
   private final DataSource dataSource;
+  private final int storeEveryRows;
+  private final AtomicInteger rowsSinceStore = new AtomicInteger();
+  private final AtomicBoolean storeRefused = new AtomicBoolean();
 
-  public RequestLogRepository(DataSource dataSource) { this.dataSource = dataSource; }
+  /** Reads and writes {@code request_log}; no store hints (any database). */
+  public RequestLogRepository(DataSource dataSource) { this(dataSource, 0); }
+
+  RequestLogRepository(DataSource dataSource, int storeEveryRows) {
+    this.dataSource = dataSource;
+    this.storeEveryRows = storeEveryRows;
+  }
+
+  /** The request log of {@code database}: on H2, batches also tell H2 to store what they wrote (see above). */
+  public static RequestLogRepository of(Database database) {
+    return new RequestLogRepository(database.dataSource(), database.isPostgres() ? 0 : H2_STORE_EVERY_ROWS);
+  }
 
   /** One JDBC batch in one transaction: on failure nothing of the batch is stored. */
   @Override
@@ -49,6 +76,7 @@ public final class RequestLogRepository implements RequestLogSink {
         }
         ps.executeBatch();
         c.commit();
+        storeIfDue(c, batch.size());
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c, e);
         throw e;
@@ -57,6 +85,23 @@ public final class RequestLogRepository implements RequestLogSink {
       }
     } catch (SQLException e) {
       throw new StoreException("Cannot insert " + batch.size() + " request log record(s): " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * After a committed batch: a CHECKPOINT once enough rows are unsaved. A refusal (CHECKPOINT needs H2 admin rights)
+   * never fails the batch, which is already committed: it is logged once and the hint is dropped.
+   */
+  private void storeIfDue(Connection c, int rows) {
+    if (storeEveryRows <= 0 || storeRefused.get() || rowsSinceStore.addAndGet(rows) < storeEveryRows) return;
+    rowsSinceStore.set(0);
+    try (java.sql.Statement st = c.createStatement()) {
+      st.execute("CHECKPOINT");
+    } catch (SQLException e) {
+      if (storeRefused.compareAndSet(false, true)) {
+        LOG.warn("Request log: H2 refused CHECKPOINT ({}); rows are stored by H2's own write delay instead",
+            e.getMessage());
+      }
     }
   }
 

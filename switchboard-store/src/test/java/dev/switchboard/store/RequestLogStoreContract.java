@@ -65,6 +65,20 @@ abstract class RequestLogStoreContract {
     }
   }
 
+  // --- the repository the gateway writes with ---
+
+  @Test
+  void the_gateways_repository_for_this_database_writes_batches_that_read_back_unchanged() {
+    RequestLogRepository writer = RequestLogRepository.of(db);
+    List<RequestRecord> batch = new ArrayList<>();
+    for (int i = 0; i < RequestLogRepository.H2_STORE_EVERY_ROWS + 1; i++) batch.add(full("of-" + i, T0.plusSeconds(i)));
+    writer.insertBatch(batch);
+    writer.insertBatch(List.of(sparse("of-sparse", T0)));
+    assertThat(repo.count()).isEqualTo(batch.size() + 1L);
+    assertThat(repo.findByRequestId("of-7")).contains(batch.get(7));
+    assertThat(repo.findByRequestId("of-sparse")).contains(sparse("of-sparse", T0));
+  }
+
   // --- schema ---
 
   @Test

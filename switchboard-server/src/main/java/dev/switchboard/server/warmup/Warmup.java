@@ -119,7 +119,7 @@ public final class Warmup {
         : vertx.executeBlocking(() -> ThrowawayStore.open(gateway.config().database().isPostgres()));
     return store.compose(db -> CannedUpstream.start(vertx).compose(canned -> {
       RequestLogWriter writer = db == null ? null
-          : new RequestLogWriter(new RequestLogRepository(db.database().dataSource()), logSettings);
+          : new RequestLogWriter(RequestLogRepository.of(db.database()), logSettings);
       // Keys of three lengths (hashing and header parsing see more than one shape).
       List<String> keys = List.of("sk-w-" + hex(8), "sk-warmup-" + hex(32), "sk-warmup-project-" + hex(64));
       GatewayConfig config = ConfigLoader.parse("<warm-up>", """
