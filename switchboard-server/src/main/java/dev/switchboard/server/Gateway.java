@@ -96,6 +96,7 @@ public final class Gateway implements AutoCloseable {
       this.billing = billing;
       this.services = new GatewayServices(config, router, upstream, requestLog,
           new Redactor(secrets(config)), new GatewayMetrics(), new AtomicInteger(), billing);
+      if (writer != null) services.metrics().watch(writer);
       this.discovery = new ModelDiscovery(vertx, upstream, services.router(), config.smart().discovery());
       Health health = new Health(vertx, database, services.router());
       HttpServerOptions options = new HttpServerOptions().setHost(config.server().host()).setPort(config.server().port())

@@ -94,6 +94,28 @@ class EmbeddingsModelsHealthE2ETest {
     RequestRecord bad = await(repo, failedId);
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.errorKey()).isEqualTo("INVALID_REQUEST");
+    // The writer's state is on /metrics: both records stored, nothing pending once they are, nothing dropped.
+    String metrics = awaitMetric("switchboard_request_log_pending 0.0");
+    assertThat(metricValue(metrics, "switchboard_request_log_written_total")).isGreaterThanOrEqualTo(2);
+    assertThat(metricValue(metrics, "switchboard_request_log_dropped_total")).isZero();
+    assertThat(metricValue(metrics, "switchboard_request_log_write_failures_total")).isZero();
+  }
+
+  private String awaitMetric(String line) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    String body = "";
+    while (System.nanoTime() < deadline) {
+      body = fx.get("/metrics", null).body();
+      if (body.lines().anyMatch(line::equals)) return body;
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no line '" + line + "' in /metrics:\n" + body);
+  }
+
+  private static double metricValue(String metrics, String name) {
+    return metrics.lines().filter(l -> l.startsWith(name + " ")).findFirst()
+        .map(l -> Double.parseDouble(l.substring(name.length() + 1)))
+        .orElseThrow(() -> new AssertionError("no metric " + name));
   }
 
   private static RequestRecord await(RequestLogRepository repo, String id) throws InterruptedException {

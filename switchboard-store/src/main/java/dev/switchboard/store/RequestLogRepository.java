@@ -26,13 +26,16 @@ import org.slf4j.LoggerFactory;
 public final class RequestLogRepository implements RequestLogSink {
   private static final Logger LOG = LoggerFactory.getLogger(RequestLogRepository.class);
   /**
-   * On H2, rows written since the last store after which a batch ends with a CHECKPOINT (H2's store of what the
-   * MVStore holds unsaved, without fsync). Left alone, H2 keeps committed rows as Java objects until its background
-   * store (write delay, or several MB of unsaved pages): at a few thousand requests a second they outlived the young
-   * generation, were promoted, and filled the old generation (23 MB in 15 s of streaming); storing after each
-   * full-size batch lets them die young (docs/benchmarks.md). Below this, H2's own background store is soon enough.
+   * On H2, a batch ends with a CHECKPOINT (H2's store of what the MVStore holds unsaved, without fsync) once this
+   * many rows are unsaved and {@link #H2_STORE_MIN_INTERVAL_NANOS} passed since the last one. Left alone, H2 keeps
+   * committed rows as Java objects until its background store: at a few thousand requests a second they outlived
+   * the young generation, were promoted, and filled the old generation (23 MB in 15 s of streaming). Storing after
+   * each full batch fixed that but wrote ~70 small chunks a second, and H2's background compaction then rewrote
+   * them whenever the load dropped (megabytes of garbage a second); at most ten stores a second keep rows young
+   * and chunks large (docs/benchmarks.md). Below this many rows H2's own write delay is soon enough.
    */
   static final int H2_STORE_EVERY_ROWS = 256;
+  static final long H2_STORE_MIN_INTERVAL_NANOS = 100_000_000L;
   private static final String COLUMNS = "time, request_id, client_key, endpoint, requested_model, served_model,"
       + " provider, upstream_key, attempts, status, error_key, stream, latency_micros, ttfb_micros, input_tokens,"
       + " output_tokens, cached_tokens, reasoning_tokens, attempts_detail, routing_detail, tenant_id, key_id";
@@ -47,19 +50,25 @@ public final class RequestLogRepository implements RequestLogSink {
   private final DataSource dataSource;
   private final int storeEveryRows;
   private final AtomicInteger rowsSinceStore = new AtomicInteger();
+  /** When the last store hint ran; only the writer thread reads and writes it. */
+  private final long storeIntervalNanos;
+  private long lastStoreNanos;
   private final AtomicBoolean storeRefused = new AtomicBoolean();
 
   /** Reads and writes {@code request_log}; no store hints (any database). */
-  public RequestLogRepository(DataSource dataSource) { this(dataSource, 0); }
+  public RequestLogRepository(DataSource dataSource) { this(dataSource, 0, 0); }
 
-  RequestLogRepository(DataSource dataSource, int storeEveryRows) {
+  RequestLogRepository(DataSource dataSource, int storeEveryRows, long storeIntervalNanos) {
     this.dataSource = dataSource;
     this.storeEveryRows = storeEveryRows;
+    this.storeIntervalNanos = storeIntervalNanos;
+    this.lastStoreNanos = System.nanoTime() - storeIntervalNanos;
   }
 
   /** The request log of {@code database}: on H2, batches also tell H2 to store what they wrote (see above). */
   public static RequestLogRepository of(Database database) {
-    return new RequestLogRepository(database.dataSource(), database.isPostgres() ? 0 : H2_STORE_EVERY_ROWS);
+    return new RequestLogRepository(database.dataSource(), database.isPostgres() ? 0 : H2_STORE_EVERY_ROWS,
+        H2_STORE_MIN_INTERVAL_NANOS);
   }
 
   /** One JDBC batch in one transaction: on failure nothing of the batch is stored. */
@@ -89,11 +98,14 @@ public final class RequestLogRepository implements RequestLogSink {
   }
 
   /**
-   * After a committed batch: a CHECKPOINT once enough rows are unsaved. A refusal (CHECKPOINT needs H2 admin rights)
+   * After a committed batch: a CHECKPOINT once enough rows are unsaved and the last one is old enough. A refusal (CHECKPOINT needs H2 admin rights)
    * never fails the batch, which is already committed: it is logged once and the hint is dropped.
    */
   private void storeIfDue(Connection c, int rows) {
     if (storeEveryRows <= 0 || storeRefused.get() || rowsSinceStore.addAndGet(rows) < storeEveryRows) return;
+    long now = System.nanoTime();
+    if (now - lastStoreNanos < storeIntervalNanos) return;
+    lastStoreNanos = now;
     rowsSinceStore.set(0);
     try (java.sql.Statement st = c.createStatement()) {
       st.execute("CHECKPOINT");

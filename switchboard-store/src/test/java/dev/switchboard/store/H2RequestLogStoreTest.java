@@ -76,6 +76,22 @@ class H2RequestLogStoreTest extends RequestLogStoreContract {
   }
 
   @Test
+  void stores_are_at_least_the_minimum_interval_apart_however_full_the_batches() throws Exception {
+    try (Database db = Database.open(h2WithoutBackgroundStore(dir.resolve("interval").resolve("switchboard")))) {
+      long hour = java.util.concurrent.TimeUnit.HOURS.toNanos(1);
+      RequestLogRepository repo =
+          new RequestLogRepository(db.dataSource(), RequestLogRepository.H2_STORE_EVERY_ROWS, hour);
+      long before = fileWrites(db);
+      repo.insertBatch(rows("first-", RequestLogRepository.H2_STORE_EVERY_ROWS)); // the first store is due at once
+      long afterFirst = fileWrites(db);
+      assertThat(afterFirst).isGreaterThan(before);
+      repo.insertBatch(rows("second-", RequestLogRepository.H2_STORE_EVERY_ROWS * 3)); // within the hour: none
+      assertThat(fileWrites(db)).isEqualTo(afterFirst);
+      assertThat(repo.count()).isEqualTo(4L * RequestLogRepository.H2_STORE_EVERY_ROWS);
+    }
+  }
+
+  @Test
   void without_the_store_hint_h2_keeps_the_batch_in_memory_until_its_write_delay() throws Exception {
     try (Database db = Database.open(h2WithoutBackgroundStore(dir.resolve("no-hint").resolve("switchboard")))) {
       RequestLogRepository repo = new RequestLogRepository(db.dataSource());
@@ -98,7 +114,7 @@ class H2RequestLogStoreTest extends RequestLogStoreContract {
       asLogger.setURL("jdbc:h2:file:" + file + OPTIONS);
       asLogger.setUser("logger");
       asLogger.setPassword("pw");
-      RequestLogRepository repo = new RequestLogRepository(asLogger, RequestLogRepository.H2_STORE_EVERY_ROWS);
+      RequestLogRepository repo = new RequestLogRepository(asLogger, RequestLogRepository.H2_STORE_EVERY_ROWS, 0);
       repo.insertBatch(rows("a-", RequestLogRepository.H2_STORE_EVERY_ROWS)); // refused, logged once
       repo.insertBatch(rows("b-", RequestLogRepository.H2_STORE_EVERY_ROWS)); // not tried again
       assertThat(new RequestLogRepository(db.dataSource()).count())

@@ -2,6 +2,9 @@ package dev.switchboard.server.exec;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import dev.switchboard.store.RequestLogWriter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +21,21 @@ public final class GatewayMetrics {
       .description("Gateway request latency in microseconds").register(registry);
 
   public PrometheusMeterRegistry registry() { return registry; }
+
+  /**
+   * The request-log writer's state: records accepted but not stored yet (a store that falls behind shows here
+   * long before the queue is full and records are dropped), stored, dropped and failed batch writes.
+   */
+  public void watch(RequestLogWriter writer) {
+    Gauge.builder("switchboard_request_log_pending", writer, RequestLogWriter::pending)
+        .description("Request log records accepted but not stored yet").register(registry);
+    FunctionCounter.builder("switchboard_request_log_written", writer, RequestLogWriter::written)
+        .description("Request log records stored").register(registry);
+    FunctionCounter.builder("switchboard_request_log_dropped", writer, RequestLogWriter::dropped)
+        .description("Request log records dropped (queue full or writer closed)").register(registry);
+    FunctionCounter.builder("switchboard_request_log_write_failures", writer, RequestLogWriter::failures)
+        .description("Request log batch writes that failed and were retried").register(registry);
+  }
 
   void record(Exchange e) {
     String provider = e.provider == null ? "none" : e.provider;
