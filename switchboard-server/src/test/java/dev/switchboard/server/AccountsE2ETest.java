@@ -119,6 +119,17 @@ class AccountsE2ETest {
   }
 
   @Test
+  void an_unknown_email_is_answered_like_a_wrong_password() {
+    String known = "known-" + System.nanoTime() + "@example.com";
+    assertThat(new Browser(fx.baseUrl()).signup(known, "known-password-1", "Known").status()).isEqualTo(201);
+    Browser.Res unknown = new Browser(fx.baseUrl()).login("unknown-" + System.nanoTime() + "@example.com", "any-password-1");
+    Browser.Res wrong = new Browser(fx.baseUrl()).login(known, "wrong-password-2");
+    assertThat(unknown.status()).isEqualTo(401);
+    assertThat(unknown.json().path("error").path("message").asText()).isEqualTo("Wrong email or password");
+    assertThat(wrong.json()).isEqualTo(unknown.json());
+  }
+
+  @Test
   void logins_are_throttled_after_repeated_failures_even_with_the_right_password_then() {
     Browser b = new Browser(fx.baseUrl());
     assertThat(b.signup("bruteforced@example.com", "right-password-1", "Victim").status()).isEqualTo(201);
