@@ -51,7 +51,7 @@ final class Compiler {
     RoutingSpec routingSpec = s.routing() == null ? RoutingSpec.EMPTY : s.routing();
     var routing = routing(routingSpec);
     var database = database(s.database() == null ? new DatabaseSpec(null, null, null, null) : s.database());
-    var log = requestLog(s.requestLog() == null ? new RequestLogSpec(null, null, null, null) : s.requestLog());
+    var log = requestLog(s.requestLog() == null ? new RequestLogSpec(null, null, null, null, null) : s.requestLog());
     var clientKeys = clientKeys(s.clientKeys());
     var providers = providers(s.providers(), !Boolean.FALSE.equals(s.autoProviders()));
     checkFallbacks(providers);
@@ -123,7 +123,8 @@ final class Compiler {
     return new RequestLogSettings(!Boolean.FALSE.equals(s.enabled()),
         Values.atLeast(p, "request-log.batch-size", s.batchSize(), 500, 1),
         Values.duration(p, "request-log.flush-interval", s.flushInterval(), Duration.ofMillis(200), false),
-        Values.atLeast(p, "request-log.queue-capacity", s.queueCapacity(), 100_000, 1));
+        Values.atLeast(p, "request-log.queue-capacity", s.queueCapacity(), 100_000, 1),
+        Values.duration(p, "request-log.retention", s.retention(), Duration.ZERO, true));
   }
 
   /** Without a client-keys section there is one key "dev" (secret from SWITCHBOARD_API_KEY, else the dev default). */

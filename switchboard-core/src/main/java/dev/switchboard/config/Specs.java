@@ -65,7 +65,8 @@ final class Specs {
     @Override public String toString() { return "DatabaseSpec[" + url + "]"; }
   }
 
-  record RequestLogSpec(Boolean enabled, Integer batchSize, String flushInterval, Integer queueCapacity) {}
+  record RequestLogSpec(Boolean enabled, Integer batchSize, String flushInterval, Integer queueCapacity,
+                        String retention) {}
 
   record ClientKeySpec(String name, String secret) {
     @Override public String toString() { return "ClientKeySpec[" + name + "]"; }

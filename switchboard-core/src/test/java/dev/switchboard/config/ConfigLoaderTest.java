@@ -53,6 +53,7 @@ class ConfigLoaderTest {
     assertThat(c.database().password()).isEmpty();
     assertThat(c.database().poolSize()).isEqualTo(4);
     assertThat(c.requestLog()).isEqualTo(new RequestLogSettings(true, 500, Duration.ofMillis(200), 100_000));
+    assertThat(c.requestLog().retention()).as("records are kept for good unless a retention is set").isZero();
     assertThat(c.clientKeys()).containsExactly(new ClientKey("dev", "sk-switchboard-dev"));
     assertThat(c.providers()).isEmpty();
   }
@@ -72,7 +73,7 @@ class ConfigLoaderTest {
         upstream: {connect-timeout: 2s, first-byte-timeout: PT30S, idle-timeout: 1m, max-connections: 8}
         routing: {max-attempts: 2, total-timeout: PT1M, default-cooldown: 500ms, max-cooldown: 1h, quota-cooldown: 1d}
         database: {url: "jdbc:postgresql://db/sb", user: u, password: p, pool-size: 9}
-        request-log: {enabled: false, batch-size: 10, flush-interval: PT1S, queue-capacity: 20}
+        request-log: {enabled: false, batch-size: 10, flush-interval: PT1S, queue-capacity: 20, retention: 30d}
         client-keys: []
         """, NO_ENV);
     assertThat(c.server()).isEqualTo(new ServerSettings("0.0.0.0", 9090, 1024, Duration.ZERO, 3,
@@ -83,7 +84,8 @@ class ConfigLoaderTest {
         Duration.ofHours(1), Duration.ofDays(1)));
     assertThat(c.database().isPostgres()).isTrue();
     assertThat(c.database().poolSize()).isEqualTo(9);
-    assertThat(c.requestLog()).isEqualTo(new RequestLogSettings(false, 10, Duration.ofSeconds(1), 20));
+    assertThat(c.requestLog()).isEqualTo(new RequestLogSettings(false, 10, Duration.ofSeconds(1), 20,
+        Duration.ofDays(30)));
     assertThat(c.clientKeys()).isEmpty();
   }
 
@@ -342,10 +344,13 @@ class ConfigLoaderTest {
           total-timeout: PT0S
         server:
           warm-up: -PT5S
+        request-log:
+          retention: a month
         """);
     assertThat(msg).contains("t.yaml:2: upstream.connect-timeout: bad duration 'soon'")
         .contains("t.yaml:4: routing.total-timeout: duration must be positive")
-        .contains("t.yaml:6: server.warm-up: duration must be zero or positive");
+        .contains("t.yaml:6: server.warm-up: duration must be zero or positive")
+        .contains("t.yaml:8: request-log.retention: bad duration 'a month'");
   }
 
   @Test

@@ -22,6 +22,7 @@ import dev.switchboard.server.upstream.UpstreamClient;
 import dev.switchboard.server.warmup.Warmup;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.RequestLogRepository;
+import dev.switchboard.store.RequestLogRetention;
 import dev.switchboard.store.RequestLogWriter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -49,6 +50,8 @@ public final class Gateway implements AutoCloseable {
   private final Vertx vertx;
   private final Database database;
   private final RequestLogWriter requestLog;
+  /** Deletes request-log records past {@code request-log.retention}; null when records are kept for good. */
+  private final RequestLogRetention retention;
   private final UpstreamClient upstream;
   private final GatewayServices services;
   private final AtomicBoolean shuttingDown = new AtomicBoolean();
@@ -79,6 +82,7 @@ public final class Gateway implements AutoCloseable {
         .setPreferNativeTransport(true));
     Database db = null;
     RequestLogWriter writer = null;
+    RequestLogRetention retention = null;
     Billing billing = null;
     Accounts accounts = null;
     try {
@@ -88,6 +92,12 @@ public final class Gateway implements AutoCloseable {
       if (config.requestLog().enabled()) writer = new RequestLogWriter(RequestLogRepository.of(db), config.requestLog());
       this.database = db;
       this.requestLog = writer;
+      // Also with the log off: rows written before it was turned off still age out.
+      if (config.requestLog().retention().isPositive()) {
+        retention = new RequestLogRetention(RequestLogRepository.of(db), config.requestLog().retention(),
+            java.time.Clock.systemUTC()).start(RequestLogRetention.FIRST_RUN_AFTER);
+      }
+      this.retention = retention;
       if (config.billing().enabled()) {
         billing = Billing.start(config.billing(), config.database(), db,
             Billing.configPrices(config.accounts().catalog()), java.time.Clock.systemUTC());
@@ -97,6 +107,7 @@ public final class Gateway implements AutoCloseable {
       this.services = new GatewayServices(config, router, upstream, requestLog,
           new Redactor(secrets(config)), new GatewayMetrics(), new AtomicInteger(), billing);
       if (writer != null) services.metrics().watch(writer);
+      if (retention != null) services.metrics().watch(retention);
       this.discovery = new ModelDiscovery(vertx, upstream, services.router(), config.smart().discovery());
       Health health = new Health(vertx, database, services.router());
       HttpServerOptions options = new HttpServerOptions().setHost(config.server().host()).setPort(config.server().port())
@@ -137,6 +148,7 @@ public final class Gateway implements AutoCloseable {
 
     } catch (RuntimeException e) {
       if (accounts != null) accounts.close();
+      if (retention != null) retention.close();
       if (writer != null) writer.close(Duration.ofSeconds(1));
       if (billing != null) billing.close();
       if (db != null) db.close();
@@ -172,6 +184,9 @@ public final class Gateway implements AutoCloseable {
   public Accounts accounts() { return accounts; }
 
   public RequestLogWriter requestLog() { return requestLog; }
+
+  /** The request log's pruning; null when {@code request-log.retention} keeps records for good. */
+  public RequestLogRetention requestLogRetention() { return retention; }
 
   public String baseUrl() { return "http://" + (config.server().host().equals("0.0.0.0") ? "127.0.0.1" : config.server().host()) + ":" + port; }
 
@@ -212,6 +227,7 @@ public final class Gateway implements AutoCloseable {
       LOG.error("request log could not be fully written at shutdown ({} pending)", requestLog.pending());
     }
     if (billing != null) billing.close();
+    if (retention != null) retention.close();
     database.close();
   }
 

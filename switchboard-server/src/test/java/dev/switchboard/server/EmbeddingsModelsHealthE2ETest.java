@@ -101,6 +101,26 @@ class EmbeddingsModelsHealthE2ETest {
     assertThat(metricValue(metrics, "switchboard_request_log_write_failures_total")).isZero();
   }
 
+  @Test
+  void records_older_than_the_retention_are_deleted_and_counted() throws Exception {
+    var raw = fx.openAi().chat().completions().withRawResponse().create(ChatCompletionCreateParams.builder()
+        .model("chatty").addUserMessage("keep me").build());
+    String recent = raw.headers().values("x-request-id").get(0);
+    RequestLogRepository repo = new RequestLogRepository(fx.gateway.database().dataSource());
+    await(repo, recent);
+    RequestRecord expired = new RequestRecord(java.time.Instant.now().minus(java.time.Duration.ofDays(31)),
+        "expired-" + System.nanoTime(), "tester", "/v1/chat/completions", "chatty", "gpt-test", "oai", "k1", 1, 200,
+        null, false, 1_000L, 500L, 1L, 1L, null, null, null);
+    repo.insertBatch(java.util.List.of(expired));
+
+    // request-log.retention: 30d in the fixture; the timer's first run is a minute away, so prune now.
+    assertThat(fx.gateway.requestLogRetention().pruneNow()).isGreaterThanOrEqualTo(1);
+    assertThat(repo.findByRequestId(expired.requestId())).isEmpty();
+    assertThat(repo.findByRequestId(recent)).isPresent();
+    assertThat(metricValue(fx.get("/metrics", null).body(), "switchboard_request_log_pruned_total"))
+        .isGreaterThanOrEqualTo(1);
+  }
+
   private String awaitMetric(String line) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     String body = "";

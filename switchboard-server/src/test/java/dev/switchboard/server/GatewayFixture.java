@@ -65,7 +65,7 @@ public final class GatewayFixture implements AutoCloseable {
           upstream: {%s%s}
           routing: {max-attempts: 4, total-timeout: PT20S, default-cooldown: PT30S, %s}
           database: {url: "jdbc:h2:file:%s/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"}
-          request-log: {batch-size: 50, flush-interval: PT0.05S}
+          request-log: {batch-size: 50, flush-interval: PT0.05S, retention: 30d}
           auto-providers: false
           client-keys:
             - {name: tester, secret: "%s"}

@@ -46,6 +46,9 @@ public final class RequestLogRepository implements RequestLogSink {
       "SELECT " + COLUMNS + " FROM request_log WHERE request_id = ? ORDER BY id DESC LIMIT 1";
   private static final String RECENT = "SELECT " + COLUMNS + " FROM request_log ORDER BY time DESC, id DESC LIMIT ?";
   private static final String COUNT = "SELECT COUNT(*) FROM request_log";
+  // Portable bounded delete (PostgreSQL has no DELETE ... LIMIT): the subquery walks the time index.
+  private static final String DELETE_OLDER = "DELETE FROM request_log WHERE id IN"
+      + " (SELECT id FROM request_log WHERE time < ? LIMIT ?)";
 
   private final DataSource dataSource;
   private final int storeEveryRows;
@@ -141,6 +144,22 @@ public final class RequestLogRepository implements RequestLogSink {
       }
     } catch (SQLException e) {
       throw new StoreException("Cannot read recent request log records: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Deletes up to {@code limit} records older than {@code cutoff} in one transaction and says how many it deleted;
+   * fewer than {@code limit} means none older is left. Bounded so that pruning a large backlog never holds one huge
+   * transaction against the writer.
+   */
+  public int deleteOlderThan(Instant cutoff, int limit) {
+    if (limit <= 0) throw new IllegalArgumentException("limit must be positive, got " + limit);
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(DELETE_OLDER)) {
+      ps.setObject(1, OffsetDateTime.ofInstant(storedTime(cutoff), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+      ps.setInt(2, limit);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("Cannot delete old request log records: " + e.getMessage(), e);
     }
   }
 

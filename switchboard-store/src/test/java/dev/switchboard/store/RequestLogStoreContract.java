@@ -312,6 +312,52 @@ abstract class RequestLogStoreContract {
     return new RequestLogSettings(true, batchSize, flushInterval, queueCapacity);
   }
 
+  // --- retention ---
+
+  @Test
+  void deleting_old_records_takes_only_those_strictly_older_than_the_cutoff_and_at_most_the_limit() {
+    List<RequestRecord> batch = new ArrayList<>();
+    for (int i = 0; i < 5; i++) batch.add(full("old-" + i, T0.minusSeconds(100 - i)));
+    batch.add(sparse("at-cutoff", T0));
+    batch.add(full("new", T0.plusSeconds(1)));
+    repo.insertBatch(batch);
+
+    assertThat(repo.deleteOlderThan(T0, 3)).isEqualTo(3);
+    assertThat(repo.count()).isEqualTo(4);
+    assertThat(repo.deleteOlderThan(T0, 3)).as("fewer than the limit: none older left").isEqualTo(2);
+    assertThat(repo.deleteOlderThan(T0, 3)).isZero();
+    assertThat(repo.recent(10)).extracting(RequestRecord::requestId).containsExactly("new", "at-cutoff");
+    assertThatThrownBy(() -> repo.deleteOlderThan(T0, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void retention_deletes_everything_older_than_the_retention_in_chunks_and_counts_it() {
+    List<RequestRecord> batch = new ArrayList<>();
+    for (int i = 0; i < 25; i++) batch.add(full("expired-" + i, T0.minus(Duration.ofDays(31)).plusSeconds(i)));
+    batch.add(full("kept-recent", T0.minus(Duration.ofDays(29))));
+    batch.add(full("kept-now", T0));
+    repo.insertBatch(batch);
+    java.time.Clock clock = java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC);
+
+    try (RequestLogRetention retention = new RequestLogRetention(repo, Duration.ofDays(30), clock, 10)) {
+      assertThat(retention.pruneNow()).isEqualTo(25);
+      assertThat(retention.pruneNow()).isZero();
+      assertThat(retention.deleted()).isEqualTo(25);
+    }
+    assertThat(repo.recent(10)).extracting(RequestRecord::requestId).containsExactly("kept-now", "kept-recent");
+  }
+
+  @Test
+  void retention_prunes_on_its_own_timer() throws InterruptedException {
+    repo.insertBatch(List.of(full("expired", T0.minus(Duration.ofHours(2))), full("kept", T0)));
+    java.time.Clock clock = java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC);
+    try (RequestLogRetention retention = new RequestLogRetention(repo, Duration.ofHours(1), clock)
+        .start(Duration.ofMillis(10))) {
+      awaitAtLeast(retention::deleted, 1);
+    }
+    assertThat(repo.recent(10)).extracting(RequestRecord::requestId).containsExactly("kept");
+  }
+
   static RequestRecord full(String id, Instant time) {
     return new RequestRecord(time, id, "team-a", "/v1/chat/completions", "gpt-fast", "claude-sonnet-4-5",
         "anthropic", "anthropic-key-2", 2, 200, null, true, 812_345L, 120_000L, 1_234L, 567L, 1_000L, 89L,

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import dev.switchboard.store.RequestLogRetention;
 import dev.switchboard.store.RequestLogWriter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -35,6 +36,12 @@ public final class GatewayMetrics {
         .description("Request log records dropped (queue full or writer closed)").register(registry);
     FunctionCounter.builder("switchboard_request_log_write_failures", writer, RequestLogWriter::failures)
         .description("Request log batch writes that failed and were retried").register(registry);
+  }
+
+  /** Request-log records deleted by {@code request-log.retention}. */
+  public void watch(RequestLogRetention retention) {
+    FunctionCounter.builder("switchboard_request_log_pruned", retention, RequestLogRetention::deleted)
+        .description("Request log records deleted as older than request-log.retention").register(registry);
   }
 
   void record(Exchange e) {
