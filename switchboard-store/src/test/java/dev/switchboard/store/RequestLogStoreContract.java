@@ -315,7 +315,7 @@ abstract class RequestLogStoreContract {
   // --- retention ---
 
   @Test
-  void deleting_old_records_takes_only_those_strictly_older_than_the_cutoff_and_at_most_the_limit() {
+  void deleting_old_records_takes_only_those_strictly_older_than_the_cutoff_a_chunk_at_a_time() {
     List<RequestRecord> batch = new ArrayList<>();
     for (int i = 0; i < 5; i++) batch.add(full("old-" + i, T0.minusSeconds(100 - i)));
     batch.add(sparse("at-cutoff", T0));
@@ -328,6 +328,19 @@ abstract class RequestLogStoreContract {
     assertThat(repo.deleteOlderThan(T0, 3)).isZero();
     assertThat(repo.recent(10)).extracting(RequestRecord::requestId).containsExactly("new", "at-cutoff");
     assertThatThrownBy(() -> repo.deleteOlderThan(T0, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void records_written_out_of_time_order_are_deleted_by_their_time_not_their_position() {
+    // Batches arrive in about time order, not exactly: a newer record may precede an older one.
+    repo.insertBatch(List.of(full("old-a", T0.minusSeconds(50)), full("newer-between", T0.plusSeconds(5)),
+        full("old-b", T0.minusSeconds(60)), full("old-c", T0.minusSeconds(40))));
+    // The two oldest (old-b, old-a) span the newer record's id, which stays; then the last old one.
+    assertThat(repo.deleteOlderThan(T0, 2)).isEqualTo(2);
+    assertThat(repo.recent(10)).extracting(RequestRecord::requestId).containsExactly("newer-between", "old-c");
+    assertThat(repo.deleteOlderThan(T0, 2)).isEqualTo(1);
+    assertThat(repo.deleteOlderThan(T0, 2)).isZero();
+    assertThat(repo.recent(10)).extracting(RequestRecord::requestId).containsExactly("newer-between");
   }
 
   @Test
