@@ -94,8 +94,8 @@ public final class Gateway implements AutoCloseable {
       this.requestLog = writer;
       // Also with the log off: rows written before it was turned off still age out.
       if (config.requestLog().retention().isPositive()) {
-        retention = new RequestLogRetention(RequestLogRepository.of(db), config.requestLog().retention(),
-            java.time.Clock.systemUTC()).start(RequestLogRetention.FIRST_RUN_AFTER);
+        retention = new RequestLogRetention(new RequestLogRepository(db.dataSource()),
+            config.requestLog().retention(), java.time.Clock.systemUTC()).start(RequestLogRetention.FIRST_RUN_AFTER);
       }
       this.retention = retention;
       if (config.billing().enabled()) {

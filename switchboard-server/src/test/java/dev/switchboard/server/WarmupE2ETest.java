@@ -60,7 +60,7 @@ class WarmupE2ETest {
       assertThat(fx.fake.requests()).as("only the real request went to the configured provider").hasSize(1);
       assertThat(throwawayStores()).as("the warm-up's own request-log store is deleted").isEqualTo(throwawayStoresBefore);
       // Its connections close once idle: closed under exchanges in flight, some were reset and Vert.x logged
-      // "Connection reset by peer" at ERROR at the end of about one warm-up in eight.
+      // "Connection reset by peer" at ERROR at the end of 2 warm-ups in 15.
       assertThat(logs.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
           .as("the warm-up ends without a warning or an error").isEmpty();
     } finally {

@@ -47,8 +47,9 @@ public final class RequestLogRepository implements RequestLogSink {
   private static final String RECENT = "SELECT " + COLUMNS + " FROM request_log ORDER BY time DESC, id DESC LIMIT ?";
   private static final String COUNT = "SELECT COUNT(*) FROM request_log";
   // A bounded delete in two index-range steps. PostgreSQL has no DELETE ... LIMIT, and the portable
-  // "DELETE ... WHERE id IN (SELECT id ... LIMIT ?)" made H2 run the subquery once per row of the table (an hour on
-  // a million rows). Records are inserted in about time order, so the oldest ones by time are one range of ids.
+  // "DELETE ... WHERE id IN (SELECT id ... LIMIT ?)" made H2 run the subquery once per row of the table (not done
+  // after 15 minutes on a million rows). Records are inserted in about time order, so the oldest ones by time are one
+  // range of ids.
   private static final String OLDEST_IDS = "SELECT id FROM request_log WHERE time < ? ORDER BY time LIMIT ?";
   private static final String DELETE_OLDER_IN_RANGE = "DELETE FROM request_log WHERE id BETWEEN ? AND ? AND time < ?";
 
@@ -103,8 +104,9 @@ public final class RequestLogRepository implements RequestLogSink {
   }
 
   /**
-   * After a committed batch: a CHECKPOINT once enough rows are unsaved and the last one is old enough. A refusal (CHECKPOINT needs H2 admin rights)
-   * never fails the batch, which is already committed: it is logged once and the hint is dropped.
+   * After a committed batch: a CHECKPOINT once enough rows are unsaved and the last one is old enough. A refusal
+   * (CHECKPOINT needs H2 admin rights) never fails the batch, which is already committed: it is logged once and the
+   * hint is dropped.
    */
   private void storeIfDue(Connection c, int rows) {
     if (storeEveryRows <= 0 || storeRefused.get() || rowsSinceStore.addAndGet(rows) < storeEveryRows) return;

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code request-log.retention}: deletes request-log records older than the retention, on a timer of its own (a
- * virtual thread, never the request path), in chunks of {@link #CHUNK} rows (a transaction each) so that a large backlog (the first run
- * after retention is turned on) never becomes one long transaction beside the writer. Every instance sharing a
- * database may prune: deletes of the same old rows are idempotent.
+ * virtual thread, never the request path), in chunks of about {@link #CHUNK} rows (two short statements each), so
+ * that a large backlog (the first run after retention is turned on) never becomes one long transaction beside the
+ * writer. Every instance sharing a database may prune: deletes of the same old rows are idempotent.
  */
 public final class RequestLogRetention implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RequestLogRetention.class);

@@ -15,8 +15,8 @@ import java.util.Locale;
 /**
  * The gateway's logging, set up in code (found by logback through {@code META-INF/services}): plain console lines,
  * the root level from {@code SWITCHBOARD_LOG_LEVEL} (system property or environment, default INFO), chatty libraries
- * at WARN. Code instead of a logback.xml because parsing XML at startup loaded ~650 classes (Joran, the JDK's XML
- * parser) for five lines of settings: startup time and metaspace (docs/benchmarks.md, "Startup"). An operator's own
+ * at WARN. Code instead of a logback.xml because parsing XML at startup loaded ~500 more classes (Joran, the JDK's
+ * XML parser) for five lines of settings: 1.7 MB of metaspace (docs/benchmarks.md, "Memory"). An operator's own
  * file still wins: with {@code -Dlogback.configurationFile=...} this configurator steps aside.
  * Never log request bodies or headers: they carry keys.
  */

@@ -170,7 +170,7 @@ public final class Warmup {
       return LoopServers.listen(vertx, servers, "127.0.0.1", 0)
           .compose(port -> load(client, port, loops, WarmupTraffic.calls(keys), t0))
           // The connections close once idle: closing them under exchanges still in flight reset some of them, and
-          // Vert.x logged "Connection reset by peer" at ERROR at the end of about one warm-up in four.
+          // Vert.x logged "Connection reset by peer" at ERROR at the end of 2 warm-ups in 15 (docs/benchmarks.md).
           .eventually(() -> ended(() -> sending.get() == 0 && inFlight.get() == 0, System.nanoTime() + DRAIN.toNanos())
               .transform(idle -> Future.join(client.close(),
                   Future.join(servers.stream().map(HttpServer::close).toList()), canned.close()))
