@@ -10,7 +10,10 @@ public sealed interface StreamEvent {
   /** First event: message id and the model that answers. */
   record Start(String id, String model) implements StreamEvent {}
 
-  record TextDelta(String text) implements StreamEvent {}
+  /** Answer text; {@code logprobs} are its tokens' log probabilities when the upstream reported them, else null. */
+  record TextDelta(String text, java.util.List<TokenLogprob> logprobs) implements StreamEvent {
+    public TextDelta(String text) { this(text, null); }
+  }
 
   record ThinkingDelta(String text) implements StreamEvent {}
 

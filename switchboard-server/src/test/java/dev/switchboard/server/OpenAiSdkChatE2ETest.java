@@ -3,6 +3,8 @@ package dev.switchboard.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
@@ -18,6 +20,7 @@ import com.openai.models.chat.completions.ChatCompletionContentPartText;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.chat.completions.ChatCompletionTokenLogprob;
 import dev.switchboard.testkit.AnthropicWire;
 import dev.switchboard.testkit.Endpoint;
 import dev.switchboard.testkit.GeminiWire;
@@ -26,6 +29,7 @@ import dev.switchboard.testkit.ReceivedRequest;
 import dev.switchboard.testkit.Reply;
 import dev.switchboard.testkit.Tokens;
 import dev.switchboard.testkit.ToolCall;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -207,5 +211,43 @@ class OpenAiSdkChatE2ETest {
     assertThat(img.path("source").path("media_type").asText()).isEqualTo("image/png");
     assertThat(body.path("stop_sequences").get(0).asText()).isEqualTo("END");
     assertThat(body.toString()).containsIgnoringCase("json");
+  }
+
+  @Test
+  void logprobs_asked_for_reach_the_upstream_and_come_back_in_the_answer_and_the_stream() {
+    ObjectNode answer = OpenAiWire.chatCompletion("gpt-test", "Hi", Tokens.of(9, 1));
+    ((ObjectNode) answer.path("choices").get(0)).set("logprobs", OpenAiWire.logprobs("Hi", -0.25, "Hello"));
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.json(200, answer));
+    ChatCompletion c = client.chat().completions().create(ask("oai/gpt-test", "hi").logprobs(true).topLogprobs(2).build());
+    JsonNode up = fx.fake.lastRequest().bodyJson();
+    assertThat(up.path("logprobs").asBoolean()).isTrue();
+    assertThat(up.path("top_logprobs").asInt()).isEqualTo(2);
+    List<ChatCompletionTokenLogprob> tokens = c.choices().get(0).logprobs().orElseThrow().content().orElseThrow();
+    assertThat(tokens).extracting(ChatCompletionTokenLogprob::token).containsExactly("Hi");
+    assertThat(tokens.get(0).logprob()).isEqualTo(-0.25);
+    assertThat(tokens.get(0).bytes()).hasValue(List.of((long) 'H'));
+    assertThat(tokens.get(0).topLogprobs()).extracting(ChatCompletionTokenLogprob.TopLogprob::token)
+        .containsExactly("Hi", "Hello");
+
+    List<String> events = new ArrayList<>();
+    ObjectNode role = JsonNodeFactory.instance.objectNode().put("role", "assistant").put("content", "");
+    events.add(OpenAiWire.event(OpenAiWire.chunk("gpt-test", role, null, false)));
+    for (String token : List.of("Hi", "!")) {
+      ObjectNode chunk = OpenAiWire.chunk("gpt-test", JsonNodeFactory.instance.objectNode().put("content", token), null, false);
+      ((ObjectNode) chunk.path("choices").get(0)).set("logprobs", OpenAiWire.logprobs(token, -0.5, "?"));
+      events.add(OpenAiWire.event(chunk));
+    }
+    events.add(OpenAiWire.event(OpenAiWire.chunk("gpt-test", JsonNodeFactory.instance.objectNode(), "stop", false)));
+    events.add(OpenAiWire.DONE);
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.sse(events));
+    List<ChatCompletionTokenLogprob> streamed = new ArrayList<>();
+    try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(ask("oai/gpt-test", "hi")
+        .logprobs(true).topLogprobs(2).build())) {
+      s.stream().forEach(chunk -> chunk.choices().forEach(choice ->
+          choice.logprobs().flatMap(ChatCompletionChunk.Choice.Logprobs::content).ifPresent(streamed::addAll)));
+    }
+    assertThat(streamed).extracting(ChatCompletionTokenLogprob::token).containsExactly("Hi", "!");
+    assertThat(streamed.get(1).topLogprobs()).extracting(ChatCompletionTokenLogprob.TopLogprob::token)
+        .containsExactly("!", "?");
   }
 }

@@ -56,6 +56,21 @@ public final class OpenAiWire {
     return root;
   }
 
+  /**
+   * A choice's {@code logprobs} object for one token: its UTF-8 first byte, and as top log probabilities the token
+   * itself and {@code alternative} (2 lower), as OpenAI answers {@code logprobs: true, top_logprobs: 2}.
+   */
+  public static ObjectNode logprobs(String token, double logprob, String alternative) {
+    ObjectNode lp = Json.object();
+    ObjectNode t = lp.putArray("content").addObject().put("token", token).put("logprob", logprob);
+    t.putArray("bytes").add(token.codePointAt(0));
+    ArrayNode top = t.putArray("top_logprobs");
+    top.addObject().put("token", token).put("logprob", logprob).putNull("bytes");
+    top.addObject().put("token", alternative).put("logprob", logprob - 2).putNull("bytes");
+    lp.putNull("refusal");
+    return lp;
+  }
+
   /** The usage object, details included. */
   public static ObjectNode usage(Tokens tokens) {
     ObjectNode usage = Json.object().put("prompt_tokens", tokens.input()).put("completion_tokens", tokens.output())

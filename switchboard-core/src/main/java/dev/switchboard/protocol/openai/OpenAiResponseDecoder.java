@@ -34,6 +34,7 @@ final class OpenAiResponseDecoder {
     JsonNode toolCalls;
     String finishReason;
     JsonNode usage;
+    JsonNode logprobs;
   }
 
   static ChatResponse decode(byte[] body) {
@@ -61,7 +62,7 @@ final class OpenAiResponseDecoder {
       }
     }
     return new ChatResponse(f.id, f.model, f.created, content, OpenAiFinishReasons.decode(f.finishReason), null,
-        OpenAiUsage.decode(f.usage));
+        OpenAiUsage.decode(f.usage), OpenAiLogprobs.decode(f.logprobs));
   }
 
   private static void readBody(JsonParser p, Fields f) throws IOException {
@@ -77,6 +78,7 @@ final class OpenAiResponseDecoder {
           switch (field) {
             case "message" -> OpenAiJson.readObject(p, v, (m, mv) -> readMessage(p, f, m, mv));
             case "finish_reason" -> f.finishReason = textOrSkip(p, v);
+            case "logprobs" -> f.logprobs = p.readValueAsTree();
             default -> p.skipChildren();
           }
         });

@@ -36,7 +36,7 @@ final class OpenAiResponseEncoder {
       g.writeNullField("refusal");
       if (calls) OpenAiRequestEncoder.writeToolCalls(g, r.content());
       g.writeEndObject();
-      g.writeNullField("logprobs");
+      OpenAiLogprobs.write(g, r.logprobs());
       g.writeStringField("finish_reason", OpenAiFinishReasons.encode(r.finishReason()));
       g.writeEndObject();
       g.writeEndArray();

@@ -40,6 +40,7 @@ final class OpenAiStreamDecoder implements StreamDecoder {
     JsonNode toolCalls;
     String finishReason;
     JsonNode usage;
+    JsonNode logprobs;
   }
 
   @Override
@@ -73,6 +74,7 @@ final class OpenAiStreamDecoder implements StreamDecoder {
           switch (field) {
             case "delta" -> OpenAiJson.readObject(p, v, (d, dv) -> readDelta(p, c, d, dv));
             case "finish_reason" -> c.finishReason = textOrSkip(p, v);
+            case "logprobs" -> c.logprobs = p.readValueAsTree();
             default -> p.skipChildren();
           }
         });
@@ -106,7 +108,10 @@ final class OpenAiStreamDecoder implements StreamDecoder {
     }
     String reasoning = c.reasoningContent != null ? c.reasoningContent : c.reasoning;
     if (reasoning != null && !reasoning.isEmpty()) out.accept(new StreamEvent.ThinkingDelta(reasoning));
-    if (c.content != null && !c.content.isEmpty()) out.accept(new StreamEvent.TextDelta(c.content));
+    var logprobs = OpenAiLogprobs.decode(c.logprobs);
+    if ((c.content != null && !c.content.isEmpty()) || (logprobs != null && !logprobs.isEmpty())) {
+      out.accept(new StreamEvent.TextDelta(c.content == null ? "" : c.content, logprobs));
+    }
     if (c.toolCalls != null && c.toolCalls.isArray()) toolCalls(c.toolCalls, out);
     if (c.finishReason != null) {
       finished = true;

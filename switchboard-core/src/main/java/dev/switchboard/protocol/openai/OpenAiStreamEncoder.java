@@ -3,10 +3,12 @@ package dev.switchboard.protocol.openai;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.switchboard.error.GatewayError;
 import dev.switchboard.model.StreamEvent;
+import dev.switchboard.model.TokenLogprob;
 import dev.switchboard.model.Usage;
 import dev.switchboard.protocol.StreamEncoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Canonical stream events into chat.completion.chunk SSE frames for an OpenAI client. */
 final class OpenAiStreamEncoder implements StreamEncoder {
@@ -33,7 +35,7 @@ final class OpenAiStreamEncoder implements StreamEncoder {
         if (s.model() != null) model = s.model();
         yield chunk(g -> g.writeStringField("content", ""), null);
       }
-      case StreamEvent.TextDelta t -> chunk(g -> g.writeStringField("content", t.text()), null);
+      case StreamEvent.TextDelta t -> chunk(g -> g.writeStringField("content", t.text()), null, t.logprobs());
       case StreamEvent.ThinkingDelta t -> chunk(g -> g.writeStringField("reasoning_content", t.text()), null);
       case StreamEvent.ThinkingSignature ignored -> EMPTY; // no slot for signatures in Chat Completions
       case StreamEvent.ToolCallStart s -> chunk(g -> toolCall(g, s.index(), s.id(), s.name(), ""), null);
@@ -68,7 +70,9 @@ final class OpenAiStreamEncoder implements StreamEncoder {
 
   private interface DeltaWriter { void write(JsonGenerator g) throws IOException; }
 
-  private byte[] chunk(DeltaWriter delta, String finishReason) {
+  private byte[] chunk(DeltaWriter delta, String finishReason) { return chunk(delta, finishReason, null); }
+
+  private byte[] chunk(DeltaWriter delta, String finishReason, List<TokenLogprob> logprobs) {
     ensureId();
     // Clients take the role from the first delta; whichever event comes first must carry it.
     boolean withRole = !roleSent;
@@ -82,7 +86,7 @@ final class OpenAiStreamEncoder implements StreamEncoder {
       if (withRole) g.writeStringField("role", "assistant");
       delta.write(g);
       g.writeEndObject();
-      g.writeNullField("logprobs");
+      OpenAiLogprobs.write(g, logprobs);
       if (finishReason != null) g.writeStringField("finish_reason", finishReason); else g.writeNullField("finish_reason");
       g.writeEndObject();
       g.writeEndArray();

@@ -125,7 +125,8 @@ class OpenAiStreamDecoderTest {
   void fields_in_any_order_give_events_in_the_same_order_and_unknown_structure_is_skipped() {
     StreamDecoder d = decoder();
     List<StreamEvent> events = new ArrayList<>();
-    // usage before choices, model after them, logprobs and extra choices with nested objects and arrays to skip.
+    // usage before choices, model after them, extra choices and fields with nested objects and arrays to skip, and
+    // malformed logprobs (no entry has both a token and a logprob), which are dropped rather than made up.
     d.decode(new SseEvent(null, "{\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2},\"choices\":[{\"finish_reason\":\"stop\","
         + "\"logprobs\":{\"content\":[{\"token\":\"a\",\"top_logprobs\":[{\"t\":[1,{\"x\":null}]}]}]},"
         + "\"delta\":{\"content\":\"hi\",\"extra\":{\"deep\":[[]]},\"reasoning\":\"think\"},\"index\":0},"

@@ -1,0 +1,19 @@
+package dev.switchboard.model;
+
+import java.util.List;
+
+/**
+ * The log probability of one generated token, as OpenAI-compatible upstreams report it when asked
+ * ({@code logprobs: true}, {@code top_logprobs: n}).
+ *
+ * @param token   the token's text
+ * @param logprob its log probability
+ * @param bytes   its UTF-8 bytes; null when the upstream gave none
+ * @param top     the most likely tokens at this position (each with an empty {@code top}); empty when not asked for
+ */
+public record TokenLogprob(String token, double logprob, List<Integer> bytes, List<TokenLogprob> top) {
+  public TokenLogprob {
+    bytes = bytes == null ? null : List.copyOf(bytes);
+    top = top == null ? List.of() : List.copyOf(top);
+  }
+}
