@@ -9,7 +9,13 @@ import java.util.List;
  */
 public sealed interface ContentBlock {
 
-  record Text(String text) implements ContentBlock {}
+  /**
+   * Text of a message. {@code refusal} marks a model's refusal (OpenAI's {@code refusal} field, e.g. instead of a
+   * structured output): wires with a slot for it keep it apart from the content, the others show it as text.
+   */
+  record Text(String text, boolean refusal) implements ContentBlock {
+    public Text(String text) { this(text, false); }
+  }
 
   /** An image by URL ({@code data:} URLs are decoded into {@code base64Data} + {@code mediaType} by codecs that need it). */
   record Image(String url, String mediaType, String base64Data, String detail) implements ContentBlock {

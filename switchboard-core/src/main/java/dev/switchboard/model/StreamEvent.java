@@ -10,9 +10,14 @@ public sealed interface StreamEvent {
   /** First event: message id and the model that answers. */
   record Start(String id, String model) implements StreamEvent {}
 
-  /** Answer text; {@code logprobs} are its tokens' log probabilities when the upstream reported them, else null. */
-  record TextDelta(String text, java.util.List<TokenLogprob> logprobs) implements StreamEvent {
-    public TextDelta(String text) { this(text, null); }
+  /**
+   * Answer text; {@code logprobs} are its tokens' log probabilities when the upstream reported them, else null.
+   * {@code refusal} marks a piece of a refusal (see {@link ContentBlock.Text#refusal()}).
+   */
+  record TextDelta(String text, java.util.List<TokenLogprob> logprobs, boolean refusal) implements StreamEvent {
+    public TextDelta(String text) { this(text, null, false); }
+
+    public TextDelta(String text, java.util.List<TokenLogprob> logprobs) { this(text, logprobs, false); }
   }
 
   record ThinkingDelta(String text) implements StreamEvent {}

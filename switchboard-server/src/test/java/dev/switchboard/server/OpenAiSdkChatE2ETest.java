@@ -250,4 +250,38 @@ class OpenAiSdkChatE2ETest {
     assertThat(streamed.get(1).topLogprobs()).extracting(ChatCompletionTokenLogprob.TopLogprob::token)
         .containsExactly("!", "?");
   }
+
+  @Test
+  void a_refusal_comes_back_as_a_refusal_not_as_content_in_answers_and_streams() {
+    String refusal = "I'm sorry, I cannot assist with that request.";
+    ObjectNode answer = OpenAiWire.chatCompletion("gpt-test", "", Tokens.of(9, 11));
+    ObjectNode message = (ObjectNode) answer.path("choices").get(0).path("message");
+    message.putNull("content");
+    message.put("refusal", refusal);
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.json(200, answer));
+    ChatCompletion c = client.chat().completions().create(ask("oai/gpt-test", "hi").build());
+    assertThat(c.choices().get(0).message().refusal()).hasValue(refusal);
+    assertThat(c.choices().get(0).message().content()).isEmpty();
+
+    List<String> events = new ArrayList<>();
+    ObjectNode role = JsonNodeFactory.instance.objectNode().put("role", "assistant").put("refusal", "");
+    events.add(OpenAiWire.event(OpenAiWire.chunk("gpt-test", role, null, false)));
+    for (String piece : List.of("I'm sorry,", " I cannot assist", " with that request.")) {
+      events.add(OpenAiWire.event(OpenAiWire.chunk("gpt-test", JsonNodeFactory.instance.objectNode().put("refusal", piece),
+          null, false)));
+    }
+    events.add(OpenAiWire.event(OpenAiWire.chunk("gpt-test", JsonNodeFactory.instance.objectNode(), "stop", false)));
+    events.add(OpenAiWire.DONE);
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.sse(events));
+    StringBuilder streamedRefusal = new StringBuilder();
+    StringBuilder streamedContent = new StringBuilder();
+    try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(ask("oai/gpt-test", "hi").build())) {
+      s.stream().forEach(chunk -> chunk.choices().forEach(choice -> {
+        choice.delta().refusal().ifPresent(streamedRefusal::append);
+        choice.delta().content().ifPresent(streamedContent::append);
+      }));
+    }
+    assertThat(streamedRefusal.toString()).isEqualTo(refusal);
+    assertThat(streamedContent.toString()).isEmpty();
+  }
 }

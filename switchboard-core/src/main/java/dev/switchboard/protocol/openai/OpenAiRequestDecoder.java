@@ -178,7 +178,7 @@ final class OpenAiRequestDecoder {
     JsonNode c = m.get("content");
     if (c != null && !c.isNull()) blocks.addAll(textContent(m, path, false));
     String refusal = text(m, "refusal", path + ".refusal", false);
-    if (refusal != null) blocks.add(new ContentBlock.Text(refusal));
+    if (refusal != null) blocks.add(new ContentBlock.Text(refusal, true));
     JsonNode calls = array(m, "tool_calls", path + ".tool_calls", false);
     if (calls != null) {
       for (int i = 0; i < calls.size(); i++) {

@@ -133,13 +133,16 @@ final class OpenAiRequestEncoder {
     g.writeStartObject();
     g.writeStringField("role", "assistant");
     StringBuilder text = null;
+    StringBuilder refusal = null;
     boolean hasCalls = false;
     for (ContentBlock b : m.content()) {
-      if (b instanceof ContentBlock.Text t) (text == null ? text = new StringBuilder() : text).append(t.text());
+      if (b instanceof ContentBlock.Text t && t.refusal()) (refusal == null ? refusal = new StringBuilder() : refusal).append(t.text());
+      else if (b instanceof ContentBlock.Text t) (text == null ? text = new StringBuilder() : text).append(t.text());
       else if (b instanceof ContentBlock.ToolUse) hasCalls = true;
     }
     if (text != null) g.writeStringField("content", text.toString());
     else g.writeNullField("content");
+    if (refusal != null) g.writeStringField("refusal", refusal.toString());
     if (hasCalls) writeToolCalls(g, m.content());
     g.writeEndObject();
   }

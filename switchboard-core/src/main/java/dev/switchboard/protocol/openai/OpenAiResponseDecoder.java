@@ -52,7 +52,7 @@ final class OpenAiResponseDecoder {
     String reasoning = f.reasoningContent != null ? f.reasoningContent : f.reasoning; // OpenRouter / Groq name
     if (reasoning != null && !reasoning.isEmpty()) content.add(new ContentBlock.Thinking(reasoning, null));
     if (f.content != null && !f.content.isEmpty()) content.add(new ContentBlock.Text(f.content));
-    if (f.refusal != null && !f.refusal.isEmpty()) content.add(new ContentBlock.Text(f.refusal));
+    if (f.refusal != null && !f.refusal.isEmpty()) content.add(new ContentBlock.Text(f.refusal, true));
     if (f.toolCalls != null && f.toolCalls.isArray()) {
       for (JsonNode call : f.toolCalls) {
         JsonNode fn = call.path("function");

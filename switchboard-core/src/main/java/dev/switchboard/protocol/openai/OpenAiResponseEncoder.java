@@ -20,10 +20,12 @@ final class OpenAiResponseEncoder {
       g.writeObjectFieldStart("message");
       g.writeStringField("role", "assistant");
       StringBuilder text = null;
+      StringBuilder refusal = null;
       StringBuilder thinking = null;
       boolean calls = false;
       for (ContentBlock b : r.content()) {
         switch (b) {
+          case ContentBlock.Text t when t.refusal() -> (refusal == null ? refusal = new StringBuilder() : refusal).append(t.text());
           case ContentBlock.Text t -> (text == null ? text = new StringBuilder() : text).append(t.text());
           case ContentBlock.Thinking t -> (thinking == null ? thinking = new StringBuilder() : thinking).append(t.text());
           case ContentBlock.ToolUse ignored -> calls = true;
@@ -33,7 +35,7 @@ final class OpenAiResponseEncoder {
       if (text != null) g.writeStringField("content", text.toString()); else g.writeNullField("content");
       // Reasoning travels in DeepSeek's reasoning_content field: never mixed into the answer text.
       if (thinking != null) g.writeStringField("reasoning_content", thinking.toString());
-      g.writeNullField("refusal");
+      if (refusal != null) g.writeStringField("refusal", refusal.toString()); else g.writeNullField("refusal");
       if (calls) OpenAiRequestEncoder.writeToolCalls(g, r.content());
       g.writeEndObject();
       OpenAiLogprobs.write(g, r.logprobs());

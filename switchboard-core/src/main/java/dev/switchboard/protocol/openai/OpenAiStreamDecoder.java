@@ -37,6 +37,7 @@ final class OpenAiStreamDecoder implements StreamDecoder {
     String reasoningContent;
     String reasoning;
     String content;
+    String refusal;
     JsonNode toolCalls;
     String finishReason;
     JsonNode usage;
@@ -89,6 +90,7 @@ final class OpenAiStreamDecoder implements StreamDecoder {
       case "reasoning_content" -> c.reasoningContent = textOrSkip(p, value);
       case "reasoning" -> c.reasoning = textOrSkip(p, value);
       case "content" -> c.content = textOrSkip(p, value);
+      case "refusal" -> c.refusal = textOrSkip(p, value);
       case "tool_calls" -> c.toolCalls = p.readValueAsTree();
       default -> p.skipChildren();
     }
@@ -112,6 +114,7 @@ final class OpenAiStreamDecoder implements StreamDecoder {
     if ((c.content != null && !c.content.isEmpty()) || (logprobs != null && !logprobs.isEmpty())) {
       out.accept(new StreamEvent.TextDelta(c.content == null ? "" : c.content, logprobs));
     }
+    if (c.refusal != null && !c.refusal.isEmpty()) out.accept(new StreamEvent.TextDelta(c.refusal, null, true));
     if (c.toolCalls != null && c.toolCalls.isArray()) toolCalls(c.toolCalls, out);
     if (c.finishReason != null) {
       finished = true;

@@ -35,6 +35,7 @@ final class OpenAiStreamEncoder implements StreamEncoder {
         if (s.model() != null) model = s.model();
         yield chunk(g -> g.writeStringField("content", ""), null);
       }
+      case StreamEvent.TextDelta t when t.refusal() -> chunk(g -> g.writeStringField("refusal", t.text()), null);
       case StreamEvent.TextDelta t -> chunk(g -> g.writeStringField("content", t.text()), null, t.logprobs());
       case StreamEvent.ThinkingDelta t -> chunk(g -> g.writeStringField("reasoning_content", t.text()), null);
       case StreamEvent.ThinkingSignature ignored -> EMPTY; // no slot for signatures in Chat Completions

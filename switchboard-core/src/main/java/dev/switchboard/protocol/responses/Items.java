@@ -23,6 +23,12 @@ final class Items {
     return p;
   }
 
+  /** A refusal content part: the model declined, instead of output_text. */
+  static ObjectNode refusal(String text) { return F.objectNode().put("type", "refusal").put("refusal", text); }
+
+  /** The message content part for canonical text: a refusal part for a refusal, else output_text. */
+  static ObjectNode textPart(String text, boolean refusal) { return refusal ? refusal(text) : outputText(text); }
+
   static ObjectNode functionCall(String id, String callId, String name, String arguments, String status) {
     return F.objectNode().put("id", id).put("type", "function_call").put("status", status).put("arguments", arguments)
         .put("call_id", callId).put("name", name);

@@ -190,7 +190,7 @@ final class RequestDecoder {
     String type = text(part, "type", path + ".type", true);
     return switch (type) {
       case "input_text", "output_text", "text" -> new ContentBlock.Text(text(part, "text", path + ".text", true));
-      case "refusal" -> new ContentBlock.Text(text(part, "refusal", path + ".refusal", true));
+      case "refusal" -> new ContentBlock.Text(text(part, "refusal", path + ".refusal", true), true);
       case "input_image" -> {
         String url = text(part, "image_url", path + ".image_url", false);
         if (url == null) {

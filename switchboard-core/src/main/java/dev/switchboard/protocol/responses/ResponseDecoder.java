@@ -36,7 +36,7 @@ final class ResponseDecoder {
           for (JsonNode part : item.path("content")) {
             String type = part.path("type").asText();
             if ("output_text".equals(type)) content.add(new ContentBlock.Text(part.path("text").asText()));
-            else if ("refusal".equals(type)) content.add(new ContentBlock.Text(part.path("refusal").asText()));
+            else if ("refusal".equals(type)) content.add(new ContentBlock.Text(part.path("refusal").asText(), true));
           }
         }
         case "function_call" -> {

@@ -36,7 +36,7 @@ final class ResponseEncoder {
             out.add(m);
             openMessage = (ArrayNode) m.get("content");
           }
-          openMessage.add(Items.outputText(t.text()));
+          openMessage.add(Items.textPart(t.text(), t.refusal()));
         }
         case ContentBlock.Thinking t -> {
           openMessage = null;

@@ -38,7 +38,7 @@ final class ResponsesStreamDecoder implements StreamDecoder {
         out.accept(new StreamEvent.Start(Json.textOrNull(r.get("id")), Json.textOrNull(r.get("model"))));
       }
       case "response.output_text.delta" -> out.accept(new StreamEvent.TextDelta(e.path("delta").asText()));
-      case "response.refusal.delta" -> out.accept(new StreamEvent.TextDelta(e.path("delta").asText()));
+      case "response.refusal.delta" -> out.accept(new StreamEvent.TextDelta(e.path("delta").asText(), null, true));
       case "response.reasoning_summary_text.delta", "response.reasoning_text.delta" ->
           out.accept(new StreamEvent.ThinkingDelta(e.path("delta").asText()));
       case "response.output_item.added" -> {

@@ -55,6 +55,8 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     String name;
     String signature;
     boolean partOpen;
+    /** A message whose one content part is a refusal rather than output_text. */
+    boolean refusal;
 
     Open(int index, String itemId) {
       this.index = index;
@@ -79,25 +81,31 @@ final class ResponsesStreamEncoder implements StreamEncoder {
         }
         case StreamEvent.UsageReport u -> usage = usage.merge(u.usage());
         case StreamEvent.TextDelta t -> {
+          // A refusal is its own part type (refusal.delta / refusal.done); text after a refusal, or a refusal
+          // after text, starts a new message.
+          if (message != null && message.refusal != t.refusal()) closeMessage();
           if (message == null) {
             closeReasoning();
             closeTools();
             message = open("msg_", Items.message(null, "in_progress"));
             message.partOpen = true;
+            message.refusal = t.refusal();
             frame("response.content_part.added", g -> {
               itemRef(g, message);
               g.writeNumberField("content_index", 0);
               g.writeFieldName("part");
-              g.writeTree(Items.outputText(""));
+              g.writeTree(Items.textPart("", t.refusal()));
             });
           }
           message.text.append(t.text());
-          frame("response.output_text.delta", g -> {
+          frame(t.refusal() ? "response.refusal.delta" : "response.output_text.delta", g -> {
             itemRef(g, message);
             g.writeNumberField("content_index", 0);
             g.writeStringField("delta", t.text());
-            g.writeArrayFieldStart("logprobs");
-            g.writeEndArray();
+            if (!t.refusal()) {
+              g.writeArrayFieldStart("logprobs");
+              g.writeEndArray();
+            }
           });
         }
         case StreamEvent.ThinkingDelta t -> {
@@ -245,21 +253,25 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     if (m == null) return;
     message = null;
     String text = m.text.toString();
-    frame("response.output_text.done", g -> {
+    frame(m.refusal ? "response.refusal.done" : "response.output_text.done", g -> {
       itemRef(g, m);
       g.writeNumberField("content_index", 0);
-      g.writeStringField("text", text);
-      g.writeArrayFieldStart("logprobs");
-      g.writeEndArray();
+      if (m.refusal) {
+        g.writeStringField("refusal", text);
+      } else {
+        g.writeStringField("text", text);
+        g.writeArrayFieldStart("logprobs");
+        g.writeEndArray();
+      }
     });
     frame("response.content_part.done", g -> {
       itemRef(g, m);
       g.writeNumberField("content_index", 0);
       g.writeFieldName("part");
-      g.writeTree(Items.outputText(text));
+      g.writeTree(Items.textPart(text, m.refusal));
     });
     ObjectNode item = Items.message(m.itemId, "completed");
-    item.withArray("content").add(Items.outputText(text));
+    item.withArray("content").add(Items.textPart(text, m.refusal));
     itemDone(m, item);
   }
 

@@ -107,4 +107,15 @@ class ResponsesEncoderTest {
     assertThat(ResponsesShape.violations("ErrorResponse", ResponsesGolden.json("previous_response_not_found.error.json")))
         .isEmpty();
   }
+
+  @Test
+  void a_refusal_becomes_a_refusal_content_part() {
+    ChatResponse refused = new ChatResponse("chatcmpl-1", "gpt-test", 1L,
+        List.of(new dev.switchboard.model.ContentBlock.Text("I'm sorry, I cannot help.", true)),
+        dev.switchboard.model.FinishReason.STOP, null, null);
+    JsonNode out = encode("text.request.json", refused);
+    assertThat(ResponsesShape.violations("Response", out)).isEmpty();
+    assertThat(out.at("/output/0/content/0/type").asText()).isEqualTo("refusal");
+    assertThat(out.at("/output/0/content/0/refusal").asText()).isEqualTo("I'm sorry, I cannot help.");
+  }
 }

@@ -28,6 +28,8 @@ class ResponsesStreamEncoderTest {
       Map.entry("response.content_part.done", "ResponseContentPartDoneEvent"),
       Map.entry("response.output_text.delta", "ResponseTextDeltaEvent"),
       Map.entry("response.output_text.done", "ResponseTextDoneEvent"),
+      Map.entry("response.refusal.delta", "ResponseRefusalDeltaEvent"),
+      Map.entry("response.refusal.done", "ResponseRefusalDoneEvent"),
       Map.entry("response.function_call_arguments.delta", "ResponseFunctionCallArgumentsDeltaEvent"),
       Map.entry("response.function_call_arguments.done", "ResponseFunctionCallArgumentsDoneEvent"),
       Map.entry("response.reasoning_summary_part.added", "ResponseReasoningSummaryPartAddedEvent"),
@@ -143,5 +145,21 @@ class ResponsesStreamEncoderTest {
     JsonNode failed = frames.getLast().get("response");
     assertThat(failed.get("status").asText()).isEqualTo("failed");
     assertThat(failed.at("/error/code").asText()).isEqualTo("server_error");
+  }
+
+  @Test
+  void a_refusal_streams_as_a_refusal_part_with_refusal_deltas() {
+    List<JsonNode> frames = run(List.of(new StreamEvent.Start("chatcmpl-1", "gpt-test"),
+        new StreamEvent.TextDelta("I'm sorry,", null, true), new StreamEvent.TextDelta(" I cannot help.", null, true),
+        new StreamEvent.Finish(FinishReason.STOP, null)), null);
+    assertThat(types(frames)).containsSubsequence("response.content_part.added", "response.refusal.delta",
+        "response.refusal.delta", "response.refusal.done", "response.content_part.done", "response.output_item.done");
+    assertThat(types(frames)).doesNotContain("response.output_text.delta", "response.output_text.done");
+    JsonNode added = frames.stream().filter(f -> f.get("type").asText().equals("response.content_part.added")).findFirst()
+        .orElseThrow();
+    assertThat(added.at("/part/type").asText()).isEqualTo("refusal");
+    JsonNode done = frames.getLast().get("response");
+    assertThat(done.at("/output/0/content/0/type").asText()).isEqualTo("refusal");
+    assertThat(done.at("/output/0/content/0/refusal").asText()).isEqualTo("I'm sorry, I cannot help.");
   }
 }
