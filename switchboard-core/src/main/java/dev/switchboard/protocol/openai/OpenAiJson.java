@@ -44,6 +44,18 @@ public final class OpenAiJson {
     return out.toString();
   }
 
+  /**
+   * The value the parser is at as a tree when it is an object, else null (skipped). Every chunk of most streams carries
+   * {@code "logprobs": null}; reading that through the mapper would cost a deserialization context per chunk.
+   */
+  static JsonNode treeIfObject(JsonParser p, JsonToken value) throws IOException {
+    if (value != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return null;
+    }
+    return p.readValueAsTree();
+  }
+
   /** One field of an object being read by a streaming decoder: its name and the token of its value. */
   interface FieldVisitor { void field(String name, JsonToken value) throws IOException; }
 

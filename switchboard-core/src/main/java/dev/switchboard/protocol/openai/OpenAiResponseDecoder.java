@@ -78,11 +78,11 @@ final class OpenAiResponseDecoder {
           switch (field) {
             case "message" -> OpenAiJson.readObject(p, v, (m, mv) -> readMessage(p, f, m, mv));
             case "finish_reason" -> f.finishReason = textOrSkip(p, v);
-            case "logprobs" -> f.logprobs = p.readValueAsTree();
+            case "logprobs" -> f.logprobs = OpenAiJson.treeIfObject(p, v);
             default -> p.skipChildren();
           }
         });
-        case "usage" -> f.usage = p.readValueAsTree();
+        case "usage" -> f.usage = OpenAiJson.treeIfObject(p, value);
         default -> p.skipChildren();
       }
     });

@@ -75,11 +75,11 @@ final class OpenAiStreamDecoder implements StreamDecoder {
           switch (field) {
             case "delta" -> OpenAiJson.readObject(p, v, (d, dv) -> readDelta(p, c, d, dv));
             case "finish_reason" -> c.finishReason = textOrSkip(p, v);
-            case "logprobs" -> c.logprobs = p.readValueAsTree();
+            case "logprobs" -> c.logprobs = OpenAiJson.treeIfObject(p, v);
             default -> p.skipChildren();
           }
         });
-        case "usage" -> c.usage = p.readValueAsTree();
+        case "usage" -> c.usage = OpenAiJson.treeIfObject(p, value);
         default -> p.skipChildren();
       }
     });
