@@ -284,4 +284,21 @@ class OpenAiSdkChatE2ETest {
     assertThat(streamedRefusal.toString()).isEqualTo(refusal);
     assertThat(streamedContent.toString()).isEmpty();
   }
+
+  @Test
+  void answer_fields_without_a_canonical_slot_reach_the_client_citations_and_fingerprint_included() {
+    ObjectNode answer = OpenAiWire.chatCompletion("gpt-test", "Parks reopen.", Tokens.of(8, 3));
+    ObjectNode citation = ((ObjectNode) answer.path("choices").get(0).path("message")).putArray("annotations").addObject()
+        .put("type", "url_citation");
+    citation.putObject("url_citation").put("start_index", 0).put("end_index", 13).put("title", "News")
+        .put("url", "https://example.com/news");
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.json(200, answer));
+    ChatCompletion c = client.chat().completions().create(ask("oai/gpt-test", "news?").build());
+    assertThat(c.systemFingerprint()).hasValue(OpenAiWire.FINGERPRINT);
+    assertThat(c.serviceTier()).hasValue(ChatCompletion.ServiceTier.DEFAULT);
+    var annotations = c.choices().get(0).message().annotations().orElseThrow();
+    assertThat(annotations).hasSize(1);
+    assertThat(annotations.get(0).urlCitation().url()).isEqualTo("https://example.com/news");
+    assertThat(annotations.get(0).urlCitation().endIndex()).isEqualTo(13);
+  }
 }

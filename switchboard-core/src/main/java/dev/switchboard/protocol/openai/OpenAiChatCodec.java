@@ -14,6 +14,8 @@ import dev.switchboard.provider.StreamDecoder;
  */
 public final class OpenAiChatCodec implements ClientCodec {
   public static final OpenAiChatCodec INSTANCE = new OpenAiChatCodec();
+  /** This wire's name, as {@link dev.switchboard.model.WireExtras#wire()} gives it. */
+  public static final String WIRE = "openai";
 
   private OpenAiChatCodec() {}
 

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.switchboard.error.GatewayException;
 import dev.switchboard.protocol.json.FieldReader;
 import java.io.ByteArrayOutputStream;
@@ -54,6 +57,17 @@ public final class OpenAiJson {
       return null;
     }
     return p.readValueAsTree();
+  }
+
+  /** The value the parser is at as a tree; scalars are made directly, without the mapper's per-call context. */
+  static JsonNode valueTree(JsonParser p, JsonToken value) throws IOException {
+    return switch (value) {
+      case VALUE_STRING -> TextNode.valueOf(p.getText());
+      case VALUE_NULL -> NullNode.getInstance();
+      case VALUE_TRUE -> BooleanNode.TRUE;
+      case VALUE_FALSE -> BooleanNode.FALSE;
+      default -> p.readValueAsTree();
+    };
   }
 
   /** One field of an object being read by a streaming decoder: its name and the token of its value. */

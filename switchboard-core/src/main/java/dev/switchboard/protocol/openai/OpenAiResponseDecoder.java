@@ -7,17 +7,21 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.ContentBlock;
+import dev.switchboard.model.WireExtras;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A chat.completion body from an OpenAI-compatible upstream into the canonical response.
  *
  * <p>Read with Jackson's streaming parser rather than as a tree: this runs once per non-streaming request, and the
  * tree (a map per object, a node per value) was allocated only to be walked once. Tool calls and usage, which keep
- * their structure (raw usage is billed from), are read as trees.
+ * their structure (raw usage is billed from), are read as trees. Fields without a canonical slot (system_fingerprint,
+ * service_tier, a message's annotations or audio...) are kept as {@link WireExtras} for OpenAI clients.
  */
 final class OpenAiResponseDecoder {
   private OpenAiResponseDecoder() {}
@@ -35,6 +39,8 @@ final class OpenAiResponseDecoder {
     String finishReason;
     JsonNode usage;
     JsonNode logprobs;
+    Map<String, JsonNode> extraResponse;
+    Map<String, JsonNode> extraMessage;
   }
 
   static ChatResponse decode(byte[] body) {
@@ -62,7 +68,9 @@ final class OpenAiResponseDecoder {
       }
     }
     return new ChatResponse(f.id, f.model, f.created, content, OpenAiFinishReasons.decode(f.finishReason), null,
-        OpenAiUsage.decode(f.usage), OpenAiLogprobs.decode(f.logprobs));
+        OpenAiUsage.decode(f.usage), OpenAiLogprobs.decode(f.logprobs),
+        f.extraResponse == null && f.extraMessage == null ? null
+            : new WireExtras(OpenAiChatCodec.WIRE, f.extraResponse, f.extraMessage));
   }
 
   private static void readBody(JsonParser p, Fields f) throws IOException {
@@ -83,7 +91,8 @@ final class OpenAiResponseDecoder {
           }
         });
         case "usage" -> f.usage = OpenAiJson.treeIfObject(p, value);
-        default -> p.skipChildren();
+        case "object" -> p.skipChildren(); // always written as "chat.completion"
+        default -> f.extraResponse = extra(p, f.extraResponse, name, value);
       }
     });
   }
@@ -95,8 +104,22 @@ final class OpenAiResponseDecoder {
       case "content" -> f.content = textOrSkip(p, value);
       case "refusal" -> f.refusal = textOrSkip(p, value);
       case "tool_calls" -> f.toolCalls = p.readValueAsTree();
-      default -> p.skipChildren();
+      case "role" -> p.skipChildren(); // always "assistant"
+      default -> f.extraMessage = extra(p, f.extraMessage, name, value);
     }
+  }
+
+  /**
+   * Keeps a field without a canonical slot. A null is dropped: it says nothing a client would miss, and upstreams send
+   * null for fields the spec does not allow to be null (the API reference's own example has
+   * {@code "system_fingerprint": null}).
+   */
+  private static Map<String, JsonNode> extra(JsonParser p, Map<String, JsonNode> into, String name, JsonToken value)
+      throws IOException {
+    if (value == JsonToken.VALUE_NULL) return into;
+    Map<String, JsonNode> out = into == null ? new LinkedHashMap<>() : into;
+    out.put(name, OpenAiJson.valueTree(p, value));
+    return out;
   }
 
   static String textOrNull(JsonNode n) {

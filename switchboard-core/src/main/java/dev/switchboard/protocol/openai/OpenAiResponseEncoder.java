@@ -1,13 +1,20 @@
 package dev.switchboard.protocol.openai;
 
 import dev.switchboard.model.ChatResponse;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.model.ContentBlock;
+import dev.switchboard.model.WireExtras;
+import java.io.IOException;
+import java.util.Map;
 
 /** Canonical response into a chat.completion body for an OpenAI client. */
 final class OpenAiResponseEncoder {
   private OpenAiResponseEncoder() {}
 
   static byte[] encode(ChatResponse r) {
+    // Fields the upstream sent without a canonical slot, when it spoke this wire too.
+    WireExtras extras = r.extras() != null && r.extras().isFor(OpenAiChatCodec.WIRE) ? r.extras() : null;
     return OpenAiJson.write(512, g -> {
       g.writeStartObject();
       g.writeStringField("id", r.id());
@@ -37,13 +44,22 @@ final class OpenAiResponseEncoder {
       if (thinking != null) g.writeStringField("reasoning_content", thinking.toString());
       if (refusal != null) g.writeStringField("refusal", refusal.toString()); else g.writeNullField("refusal");
       if (calls) OpenAiRequestEncoder.writeToolCalls(g, r.content());
+      if (extras != null) writeAll(g, extras.message());
       g.writeEndObject();
       OpenAiLogprobs.write(g, r.logprobs());
       g.writeStringField("finish_reason", OpenAiFinishReasons.encode(r.finishReason()));
       g.writeEndObject();
       g.writeEndArray();
       OpenAiUsage.encode(g, r.usage());
+      if (extras != null) writeAll(g, extras.response());
       g.writeEndObject();
     });
+  }
+
+  private static void writeAll(JsonGenerator g, Map<String, JsonNode> fields) throws IOException {
+    for (Map.Entry<String, JsonNode> e : fields.entrySet()) {
+      g.writeFieldName(e.getKey());
+      OpenAiJson.MAPPER.writeTree(g, e.getValue());
+    }
   }
 }

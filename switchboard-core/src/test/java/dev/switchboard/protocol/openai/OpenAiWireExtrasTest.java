@@ -1,0 +1,61 @@
+package dev.switchboard.protocol.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.switchboard.model.ChatResponse;
+import dev.switchboard.model.ContentBlock;
+import dev.switchboard.model.FinishReason;
+import dev.switchboard.model.WireExtras;
+import dev.switchboard.protocol.anthropic.AnthropicClientCodec;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fields of an OpenAI-compatible answer that the canonical model has no slot for (a search model's url_citation
+ * annotations, service_tier, system_fingerprint...) reach an OpenAI client unchanged instead of being dropped by the
+ * re-encode. {@code search_annotations.response.json} follows the spec's ChatCompletionResponseMessage.annotations.
+ */
+class OpenAiWireExtrasTest {
+  private static final OpenAiChatCodec CODEC = OpenAiChatCodec.INSTANCE;
+
+  @Test
+  void annotations_service_tier_and_system_fingerprint_come_back_to_an_openai_client() {
+    JsonNode original = OpenAiGolden.json("search_annotations.response.json");
+    ChatResponse decoded = CODEC.decodeResponse(OpenAiGolden.bytes("search_annotations.response.json"));
+    assertThat(decoded.extras().wire()).isEqualTo(OpenAiChatCodec.WIRE);
+    assertThat(decoded.extras().response()).containsOnlyKeys("service_tier", "system_fingerprint");
+    assertThat(decoded.extras().message()).containsOnlyKeys("annotations");
+
+    JsonNode encoded = OpenAiGolden.tree(CODEC.encodeResponse(decoded));
+    assertThat(encoded.at("/choices/0/message/annotations")).isEqualTo(original.at("/choices/0/message/annotations"));
+    assertThat(encoded.get("service_tier")).isEqualTo(original.get("service_tier"));
+    assertThat(encoded.get("system_fingerprint")).isEqualTo(original.get("system_fingerprint"));
+    assertThat(encoded.at("/choices/0/message/content")).isEqualTo(original.at("/choices/0/message/content"));
+    assertThat(OpenApiShape.violations("CreateChatCompletionResponse", encoded)).isEmpty();
+  }
+
+  @Test
+  void fields_the_codec_writes_itself_or_that_are_null_are_not_kept() {
+    ChatResponse decoded = CODEC.decodeResponse(OpenAiGolden.bytes("logprobs.response.json"));
+    // object and role are always written by the encoder; "system_fingerprint": null is dropped (the spec forbids null).
+    assertThat(decoded.extras()).isNull();
+    JsonNode encoded = OpenAiGolden.tree(CODEC.encodeResponse(decoded));
+    assertThat(encoded.has("system_fingerprint")).isFalse();
+    assertThat(encoded.get("object").asText()).isEqualTo("chat.completion");
+  }
+
+  @Test
+  void other_wires_neither_write_openai_extras_nor_get_theirs_written_for_openai_clients() {
+    ChatResponse decoded = CODEC.decodeResponse(OpenAiGolden.bytes("search_annotations.response.json"));
+    JsonNode anthropic = OpenAiGolden.tree(AnthropicClientCodec.INSTANCE.encodeResponse(decoded));
+    assertThat(anthropic.toString()).doesNotContain("url_citation", "service_tier", "fp_f6f5df5f3b");
+
+    ChatResponse fromElsewhere = new ChatResponse("msg_1", "claude", 1L, List.of(new ContentBlock.Text("hi")),
+        FinishReason.STOP, null, null, null,
+        new WireExtras("anthropic", Map.of("container", TextNode.valueOf("c1")), Map.of()));
+    assertThat(OpenAiGolden.tree(CODEC.encodeResponse(fromElsewhere)).has("container")).isFalse();
+  }
+}
