@@ -59,7 +59,10 @@ final class OpenAiResponseEncoder {
   private static void writeAll(JsonGenerator g, Map<String, JsonNode> fields) throws IOException {
     for (Map.Entry<String, JsonNode> e : fields.entrySet()) {
       g.writeFieldName(e.getKey());
-      OpenAiJson.MAPPER.writeTree(g, e.getValue());
+      // Most are strings (system_fingerprint, service_tier): written directly, since the mapper builds a serializer
+      // context per call.
+      if (e.getValue().isTextual()) g.writeString(e.getValue().textValue());
+      else OpenAiJson.MAPPER.writeTree(g, e.getValue());
     }
   }
 }
