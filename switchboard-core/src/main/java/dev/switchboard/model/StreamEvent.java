@@ -7,8 +7,13 @@ package dev.switchboard.model;
  */
 public sealed interface StreamEvent {
 
-  /** First event: message id and the model that answers. */
-  record Start(String id, String model) implements StreamEvent {}
+  /**
+   * First event: message id and the model that answers. {@code extras} are the stream's header fields without a
+   * canonical slot (e.g. OpenAI's system_fingerprint, service_tier) for a client of the same wire, else null.
+   */
+  record Start(String id, String model, WireExtras extras) implements StreamEvent {
+    public Start(String id, String model) { this(id, model, null); }
+  }
 
   /**
    * Answer text; {@code logprobs} are its tokens' log probabilities when the upstream reported them, else null.

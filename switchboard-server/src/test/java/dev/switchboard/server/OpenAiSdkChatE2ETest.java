@@ -300,5 +300,16 @@ class OpenAiSdkChatE2ETest {
     assertThat(annotations).hasSize(1);
     assertThat(annotations.get(0).urlCitation().url()).isEqualTo("https://example.com/news");
     assertThat(annotations.get(0).urlCitation().endIndex()).isEqualTo(13);
+
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.sse(OpenAiWire.streamText("gpt-test", List.of("Parks", " reopen."), null)));
+    List<ChatCompletionChunk> chunks = new ArrayList<>();
+    try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(ask("oai/gpt-test", "news?")
+        .build())) {
+      s.stream().forEach(chunks::add);
+    }
+    assertThat(chunks).isNotEmpty().allSatisfy(chunk -> {
+      assertThat(chunk.systemFingerprint()).hasValue(OpenAiWire.FINGERPRINT);
+      assertThat(chunk.serviceTier()).hasValue(ChatCompletionChunk.ServiceTier.DEFAULT);
+    });
   }
 }

@@ -11,7 +11,10 @@ import dev.switchboard.model.UpstreamError;
 import dev.switchboard.model.Usage;
 import dev.switchboard.protocol.sse.SseEvent;
 import dev.switchboard.provider.StreamDecoder;
+import dev.switchboard.model.WireExtras;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +45,9 @@ final class OpenAiStreamDecoder implements StreamDecoder {
     String finishReason;
     JsonNode usage;
     JsonNode logprobs;
+    /** Set for a stream's first chunk: its header fields without a canonical slot are kept (see emit). */
+    boolean keepExtras;
+    Map<String, JsonNode> extras;
   }
 
   @Override
@@ -53,6 +59,7 @@ final class OpenAiStreamDecoder implements StreamDecoder {
       return;
     }
     Chunk c = new Chunk();
+    c.keepExtras = !started;
     try (JsonParser p = OpenAiJson.FACTORY.createParser(data)) {
       p.setCodec(OpenAiJson.MAPPER);
       // Like readTree before: JSON that is not an object is an empty chunk, and anything after the value is ignored.
@@ -80,7 +87,15 @@ final class OpenAiStreamDecoder implements StreamDecoder {
           }
         });
         case "usage" -> c.usage = OpenAiJson.treeIfObject(p, value);
-        default -> p.skipChildren();
+        // Written by the encoder itself, or per chunk by nature (obfuscation pads each chunk to hide its size).
+        case "object", "created", "obfuscation" -> p.skipChildren();
+        default -> {
+          if (c.keepExtras && value != JsonToken.VALUE_NULL) {
+            (c.extras == null ? c.extras = new LinkedHashMap<>() : c.extras).put(name, OpenAiJson.valueTree(p, value));
+          } else {
+            p.skipChildren();
+          }
+        }
       }
     });
   }
@@ -106,7 +121,8 @@ final class OpenAiStreamDecoder implements StreamDecoder {
     }
     if (!started) {
       started = true;
-      out.accept(new StreamEvent.Start(c.id, c.model));
+      out.accept(new StreamEvent.Start(c.id, c.model,
+          c.extras == null ? null : new WireExtras(OpenAiChatCodec.WIRE, c.extras, null)));
     }
     String reasoning = c.reasoningContent != null ? c.reasoningContent : c.reasoning;
     if (reasoning != null && !reasoning.isEmpty()) out.accept(new StreamEvent.ThinkingDelta(reasoning));

@@ -1,6 +1,7 @@
 package dev.switchboard.protocol.openai;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.error.GatewayError;
 import dev.switchboard.model.StreamEvent;
 import dev.switchboard.model.TokenLogprob;
@@ -9,6 +10,7 @@ import dev.switchboard.protocol.StreamEncoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /** Canonical stream events into chat.completion.chunk SSE frames for an OpenAI client. */
 final class OpenAiStreamEncoder implements StreamEncoder {
@@ -20,6 +22,8 @@ final class OpenAiStreamEncoder implements StreamEncoder {
   private String model;
   private Usage usage;
   private boolean roleSent;
+  /** The upstream's header fields without a canonical slot, repeated on every chunk as OpenAI does. */
+  private Map<String, JsonNode> headerExtras = Map.of();
 
   OpenAiStreamEncoder(boolean includeUsage, String fallbackModel) {
     this.includeUsage = includeUsage;
@@ -33,6 +37,7 @@ final class OpenAiStreamEncoder implements StreamEncoder {
       case StreamEvent.Start s -> {
         id = s.id() != null ? s.id() : "chatcmpl-" + Long.toHexString(System.nanoTime());
         if (s.model() != null) model = s.model();
+        if (s.extras() != null && s.extras().isFor(OpenAiChatCodec.WIRE)) headerExtras = s.extras().response();
         yield chunk(g -> g.writeStringField("content", ""), null);
       }
       case StreamEvent.TextDelta t when t.refusal() -> chunk(g -> g.writeStringField("refusal", t.text()), null);
@@ -101,6 +106,11 @@ final class OpenAiStreamEncoder implements StreamEncoder {
     g.writeStringField("object", "chat.completion.chunk");
     g.writeNumberField("created", created);
     g.writeStringField("model", model);
+    for (Map.Entry<String, JsonNode> e : headerExtras.entrySet()) {
+      g.writeFieldName(e.getKey());
+      if (e.getValue().isTextual()) g.writeString(e.getValue().textValue());
+      else OpenAiJson.MAPPER.writeTree(g, e.getValue());
+    }
   }
 
   private static void toolCall(JsonGenerator g, int index, String id, String name, String args) throws IOException {

@@ -34,6 +34,12 @@ class OpenAiStreamDecoderTest {
     return events;
   }
 
+  /** The first chunk's header fields without a canonical slot, as the decoder keeps them for an OpenAI client. */
+  private static dev.switchboard.model.WireExtras fingerprint(String fp) {
+    return new dev.switchboard.model.WireExtras(OpenAiChatCodec.WIRE,
+        java.util.Map.of("system_fingerprint", com.fasterxml.jackson.databind.node.TextNode.valueOf(fp)), null);
+  }
+
   private static StreamDecoder decoder() { return OpenAiChatCodec.INSTANCE.streamDecoder(); }
 
   @Test
@@ -42,7 +48,7 @@ class OpenAiStreamDecoderTest {
     List<StreamEvent> events = run(d, OpenAiGolden.bytes("text_usage.stream.sse"), 0);
     assertThat(events).hasSize(5);
     assertThat(events.subList(0, 4)).containsExactly(
-        new Start("chatcmpl-123", "gpt-4o-mini"),
+        new Start("chatcmpl-123", "gpt-4o-mini", fingerprint("fp_44709d6fcb")),
         new TextDelta("Hello"),
         new TextDelta("! How can I help — today?"),
         new Finish(FinishReason.STOP, null));
@@ -60,7 +66,7 @@ class OpenAiStreamDecoderTest {
     StreamDecoder d = decoder();
     List<StreamEvent> events = run(d, OpenAiGolden.bytes("parallel_tools.stream.sse"), 0);
     assertThat(events).containsExactly(
-        new Start("chatcmpl-9gF4", "gpt-4o-2024-08-06"),
+        new Start("chatcmpl-9gF4", "gpt-4o-2024-08-06", fingerprint("fp_4e2b2da518")),
         new ToolCallStart(0, "call_DdmO9pD3xa9XTPNJ32zg2hcA", "get_weather"),
         new ToolCallDelta(0, "{\"lo"),
         new ToolCallStart(1, "call_ABJx2k9Qq0mXr3yVb7Tz1LpN", "get_weather"),
@@ -75,7 +81,7 @@ class OpenAiStreamDecoderTest {
   void deepseek_reasoning_content_streams_as_thinking_and_usage_rides_on_the_finish_chunk() {
     List<StreamEvent> events = run(decoder(), OpenAiGolden.bytes("deepseek_reasoning.stream.sse"), 0);
     assertThat(events.subList(0, 4)).containsExactly(
-        new Start("1f633d8bfc032625086f14113c411638", "deepseek-reasoner"),
+        new Start("1f633d8bfc032625086f14113c411638", "deepseek-reasoner", fingerprint("fp_7e0991cad4")),
         new ThinkingDelta("Okay"),
         new TextDelta("9.8"),
         new Finish(FinishReason.STOP, null));
@@ -97,7 +103,7 @@ class OpenAiStreamDecoderTest {
     String text = new String(sse, java.nio.charset.StandardCharsets.UTF_8);
     byte[] cut = OpenAiGolden.utf8(text.substring(0, text.indexOf("data:", text.indexOf("Hello"))));
     StreamDecoder d = decoder();
-    assertThat(run(d, cut, 0)).containsExactly(new Start("chatcmpl-123", "gpt-4o-mini"), new TextDelta("Hello"));
+    assertThat(run(d, cut, 0)).containsExactly(new Start("chatcmpl-123", "gpt-4o-mini", fingerprint("fp_44709d6fcb")), new TextDelta("Hello"));
     assertThat(d.completed()).isFalse();
   }
 
