@@ -136,9 +136,12 @@ final class OpenAiRequestEncoder {
     StringBuilder refusal = null;
     boolean hasCalls = false;
     for (ContentBlock b : m.content()) {
-      if (b instanceof ContentBlock.Text t && t.refusal()) (refusal == null ? refusal = new StringBuilder() : refusal).append(t.text());
-      else if (b instanceof ContentBlock.Text t) (text == null ? text = new StringBuilder() : text).append(t.text());
-      else if (b instanceof ContentBlock.ToolUse) hasCalls = true;
+      if (b instanceof ContentBlock.Text t) {
+        if (t.refusal()) (refusal == null ? refusal = new StringBuilder() : refusal).append(t.text());
+        else (text == null ? text = new StringBuilder() : text).append(t.text());
+      } else if (b instanceof ContentBlock.ToolUse) {
+        hasCalls = true;
+      }
     }
     if (text != null) g.writeStringField("content", text.toString());
     else g.writeNullField("content");

@@ -32,7 +32,8 @@ final class OpenAiResponseEncoder {
       boolean calls = false;
       for (ContentBlock b : r.content()) {
         switch (b) {
-          case ContentBlock.Text t when t.refusal() -> (refusal == null ? refusal = new StringBuilder() : refusal).append(t.text());
+          case ContentBlock.Text t when t.refusal() ->
+              (refusal == null ? refusal = new StringBuilder() : refusal).append(t.text());
           case ContentBlock.Text t -> (text == null ? text = new StringBuilder() : text).append(t.text());
           case ContentBlock.Thinking t -> (thinking == null ? thinking = new StringBuilder() : thinking).append(t.text());
           case ContentBlock.ToolUse ignored -> calls = true;
