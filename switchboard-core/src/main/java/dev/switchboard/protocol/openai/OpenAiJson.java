@@ -15,6 +15,7 @@ import dev.switchboard.protocol.json.FieldReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /** Shared Jackson objects and typed field readers that report the offending field by its path. */
 public final class OpenAiJson {
@@ -68,6 +69,18 @@ public final class OpenAiJson {
       case VALUE_FALSE -> BooleanNode.FALSE;
       default -> p.readValueAsTree();
     };
+  }
+
+  /**
+   * Writes kept fields into the object being generated. Most are strings (system_fingerprint, service_tier) and are
+   * written directly: the mapper builds a serializer context per call.
+   */
+  static void writeFields(JsonGenerator g, Map<String, JsonNode> fields) throws IOException {
+    for (Map.Entry<String, JsonNode> e : fields.entrySet()) {
+      g.writeFieldName(e.getKey());
+      if (e.getValue().isTextual()) g.writeString(e.getValue().textValue());
+      else MAPPER.writeTree(g, e.getValue());
+    }
   }
 
   /** One field of an object being read by a streaming decoder: its name and the token of its value. */

@@ -1,12 +1,8 @@
 package dev.switchboard.protocol.openai;
 
 import dev.switchboard.model.ChatResponse;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.model.ContentBlock;
 import dev.switchboard.model.WireExtras;
-import java.io.IOException;
-import java.util.Map;
 
 /** Canonical response into a chat.completion body for an OpenAI client. */
 final class OpenAiResponseEncoder {
@@ -45,25 +41,15 @@ final class OpenAiResponseEncoder {
       if (thinking != null) g.writeStringField("reasoning_content", thinking.toString());
       if (refusal != null) g.writeStringField("refusal", refusal.toString()); else g.writeNullField("refusal");
       if (calls) OpenAiRequestEncoder.writeToolCalls(g, r.content());
-      if (extras != null) writeAll(g, extras.message());
+      if (extras != null) OpenAiJson.writeFields(g, extras.message());
       g.writeEndObject();
       OpenAiLogprobs.write(g, r.logprobs());
       g.writeStringField("finish_reason", OpenAiFinishReasons.encode(r.finishReason()));
       g.writeEndObject();
       g.writeEndArray();
       OpenAiUsage.encode(g, r.usage());
-      if (extras != null) writeAll(g, extras.response());
+      if (extras != null) OpenAiJson.writeFields(g, extras.response());
       g.writeEndObject();
     });
-  }
-
-  private static void writeAll(JsonGenerator g, Map<String, JsonNode> fields) throws IOException {
-    for (Map.Entry<String, JsonNode> e : fields.entrySet()) {
-      g.writeFieldName(e.getKey());
-      // Most are strings (system_fingerprint, service_tier): written directly, since the mapper builds a serializer
-      // context per call.
-      if (e.getValue().isTextual()) g.writeString(e.getValue().textValue());
-      else OpenAiJson.MAPPER.writeTree(g, e.getValue());
-    }
   }
 }

@@ -106,11 +106,7 @@ final class OpenAiStreamEncoder implements StreamEncoder {
     g.writeStringField("object", "chat.completion.chunk");
     g.writeNumberField("created", created);
     g.writeStringField("model", model);
-    for (Map.Entry<String, JsonNode> e : headerExtras.entrySet()) {
-      g.writeFieldName(e.getKey());
-      if (e.getValue().isTextual()) g.writeString(e.getValue().textValue());
-      else OpenAiJson.MAPPER.writeTree(g, e.getValue());
-    }
+    OpenAiJson.writeFields(g, headerExtras);
   }
 
   private static void toolCall(JsonGenerator g, int index, String id, String name, String args) throws IOException {

@@ -3,16 +3,9 @@ package dev.switchboard.protocol.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ChatResponse;
-import dev.switchboard.model.Message;
-import dev.switchboard.model.Role;
 import dev.switchboard.model.StreamEvent;
 import dev.switchboard.model.TokenLogprob;
-import dev.switchboard.protocol.StreamEncoder;
-import dev.switchboard.protocol.sse.SseParser;
-import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +66,7 @@ class OpenAiLogprobsTest {
     assertThat(deltas).allSatisfy(d -> assertThat(d.logprobs()).hasSize(1));
     assertThat(deltas.get(1).logprobs().get(0).top()).extracting(TokenLogprob::token).containsExactly("!", " there");
 
-    List<JsonNode> chunks = clientChunks(events);
+    List<JsonNode> chunks = OpenAiStreamEncoderTest.chunks(events, false);
     List<JsonNode> withLogprobs = chunks.stream().filter(c -> c.at("/choices/0/logprobs").isObject()).toList();
     JsonNode upstream = OpenAiGolden.json("logprobs.response.json").at("/choices/0/logprobs/content");
     assertThat(withLogprobs).hasSize(3);
@@ -82,19 +75,5 @@ class OpenAiLogprobsTest {
     }
     assertThat(chunks).allSatisfy(c ->
         assertThat(OpenApiShape.violations("CreateChatCompletionStreamResponse", c)).as(c.toString()).isEmpty());
-  }
-
-  private static List<JsonNode> clientChunks(List<StreamEvent> events) {
-    ChatRequest r = new ChatRequest("client-model", List.of(Message.text(Role.USER, "hi")), null, null, null, null,
-        null, null, null, true, false, null, null, null);
-    StreamEncoder enc = CODEC.streamEncoder(r);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (StreamEvent e : events) out.writeBytes(enc.encode(e));
-    out.writeBytes(enc.end());
-    List<JsonNode> chunks = new ArrayList<>();
-    new SseParser().feed(out.toByteArray(), e -> {
-      if (!e.data().equals("[DONE]")) chunks.add(OpenAiGolden.tree(e.data()));
-    });
-    return chunks;
   }
 }

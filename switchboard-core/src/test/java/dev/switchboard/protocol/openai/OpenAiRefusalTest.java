@@ -3,17 +3,10 @@ package dev.switchboard.protocol.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.ContentBlock;
-import dev.switchboard.model.Message;
-import dev.switchboard.model.Role;
 import dev.switchboard.model.StreamEvent;
-import dev.switchboard.protocol.StreamEncoder;
 import dev.switchboard.protocol.anthropic.AnthropicClientCodec;
-import dev.switchboard.protocol.sse.SseParser;
-import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,16 +47,7 @@ class OpenAiRefusalTest {
         .allSatisfy(d -> assertThat(d.refusal()).isTrue())
         .extracting(StreamEvent.TextDelta::text).containsExactly("I'm sorry,", " I cannot assist", " with that request.");
 
-    ChatRequest r = new ChatRequest("client-model", List.of(Message.text(Role.USER, "hi")), null, null, null, null,
-        null, null, null, true, false, null, null, null);
-    StreamEncoder enc = CODEC.streamEncoder(r);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (StreamEvent e : events) out.writeBytes(enc.encode(e));
-    out.writeBytes(enc.end());
-    List<JsonNode> chunks = new ArrayList<>();
-    new SseParser().feed(out.toByteArray(), e -> {
-      if (!e.data().equals("[DONE]")) chunks.add(OpenAiGolden.tree(e.data()));
-    });
+    List<JsonNode> chunks = OpenAiStreamEncoderTest.chunks(events, false);
     StringBuilder refusal = new StringBuilder();
     StringBuilder content = new StringBuilder();
     for (JsonNode c : chunks) {

@@ -21,14 +21,14 @@ import org.junit.jupiter.api.Test;
 
 class OpenAiStreamEncoderTest {
 
-  private static StreamEncoder encoder(boolean includeUsage) {
+  static StreamEncoder encoder(boolean includeUsage) {
     ChatRequest r = new ChatRequest("client-model", List.of(Message.text(Role.USER, "hi")), null, null, null, null,
         null, null, null, true, includeUsage, null, null, null);
     return OpenAiChatCodec.INSTANCE.streamEncoder(r);
   }
 
   /** Encodes the events then end(), and parses the SSE text back into frames. */
-  private static List<String> frames(StreamEncoder enc, List<StreamEvent> events) {
+  static List<String> frames(StreamEncoder enc, List<StreamEvent> events) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (StreamEvent e : events) out.writeBytes(enc.encode(e));
     out.writeBytes(enc.end());
@@ -36,6 +36,12 @@ class OpenAiStreamEncoderTest {
     SseParser p = new SseParser();
     p.feed(out.toByteArray(), e -> data.add(e.data()));
     return data;
+  }
+
+  /** The chat.completion.chunk objects an OpenAI client receives for {@code events} ([DONE] left out). */
+  static List<JsonNode> chunks(List<StreamEvent> events, boolean includeUsage) {
+    return frames(encoder(includeUsage), events).stream().filter(d -> !d.equals("[DONE]")).map(OpenAiGolden::tree)
+        .toList();
   }
 
   private static final List<StreamEvent> TOOL_STREAM = List.of(

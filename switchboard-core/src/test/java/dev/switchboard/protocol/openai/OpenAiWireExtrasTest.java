@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.ContentBlock;
 import dev.switchboard.model.FinishReason;
+import dev.switchboard.model.StreamEvent;
 import dev.switchboard.model.WireExtras;
 import dev.switchboard.protocol.anthropic.AnthropicClientCodec;
 import java.util.List;
@@ -61,19 +62,9 @@ class OpenAiWireExtrasTest {
 
   @Test
   void a_streams_header_fields_are_repeated_on_every_chunk_for_an_openai_client() {
-    List<dev.switchboard.model.StreamEvent> events = OpenAiStreamDecoderTest.run(CODEC.streamDecoder(),
+    List<StreamEvent> events = OpenAiStreamDecoderTest.run(CODEC.streamDecoder(),
         OpenAiGolden.bytes("text_usage.stream.sse"), 0);
-    dev.switchboard.model.ChatRequest r = new dev.switchboard.model.ChatRequest("client-model",
-        List.of(dev.switchboard.model.Message.text(dev.switchboard.model.Role.USER, "hi")), null, null, null, null,
-        null, null, null, true, true, null, null, null);
-    dev.switchboard.protocol.StreamEncoder enc = CODEC.streamEncoder(r);
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    for (var e : events) out.writeBytes(enc.encode(e));
-    out.writeBytes(enc.end());
-    List<JsonNode> chunks = new java.util.ArrayList<>();
-    new dev.switchboard.protocol.sse.SseParser().feed(out.toByteArray(), e -> {
-      if (!e.data().equals("[DONE]")) chunks.add(OpenAiGolden.tree(e.data()));
-    });
+    List<JsonNode> chunks = OpenAiStreamEncoderTest.chunks(events, true);
     assertThat(chunks).hasSizeGreaterThan(2).allSatisfy(c -> {
       assertThat(c.path("system_fingerprint").asText()).isEqualTo("fp_44709d6fcb");
       assertThat(c.has("obfuscation")).isFalse();
