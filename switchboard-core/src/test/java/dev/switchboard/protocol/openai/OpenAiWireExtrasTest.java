@@ -71,4 +71,36 @@ class OpenAiWireExtrasTest {
       assertThat(OpenApiShape.violations("CreateChatCompletionStreamResponse", c)).as(c.toString()).isEmpty();
     });
   }
+
+  /** Parses with duplicate detection on: a kept field the encoder also writes itself would appear twice. */
+  private static JsonNode strict(String json) throws Exception {
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(json);
+  }
+
+  @Test
+  void fields_the_encoder_writes_itself_are_never_written_twice_and_per_chunk_padding_is_not_repeated()
+      throws Exception {
+    JsonNode answer = strict(new String(CODEC.encodeResponse(
+        CODEC.decodeResponse(OpenAiGolden.bytes("search_annotations.response.json")))));
+    assertThat(answer.get("object").asText()).isEqualTo("chat.completion");
+    assertThat(answer.at("/choices/0/message/role").asText()).isEqualTo("assistant");
+
+    String first = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+        + "\"service_tier\":\"default\",\"obfuscation\":\"Xy12\",\"choices\":[{\"index\":0,"
+        + "\"delta\":{\"role\":\"assistant\",\"content\":\"hi\"},\"finish_reason\":null}]}";
+    String last = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+        + "\"service_tier\":\"default\",\"obfuscation\":\"Q\",\"choices\":[{\"index\":0,\"delta\":{},"
+        + "\"finish_reason\":\"stop\"}]}";
+    byte[] sse = ("data: " + first + "\n\ndata: " + last + "\n\ndata: [DONE]\n\n").getBytes();
+    List<StreamEvent> events = OpenAiStreamDecoderTest.run(CODEC.streamDecoder(), sse, 0);
+    List<String> frames = OpenAiStreamEncoderTest.frames(OpenAiStreamEncoderTest.encoder(false), events);
+    assertThat(frames).hasSizeGreaterThan(2);
+    for (String frame : frames) {
+      if (frame.equals("[DONE]")) continue;
+      JsonNode chunk = strict(frame);
+      assertThat(chunk.get("service_tier").asText()).isEqualTo("default");
+      assertThat(chunk.has("obfuscation")).isFalse();
+    }
+  }
 }
