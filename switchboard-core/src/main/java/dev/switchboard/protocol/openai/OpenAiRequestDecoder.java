@@ -81,11 +81,26 @@ final class OpenAiRequestDecoder {
         integer(root, "top_k", "top_k"), number(root, "presence_penalty", "presence_penalty"),
         number(root, "frequency_penalty", "frequency_penalty"), longValue(root, "seed", "seed"));
     String effort = text(root, "reasoning_effort", "reasoning_effort", false);
+    checkLogprobs(root);
 
     return new ChatRequest(model, messages, tools(root), toolChoice(root.get("tool_choice")),
         bool(root, "parallel_tool_calls", "parallel_tool_calls"), responseFormat(root), sampling, maxTokens,
         stop(root.get("stop")), stream, includeUsage, effort == null ? null : new Reasoning(effort, null),
         text(root, "user", "user", false), extra(root));
+  }
+
+  /**
+   * {@code logprobs} and {@code top_logprobs} travel to OpenAI-wire upstreams as the client sent them (extra fields);
+   * checked here so that a wrong value is the gateway's 400 naming the field, as OpenAI itself answers it.
+   */
+  private static void checkLogprobs(JsonNode root) {
+    boolean logprobs = Boolean.TRUE.equals(bool(root, "logprobs", "logprobs"));
+    Integer top = integer(root, "top_logprobs", "top_logprobs");
+    if (top == null) return;
+    if (top < 0 || top > 20) throw GatewayException.invalid("top_logprobs", "'top_logprobs' must be between 0 and 20");
+    if (!logprobs) {
+      throw GatewayException.invalid("top_logprobs", "'top_logprobs' needs 'logprobs' set to true");
+    }
   }
 
   private static String locationOf(JsonProcessingException e) {

@@ -185,6 +185,10 @@ class OpenAiRequestDecoderTest {
       "stop element number | {\"model\":\"m\"," + MSGS + ",\"stop\":[\"a\",1]} | stop[1] | must be a string",
       "reasoning_effort number | {\"model\":\"m\"," + MSGS + ",\"reasoning_effort\":3} | reasoning_effort | must be a string",
       "deprecated functions | {\"model\":\"m\"," + MSGS + ",\"functions\":[]} | functions | use 'tools'",
+      "logprobs string | {\"model\":\"m\"," + MSGS + ",\"logprobs\":\"yes\"} | logprobs | 'logprobs' must be a boolean, got a string",
+      "top_logprobs over 20 | {\"model\":\"m\"," + MSGS + ",\"logprobs\":true,\"top_logprobs\":21} | top_logprobs | between 0 and 20",
+      "top_logprobs fraction | {\"model\":\"m\"," + MSGS + ",\"logprobs\":true,\"top_logprobs\":1.5} | top_logprobs | must be an integer",
+      "top_logprobs without logprobs | {\"model\":\"m\"," + MSGS + ",\"top_logprobs\":2} | top_logprobs | needs 'logprobs' set to true",
   })
   void invalid_fields_are_rejected_naming_the_field(String label, String body, String param, String message) {
     GatewayException e = gatewayError(() -> CODEC.decodeRequest(utf8(body)));
