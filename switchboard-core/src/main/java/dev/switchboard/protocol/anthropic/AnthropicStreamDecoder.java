@@ -34,7 +34,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
 
   @Override
   public void decode(SseEvent event, Consumer<StreamEvent> out) {
-    JsonNode data = Json.upstream(event.data());
+    JsonNode data = Json.upstreamEvent(event.dataBytes());
     String type = Json.str(data, "type");
     if (type == null) type = event.event();
     if (type == null) return;

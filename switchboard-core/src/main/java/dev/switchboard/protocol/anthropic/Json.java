@@ -37,7 +37,8 @@ final class Json {
     }
   }
 
-  static JsonNode upstream(String data) {
+  /** One stream event's data (its UTF-8 bytes, parsed without a string in between). */
+  static JsonNode upstreamEvent(byte[] data) {
     try {
       return AnthropicCodec.MAPPER.readTree(data);
     } catch (IOException e) {

@@ -38,6 +38,22 @@ public final class OpenAiJson {
     return out.toByteArray();
   }
 
+  /**
+   * {@code prefix}, the JSON the writer writes (one root value), then {@code suffix}, in one array: a frame whose
+   * fixed parts are serialized once per stream.
+   */
+  static byte[] writeBetween(byte[] prefix, int sizeHint, Writer writer, byte[] suffix) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(prefix.length + sizeHint + suffix.length);
+    out.writeBytes(prefix);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      writer.write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.writeBytes(suffix);
+    return out.toByteArray();
+  }
+
   public static String writeString(Writer writer) {
     java.io.StringWriter out = new java.io.StringWriter(256);
     try (JsonGenerator g = FACTORY.createGenerator(out)) {

@@ -13,6 +13,8 @@ import dev.switchboard.model.WireExtras;
 import dev.switchboard.protocol.sse.SseEvent;
 import dev.switchboard.provider.StreamDecoder;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -22,10 +24,12 @@ import java.util.function.Consumer;
  *
  * <p>Chunks are read with Jackson's streaming parser, not as trees: a stream is mostly one-token content deltas, and
  * building a tree per chunk (maps, nodes) was most of the ~8 KB allocated per relayed chunk. The rare parts with
- * structure worth keeping whole (an error, usage, tool calls) are still read as trees. Fields may come in any order;
+ * structure worth keeping whole (an error, usage, tool calls) are still read as trees. The event's bytes are parsed
+ * as they arrived (no string in between). Fields may come in any order;
  * events go out in a fixed one (start, thinking, text, tool calls, finish, usage), as they did from the tree.
  */
 final class OpenAiStreamDecoder implements StreamDecoder {
+  private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
   private boolean started;
   private boolean finished;
   private boolean done;
@@ -52,9 +56,9 @@ final class OpenAiStreamDecoder implements StreamDecoder {
 
   @Override
   public void decode(SseEvent event, Consumer<StreamEvent> out) {
-    String data = event.data();
-    if (data.isEmpty()) return;
-    if (data.charAt(0) == '[' && data.equals("[DONE]")) {
+    byte[] data = event.dataBytes();
+    if (data.length == 0) return;
+    if (data[0] == '[' && Arrays.equals(data, DONE)) {
       done = true;
       return;
     }

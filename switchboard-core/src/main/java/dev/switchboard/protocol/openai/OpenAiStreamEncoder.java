@@ -15,6 +15,9 @@ import java.util.Map;
 /** Canonical stream events into chat.completion.chunk SSE frames for an OpenAI client. */
 final class OpenAiStreamEncoder implements StreamEncoder {
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CHOICES = ",\"choices\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CHUNK_END = "}\n\n".getBytes(StandardCharsets.US_ASCII);
 
   private final boolean includeUsage;
   private final long created;
@@ -24,6 +27,11 @@ final class OpenAiStreamEncoder implements StreamEncoder {
   private boolean roleSent;
   /** The upstream's header fields without a canonical slot, repeated on every chunk as OpenAI does. */
   private Map<String, JsonNode> headerExtras = Map.of();
+  /**
+   * {@code data: {"id":…,"object":…,"created":…,"model":…,<kept fields>,"choices":}: the same on every chunk of the
+   * stream, so it is serialized once and each chunk writes only its choices (most of a token's frame is this header).
+   */
+  private byte[] chunkStart;
 
   OpenAiStreamEncoder(boolean includeUsage, String fallbackModel) {
     this.includeUsage = includeUsage;
@@ -38,6 +46,7 @@ final class OpenAiStreamEncoder implements StreamEncoder {
         id = s.id() != null ? s.id() : "chatcmpl-" + Long.toHexString(System.nanoTime());
         if (s.model() != null) model = s.model();
         if (s.extras() != null && s.extras().isFor(OpenAiChatCodec.WIRE)) headerExtras = s.extras().response();
+        chunkStart = null;
         yield chunk(g -> g.writeStringField("content", ""), null);
       }
       case StreamEvent.TextDelta t when t.refusal() -> chunk(g -> g.writeStringField("refusal", t.text()), null);
@@ -83,9 +92,9 @@ final class OpenAiStreamEncoder implements StreamEncoder {
     // Clients take the role from the first delta; whichever event comes first must carry it.
     boolean withRole = !roleSent;
     roleSent = true;
-    return frame(OpenAiJson.write(192, g -> {
-      header(g);
-      g.writeArrayFieldStart("choices");
+    if (chunkStart == null) chunkStart = chunkStart();
+    return OpenAiJson.writeBetween(chunkStart, 128, g -> {
+      g.writeStartArray();
       g.writeStartObject();
       g.writeNumberField("index", 0);
       g.writeObjectFieldStart("delta");
@@ -96,8 +105,21 @@ final class OpenAiStreamEncoder implements StreamEncoder {
       if (finishReason != null) g.writeStringField("finish_reason", finishReason); else g.writeNullField("finish_reason");
       g.writeEndObject();
       g.writeEndArray();
+    }, CHUNK_END);
+  }
+
+  private byte[] chunkStart() {
+    byte[] header = OpenAiJson.write(192, g -> {
+      header(g);
       g.writeEndObject();
-    }));
+    });
+    // The header object without its closing brace, then the choices field's name: the chunk's array goes after it.
+    int headerLen = header.length - 1;
+    byte[] out = new byte[DATA.length + headerLen + CHOICES.length];
+    System.arraycopy(DATA, 0, out, 0, DATA.length);
+    System.arraycopy(header, 0, out, DATA.length, headerLen);
+    System.arraycopy(CHOICES, 0, out, DATA.length + headerLen, CHOICES.length);
+    return out;
   }
 
   private void header(JsonGenerator g) throws IOException {

@@ -1,20 +1,68 @@
 package dev.switchboard.protocol.sse;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
-/** One server-sent event: the {@code event:} name (null when absent) and the joined {@code data:} lines. */
-public record SseEvent(String event, String data) {
+/**
+ * One server-sent event: the {@code event:} name (null when absent) and the joined {@code data:} lines.
+ *
+ * <p>The parser hands over a one-line event's data as the bytes it arrived as, and the text is made only when asked
+ * for: JSON decoders read {@link #dataBytes()} with Jackson's byte parser, which is cheaper than decoding to a string
+ * and parsing its characters, once per relayed token. Equal when name and data are equal, however made.
+ */
+public final class SseEvent {
+  private final String event;
+  private byte[] bytes;
+  private String data;
+
+  public SseEvent(String event, String data) {
+    this.event = event;
+    this.data = Objects.requireNonNull(data, "data");
+  }
+
+  private SseEvent(String event, byte[] utf8) {
+    this.event = event;
+    this.bytes = utf8;
+  }
+
+  /** An event whose data is {@code utf8} (taken, not copied). */
+  static SseEvent ofUtf8(String event, byte[] utf8) { return new SseEvent(event, utf8); }
+
+  public String event() { return event; }
+
+  public String data() {
+    if (data == null) data = new String(bytes, StandardCharsets.UTF_8);
+    return data;
+  }
+
+  /** The data as UTF-8; the array is the event's own and must not be changed. */
+  public byte[] dataBytes() {
+    if (bytes == null) bytes = data.getBytes(StandardCharsets.UTF_8);
+    return bytes;
+  }
 
   /** The event as SSE text again (for relaying it unchanged): the name line if any, one data line per line. */
   public byte[] frame() {
-    StringBuilder sb = new StringBuilder(data.length() + (event == null ? 8 : event.length() + 16));
+    String text = data();
+    StringBuilder sb = new StringBuilder(text.length() + (event == null ? 8 : event.length() + 16));
     if (event != null) sb.append("event: ").append(event).append('\n');
     int from = 0;
-    for (int nl = data.indexOf('\n'); nl >= 0; nl = data.indexOf('\n', from)) {
-      sb.append("data: ").append(data, from, nl).append('\n');
+    for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+      sb.append("data: ").append(text, from, nl).append('\n');
       from = nl + 1;
     }
-    sb.append("data: ").append(data, from, data.length()).append("\n\n");
+    sb.append("data: ").append(text, from, text.length()).append("\n\n");
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SseEvent other && Objects.equals(event, other.event) && data().equals(other.data());
+  }
+
+  @Override
+  public int hashCode() { return Objects.hash(event, data()); }
+
+  @Override
+  public String toString() { return "SseEvent[event=" + event + ", data=" + data() + "]"; }
 }

@@ -81,4 +81,26 @@ class SseParserTest {
     p.feed("\ndata: b\r\n\r\n".getBytes(StandardCharsets.UTF_8), out::add);
     assertThat(out).containsExactly(new SseEvent(null, "a"), new SseEvent(null, "b"));
   }
+
+  @Test
+  void a_cr_ending_one_read_is_a_line_end_even_when_no_lf_follows() {
+    List<SseEvent> out = new ArrayList<>();
+    SseParser p = new SseParser();
+    p.feed("data: a\r".getBytes(StandardCharsets.UTF_8), out::add);
+    p.feed("\rdata: b\r".getBytes(StandardCharsets.UTF_8), out::add);
+    p.feed("data: c\r\r".getBytes(StandardCharsets.UTF_8), out::add);
+    assertThat(out).containsExactly(new SseEvent(null, "a"), new SseEvent(null, "b\nc"));
+  }
+
+  @Test
+  void a_line_split_across_reads_is_joined_and_the_lines_around_it_are_read_in_place() {
+    List<SseEvent> out = new ArrayList<>();
+    SseParser p = new SseParser();
+    p.feed("data: one\n\nevent: x\ndata: tw".getBytes(StandardCharsets.UTF_8), out::add);
+    p.feed("o\n\ndata: three\n\nda".getBytes(StandardCharsets.UTF_8), out::add);
+    p.feed("ta: four\n".getBytes(StandardCharsets.UTF_8), out::add);
+    p.feed("\n".getBytes(StandardCharsets.UTF_8), out::add);
+    assertThat(out).containsExactly(new SseEvent(null, "one"), new SseEvent("x", "two"), new SseEvent(null, "three"),
+        new SseEvent(null, "four"));
+  }
 }

@@ -16,6 +16,7 @@ import dev.switchboard.provider.UpstreamRequest;
 import dev.switchboard.provider.UpstreamTarget;
 import dev.switchboard.routing.RoutePlan;
 import dev.switchboard.server.exec.AttemptPlanner.Choice;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
@@ -131,12 +132,14 @@ public final class ChatExecution extends AttemptLoop {
     private boolean ended;
     private IdleWatch watch;
     /**
-     * What the events of one upstream read encoded to, written to the client as one chunk when the read is handled:
-     * an upstream buffer holding many events (a fast provider, a burst) costs one write and one syscall, not one per
-     * event; only the stream's first bytes are flushed on their own. Null outside a read (end, errors): writes go out
-     * at once.
+     * What the events of upstream reads encoded to, written to the client as one chunk once the event loop has
+     * handled the reads at hand: an upstream buffer holding many events (a fast provider, a burst) costs one write
+     * and one syscall, not one per event, and when the upstream's end arrives with its last events (as it does from
+     * a fast upstream) the rest of the stream and the response's end go out together. Only the stream's first bytes
+     * are flushed on their own. Null when nothing waits (end, errors): writes go out at once.
      */
     private Buffer pending;
+    private final Context context = Vertx.currentContext();
 
     StreamRelay(Choice choice, long attemptStart, ChatAdapter adapter, HttpClientResponse upstream) {
       this.choice = choice;
@@ -155,12 +158,12 @@ public final class ChatExecution extends AttemptLoop {
         watch.touch();
         if (ended) return;
         byte[] bytes = buf.getBytes();
-        pending = Buffer.buffer(bytes.length + 256);
-        try {
-          parser.feed(bytes, 0, bytes.length, this::onSse);
-        } finally {
-          flushPending();
+        if (pending == null) {
+          pending = Buffer.buffer(bytes.length + 256);
+          // Runs after the reads the loop is handling now, so an end in the same read joins this write (endStream).
+          context.runOnContext(v -> flushPending());
         }
+        parser.feed(bytes, 0, bytes.length, this::onSse);
       });
       upstream.exceptionHandler(this::onUpstreamError);
       upstream.endHandler(v -> onUpstreamEnd());
@@ -285,7 +288,7 @@ public final class ChatExecution extends AttemptLoop {
         return;
       }
       // What the end translates to (the last events, the wire's end marker) goes out with the response's end.
-      pending = Buffer.buffer(256);
+      if (pending == null) pending = Buffer.buffer(256);
       parser.finish(this::onSse);
       decoder.finish(this::onEvent);
       if (ended) return;
