@@ -33,6 +33,13 @@ public sealed interface StreamEvent {
 
   record ToolCallDelta(int index, String argumentsFragment) implements StreamEvent {}
 
+  /**
+   * Fields of a delta without a canonical slot (OpenAI's streamed {@code annotations} of a search model, {@code
+   * audio}, a vendor's {@code images}), in {@link WireExtras#message()}: written by the same wire's encoder as a
+   * delta of their own, ignored by the others (as {@link ChatResponse#extras()} in answers).
+   */
+  record DeltaExtras(WireExtras extras) implements StreamEvent {}
+
   record Finish(FinishReason reason, String stopSequence) implements StreamEvent {}
 
   record UsageReport(Usage usage) implements StreamEvent {}

@@ -311,5 +311,25 @@ class OpenAiSdkChatE2ETest {
       assertThat(chunk.systemFingerprint()).hasValue(OpenAiWire.FINGERPRINT);
       assertThat(chunk.serviceTier()).hasValue(ChatCompletionChunk.ServiceTier.DEFAULT);
     });
+
+    // A search model streams its citations as a delta field, in the chunk that also finishes the answer.
+    List<String> events = new ArrayList<>();
+    events.add(OpenAiWire.event(OpenAiWire.chunk("gpt-test",
+        JsonNodeFactory.instance.objectNode().put("role", "assistant").put("content", "Parks reopen."), null, false)));
+    ObjectNode cited = JsonNodeFactory.instance.objectNode();
+    cited.putArray("annotations").add(citation.deepCopy());
+    events.add(OpenAiWire.event(OpenAiWire.chunk("gpt-test", cited, "stop", false)));
+    events.add(OpenAiWire.DONE);
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.sse(events));
+    List<JsonValue> streamedAnnotations = new ArrayList<>();
+    try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(ask("oai/gpt-test", "news?")
+        .build())) {
+      s.stream().forEach(chunk -> chunk.choices().forEach(choice -> {
+        JsonValue a = choice.delta()._additionalProperties().get("annotations");
+        if (a != null) streamedAnnotations.add(a);
+      }));
+    }
+    assertThat(streamedAnnotations).singleElement().satisfies(a -> assertThat(a.toString())
+        .contains("url_citation", "https://example.com/news"));
   }
 }

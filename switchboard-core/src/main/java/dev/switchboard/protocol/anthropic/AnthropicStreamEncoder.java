@@ -92,6 +92,7 @@ final class AnthropicStreamEncoder implements StreamEncoder {
           ensureStarted();
           close();
         }
+        case StreamEvent.DeltaExtras ignored -> { } // another wire's fields
         case StreamEvent.Error ignored -> { } // the executor turns upstream errors into error(GatewayError)
       }
     } catch (IOException e) {

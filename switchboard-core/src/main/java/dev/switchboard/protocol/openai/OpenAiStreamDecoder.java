@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * building a tree per chunk (maps, nodes) was most of the ~8 KB allocated per relayed chunk. The rare parts with
  * structure worth keeping whole (an error, usage, tool calls) are still read as trees. The event's bytes are parsed
  * as they arrived (no string in between). Fields may come in any order;
- * events go out in a fixed one (start, thinking, text, tool calls, finish, usage), as they did from the tree.
+ * events go out in a fixed one (start, thinking, text, tool calls, delta extras, finish, usage), as they did from the tree.
  */
 final class OpenAiStreamDecoder implements StreamDecoder {
   private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
@@ -52,6 +52,8 @@ final class OpenAiStreamDecoder implements StreamDecoder {
     /** Set for a stream's first chunk: its header fields without a canonical slot are kept (see emit). */
     boolean keepExtras;
     Map<String, JsonNode> extras;
+    /** The delta's fields without a canonical slot (annotations, audio...), nulls dropped. */
+    Map<String, JsonNode> deltaExtras;
   }
 
   @Override
@@ -111,7 +113,16 @@ final class OpenAiStreamDecoder implements StreamDecoder {
       case "content" -> c.content = textOrSkip(p, value);
       case "refusal" -> c.refusal = textOrSkip(p, value);
       case "tool_calls" -> c.toolCalls = p.readValueAsTree();
-      default -> p.skipChildren();
+      // The encoder writes the role itself (on the client's first chunk).
+      case "role" -> p.skipChildren();
+      default -> {
+        if (value != JsonToken.VALUE_NULL) {
+          (c.deltaExtras == null ? c.deltaExtras = new LinkedHashMap<>() : c.deltaExtras)
+              .put(name, OpenAiJson.valueTree(p, value));
+        } else {
+          p.skipChildren();
+        }
+      }
     }
   }
 
@@ -136,6 +147,9 @@ final class OpenAiStreamDecoder implements StreamDecoder {
     }
     if (c.refusal != null && !c.refusal.isEmpty()) out.accept(new StreamEvent.TextDelta(c.refusal, null, true));
     if (c.toolCalls != null && c.toolCalls.isArray()) toolCalls(c.toolCalls, out);
+    if (c.deltaExtras != null) {
+      out.accept(new StreamEvent.DeltaExtras(new WireExtras(OpenAiChatCodec.WIRE, null, c.deltaExtras)));
+    }
     if (c.finishReason != null) {
       finished = true;
       out.accept(new StreamEvent.Finish(OpenAiFinishReasons.decode(c.finishReason), null));

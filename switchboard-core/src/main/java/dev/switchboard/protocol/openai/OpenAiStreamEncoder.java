@@ -55,6 +55,9 @@ final class OpenAiStreamEncoder implements StreamEncoder {
       case StreamEvent.ThinkingSignature ignored -> EMPTY; // no slot for signatures in Chat Completions
       case StreamEvent.ToolCallStart s -> chunk(g -> toolCall(g, s.index(), s.id(), s.name(), ""), null);
       case StreamEvent.ToolCallDelta d -> chunk(g -> toolCall(g, d.index(), null, null, d.argumentsFragment()), null);
+      case StreamEvent.DeltaExtras d when d.extras().isFor(OpenAiChatCodec.WIRE) && !d.extras().message().isEmpty() ->
+          chunk(g -> OpenAiJson.writeFields(g, d.extras().message()), null);
+      case StreamEvent.DeltaExtras ignored -> EMPTY; // another wire's fields
       case StreamEvent.Finish f -> chunk(g -> { }, OpenAiFinishReasons.encode(f.reason()));
       case StreamEvent.UsageReport u -> {
         usage = usage == null ? u.usage() : usage.merge(u.usage());

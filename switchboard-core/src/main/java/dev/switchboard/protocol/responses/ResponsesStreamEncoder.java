@@ -146,6 +146,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
           ensureStarted();
           closeAll();
         }
+        case StreamEvent.DeltaExtras ignored -> { } // another wire's fields
         case StreamEvent.Error ignored -> { } // the executor turns upstream errors into error(GatewayError)
       }
     } catch (IOException e) {

@@ -128,20 +128,23 @@ class OpenAiStreamDecoderTest {
   }
 
   @Test
-  void fields_in_any_order_give_events_in_the_same_order_and_unknown_structure_is_skipped() {
+  void fields_in_any_order_give_events_in_the_same_order_and_an_unknown_delta_field_is_kept_whole() {
     StreamDecoder d = decoder();
     List<StreamEvent> events = new ArrayList<>();
-    // usage before choices, model after them, extra choices and fields with nested objects and arrays to skip, and
+    // usage before choices, model after them, extra choices to skip, a delta field with nested objects and arrays to
+    // keep for an OpenAI client (WireExtras), and
     // malformed logprobs (no entry has both a token and a logprob), which are dropped rather than made up.
     d.decode(new SseEvent(null, "{\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2},\"choices\":[{\"finish_reason\":\"stop\","
         + "\"logprobs\":{\"content\":[{\"token\":\"a\",\"top_logprobs\":[{\"t\":[1,{\"x\":null}]}]}]},"
         + "\"delta\":{\"content\":\"hi\",\"extra\":{\"deep\":[[]]},\"reasoning\":\"think\"},\"index\":0},"
         + "{\"index\":1,\"delta\":{\"content\":\"second choice\"}}],\"model\":\"m\",\"id\":\"c1\",\"object\":\"chat.completion.chunk\"}"),
         events::add);
-    assertThat(events).hasSize(5);
-    assertThat(events.subList(0, 4)).containsExactly(
-        new Start("c1", "m"), new ThinkingDelta("think"), new TextDelta("hi"), new Finish(FinishReason.STOP, null));
-    assertThat(events.get(4)).isInstanceOfSatisfying(UsageReport.class, u -> {
+    assertThat(events).hasSize(6);
+    assertThat(events.subList(0, 3)).containsExactly(new Start("c1", "m"), new ThinkingDelta("think"), new TextDelta("hi"));
+    assertThat(events.get(3)).isInstanceOfSatisfying(StreamEvent.DeltaExtras.class, x ->
+        assertThat(x.extras().message().get("extra").toString()).isEqualTo("{\"deep\":[[]]}"));
+    assertThat(events.get(4)).isEqualTo(new Finish(FinishReason.STOP, null));
+    assertThat(events.get(5)).isInstanceOfSatisfying(UsageReport.class, u -> {
       assertThat(u.usage().inputTokens()).isEqualTo(3);
       assertThat(u.usage().outputTokens()).isEqualTo(2);
     });

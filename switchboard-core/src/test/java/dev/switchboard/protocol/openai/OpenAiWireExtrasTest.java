@@ -103,4 +103,55 @@ class OpenAiWireExtrasTest {
       assertThat(chunk.has("obfuscation")).isFalse();
     }
   }
+
+  @Test
+  void a_search_models_streamed_annotations_reach_an_openai_client_in_a_delta_of_their_own() {
+    byte[] sse = OpenAiGolden.bytes("search_annotations.stream.sse");
+    JsonNode upstreamAnnotations = OpenAiGolden.tree(
+        new String(sse).lines().filter(l -> l.contains("annotations")).findFirst().orElseThrow().substring(6)
+            .getBytes()).at("/choices/0/delta/annotations");
+    List<StreamEvent> events = OpenAiStreamDecoderTest.run(CODEC.streamDecoder(), sse, 7);
+    assertThat(events).filteredOn(e -> e instanceof StreamEvent.DeltaExtras).singleElement()
+        .satisfies(e -> {
+          WireExtras extras = ((StreamEvent.DeltaExtras) e).extras();
+          assertThat(extras.isFor(OpenAiChatCodec.WIRE)).isTrue();
+          assertThat(extras.message()).containsOnlyKeys("annotations");
+          assertThat(extras.message().get("annotations")).isEqualTo(upstreamAnnotations);
+        });
+    // The annotations come before the finish, as in the upstream's chunk that carried both.
+    assertThat(events.stream().map(e -> e.getClass().getSimpleName()).toList())
+        .containsSubsequence("TextDelta", "DeltaExtras", "Finish", "UsageReport");
+
+    List<JsonNode> chunks = OpenAiStreamEncoderTest.chunks(events, true);
+    List<JsonNode> withAnnotations = chunks.stream().filter(c -> c.at("/choices/0/delta").has("annotations")).toList();
+    assertThat(withAnnotations).singleElement().satisfies(c -> {
+      assertThat(c.at("/choices/0/delta/annotations")).isEqualTo(upstreamAnnotations);
+      assertThat(c.at("/choices/0/finish_reason").isNull()).isTrue();
+      assertThat(c.path("service_tier").asText()).isEqualTo("default");
+    });
+    assertThat(chunks).allSatisfy(c ->
+        assertThat(OpenApiShape.violations("CreateChatCompletionStreamResponse", c)).as(c.toString()).isEmpty());
+    assertThat(chunks.get(0).at("/choices/0/delta/role").asText()).isEqualTo("assistant");
+  }
+
+  @Test
+  void a_deltas_role_and_null_fields_are_not_kept_and_other_wires_write_no_delta_extras() {
+    String chunk = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":["
+        + "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"hi\",\"annotations\":null,"
+        + "\"audio\":{\"id\":\"audio_1\",\"transcript\":\"hi\"}},\"finish_reason\":null}]}";
+    List<StreamEvent> events = OpenAiStreamDecoderTest.run(CODEC.streamDecoder(),
+        ("data: " + chunk + "\n\ndata: [DONE]\n\n").getBytes(), 0);
+    StreamEvent.DeltaExtras extras = events.stream().filter(e -> e instanceof StreamEvent.DeltaExtras)
+        .map(e -> (StreamEvent.DeltaExtras) e).findFirst().orElseThrow();
+    assertThat(extras.extras().message()).containsOnlyKeys("audio");
+
+    var anthropic = AnthropicClientCodec.INSTANCE.streamEncoder(
+        CODEC.decodeRequest("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}".getBytes()));
+    anthropic.encode(new StreamEvent.Start("c1", "m"));
+    assertThat(anthropic.encode(extras)).isEmpty();
+    var foreign = new StreamEvent.DeltaExtras(new WireExtras("anthropic", null, Map.of("container", TextNode.valueOf("x"))));
+    var openai = OpenAiStreamEncoderTest.encoder(false);
+    openai.encode(new StreamEvent.Start("c1", "m"));
+    assertThat(openai.encode(foreign)).isEmpty();
+  }
 }
