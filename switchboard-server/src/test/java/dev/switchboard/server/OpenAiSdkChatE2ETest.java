@@ -252,6 +252,29 @@ class OpenAiSdkChatE2ETest {
   }
 
   @Test
+  void logprobs_through_a_gemini_upstream_are_asked_for_in_its_terms_and_come_back_in_openai_terms() {
+    ObjectNode answer = GeminiWire.generateContent("gemini-test", "Hi", Tokens.of(4, 1));
+    ObjectNode result = ((ObjectNode) answer.path("candidates").get(0)).putObject("logprobsResult");
+    result.putArray("chosenCandidates").addObject().put("token", "Hi").put("logProbability", -0.25);
+    var step = result.putArray("topCandidates").addObject().putArray("candidates");
+    step.addObject().put("token", "Hi").put("logProbability", -0.25);
+    step.addObject().put("token", "Hello").put("logProbability", -1.5);
+    fx.fake.enqueue(Endpoint.GEMINI_GENERATE, Reply.json(200, answer));
+    ChatCompletion c = client.chat().completions().create(ask("gem/gemini-test", "hi").logprobs(true).topLogprobs(2)
+        .build());
+    JsonNode generationConfig = fx.fake.lastRequest().bodyJson().path("generationConfig");
+    assertThat(generationConfig.path("responseLogprobs").asBoolean()).isTrue();
+    assertThat(generationConfig.path("logprobs").asInt()).isEqualTo(2);
+    List<ChatCompletionTokenLogprob> tokens = c.choices().get(0).logprobs().orElseThrow().content().orElseThrow();
+    assertThat(tokens).singleElement().satisfies(t -> {
+      assertThat(t.token()).isEqualTo("Hi");
+      assertThat(t.logprob()).isEqualTo(-0.25);
+      assertThat(t.bytes()).hasValue(List.of((long) 'H', (long) 'i'));
+      assertThat(t.topLogprobs()).extracting(ChatCompletionTokenLogprob.TopLogprob::token).containsExactly("Hi", "Hello");
+    });
+  }
+
+  @Test
   void a_refusal_comes_back_as_a_refusal_not_as_content_in_answers_and_streams() {
     String refusal = "I'm sorry, I cannot assist with that request.";
     ObjectNode answer = OpenAiWire.chatCompletion("gpt-test", "", Tokens.of(9, 11));

@@ -99,6 +99,7 @@ public final class GeminiRequestEncoder {
       ObjectNode thinking = thinkingConfig(r.reasoning());
       if (thinking != null) g.set("thinkingConfig", thinking);
     }
+    GeminiLogprobs.request(r, g);
     return g;
   }
 

@@ -55,6 +55,7 @@ public final class GeminiResponseDecoder {
     String id = GeminiJson.text(root, "responseId");
     String model = GeminiJson.text(root, "modelVersion");
     return new ChatResponse(id != null ? id : GeminiJson.generatedResponseId(), model != null ? model : fallbackModel,
-        System.currentTimeMillis() / 1000, content, finish, null, GeminiUsage.of(root.get("usageMetadata")));
+        System.currentTimeMillis() / 1000, content, finish, null, GeminiUsage.of(root.get("usageMetadata")),
+        candidate.isObject() ? GeminiLogprobs.decode(candidate) : null);
   }
 }

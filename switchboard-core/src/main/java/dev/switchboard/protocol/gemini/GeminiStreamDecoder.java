@@ -3,11 +3,13 @@ package dev.switchboard.protocol.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.model.FinishReason;
 import dev.switchboard.model.StreamEvent;
+import dev.switchboard.model.TokenLogprob;
 import dev.switchboard.model.Usage;
 import dev.switchboard.model.UpstreamError;
 import dev.switchboard.protocol.sse.SseEvent;
 import dev.switchboard.provider.StreamDecoder;
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +23,8 @@ public final class GeminiStreamDecoder implements StreamDecoder {
   private boolean finished;
   private Usage usage;
   private boolean usageSent;
+  /** The current chunk's log probabilities until an answer text carries them. */
+  private List<TokenLogprob> pendingLogprobs;
 
   public GeminiStreamDecoder(String fallbackModel) { this.fallbackModel = fallbackModel; }
 
@@ -48,7 +52,13 @@ public final class GeminiStreamDecoder implements StreamDecoder {
           model != null ? model : fallbackModel));
     }
     JsonNode candidate = chunk.path("candidates").path(0);
+    // The chunk's token log probabilities ride on its first answer text (or on an empty text delta of their own).
+    pendingLogprobs = candidate.isObject() ? GeminiLogprobs.decode(candidate) : null;
     for (JsonNode part : GeminiParts.of(candidate)) part(part, out);
+    if (pendingLogprobs != null) {
+      out.accept(new StreamEvent.TextDelta("", pendingLogprobs));
+      pendingLogprobs = null;
+    }
     Usage u = GeminiUsage.of(chunk.get("usageMetadata"));
     if (u != null) usage = u; // cumulative: the latest report is the whole count
     if (finished) return;
@@ -72,7 +82,12 @@ public final class GeminiStreamDecoder implements StreamDecoder {
     } else if (part.has("text")) {
       String text = part.get("text").asText();
       if (text.isEmpty()) return;
-      out.accept(GeminiParts.isThought(part) ? new StreamEvent.ThinkingDelta(text) : new StreamEvent.TextDelta(text));
+      if (GeminiParts.isThought(part)) {
+        out.accept(new StreamEvent.ThinkingDelta(text));
+      } else {
+        out.accept(new StreamEvent.TextDelta(text, pendingLogprobs));
+        pendingLogprobs = null;
+      }
     }
   }
 
