@@ -34,7 +34,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
 
   @Override
   public void decode(SseEvent event, Consumer<StreamEvent> out) {
-    JsonNode data = Json.upstreamEvent(event.dataBytes());
+    JsonNode data = Json.upstreamEvent(event);
     String type = Json.str(data, "type");
     if (type == null) type = event.event();
     if (type == null) return;

@@ -6,6 +6,7 @@ import dev.switchboard.error.ErrorKey;
 import dev.switchboard.error.GatewayError;
 import dev.switchboard.error.GatewayException;
 import java.io.IOException;
+import dev.switchboard.protocol.sse.SseEvent;
 
 /** Small Jackson helpers shared by this package's codecs. */
 final class Json {
@@ -37,10 +38,10 @@ final class Json {
     }
   }
 
-  /** One stream event's data (its UTF-8 bytes, parsed without a string in between). */
-  static JsonNode upstreamEvent(byte[] data) {
+  /** One stream event's data (see {@link SseEvent#json}). */
+  static JsonNode upstreamEvent(SseEvent event) {
     try {
-      return AnthropicCodec.MAPPER.readTree(data);
+      return event.json(AnthropicCodec.MAPPER);
     } catch (IOException e) {
       throw new GatewayException(GatewayError.of(ErrorKey.UPSTREAM_ERROR, "Anthropic sent a stream event that is not valid JSON"));
     }

@@ -32,7 +32,7 @@ public final class GeminiStreamDecoder implements StreamDecoder {
   public void decode(SseEvent event, Consumer<StreamEvent> out) {
     JsonNode chunk;
     try {
-      chunk = GeminiJson.MAPPER.readTree(event.dataBytes());
+      chunk = event.json(GeminiJson.MAPPER);
     } catch (IOException e) {
       out.accept(new StreamEvent.Error(new UpstreamError(0, "invalid_stream_data", null,
           "Gemini stream sent data that is not JSON")));

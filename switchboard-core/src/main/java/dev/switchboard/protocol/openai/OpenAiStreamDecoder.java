@@ -64,18 +64,32 @@ final class OpenAiStreamDecoder implements StreamDecoder {
       done = true;
       return;
     }
+    Chunk c;
+    try {
+      c = read(OpenAiJson.FACTORY.createParser(data));
+    } catch (IOException malformed) {
+      try {
+        // Not valid UTF-8 (a local server cutting a character in half): read as the text decoding the bytes gives,
+        // U+FFFD in place of the bad sequence, rather than failing the stream; invalid JSON fails here too.
+        c = read(OpenAiJson.FACTORY.createParser(event.data()));
+      } catch (IOException e) {
+        out.accept(new StreamEvent.Error(new UpstreamError(0, "invalid_stream", null, "upstream sent an invalid stream chunk")));
+        return;
+      }
+    }
+    emit(c, out);
+  }
+
+  private Chunk read(JsonParser parser) throws IOException {
     Chunk c = new Chunk();
     c.keepExtras = !started;
-    try (JsonParser p = OpenAiJson.FACTORY.createParser(data)) {
+    try (JsonParser p = parser) {
       p.setCodec(OpenAiJson.MAPPER);
       // Like readTree before: JSON that is not an object is an empty chunk, and anything after the value is ignored.
       if (p.nextToken() == JsonToken.START_OBJECT) readChunk(p, c);
       else p.skipChildren();
-    } catch (IOException e) {
-      out.accept(new StreamEvent.Error(new UpstreamError(0, "invalid_stream", null, "upstream sent an invalid stream chunk")));
-      return;
     }
-    emit(c, out);
+    return c;
   }
 
   private static void readChunk(JsonParser p, Chunk c) throws IOException {
@@ -116,14 +130,17 @@ final class OpenAiStreamDecoder implements StreamDecoder {
       // The encoder writes the role itself (on the client's first chunk).
       case "role" -> p.skipChildren();
       default -> {
-        if (value != JsonToken.VALUE_NULL) {
-          (c.deltaExtras == null ? c.deltaExtras = new LinkedHashMap<>() : c.deltaExtras)
-              .put(name, OpenAiJson.valueTree(p, value));
-        } else {
-          p.skipChildren();
+        JsonNode kept = value == JsonToken.VALUE_NULL ? null : OpenAiJson.valueTree(p, value);
+        // Empty values say nothing and, repeated on every delta by some servers, would double the client's chunks.
+        if (saysSomething(kept)) {
+          (c.deltaExtras == null ? c.deltaExtras = new LinkedHashMap<>() : c.deltaExtras).put(name, kept);
         }
       }
     }
+  }
+
+  private static boolean saysSomething(JsonNode v) {
+    return v != null && !(v.isContainerNode() && v.isEmpty()) && !(v.isTextual() && v.textValue().isEmpty());
   }
 
   private void emit(Chunk c, Consumer<StreamEvent> out) {

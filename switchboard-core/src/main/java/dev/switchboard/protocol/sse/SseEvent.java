@@ -1,5 +1,8 @@
 package dev.switchboard.protocol.sse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -39,6 +42,19 @@ public final class SseEvent {
   public byte[] dataBytes() {
     if (bytes == null) bytes = data.getBytes(StandardCharsets.UTF_8);
     return bytes;
+  }
+
+  /**
+   * The data as a JSON tree, parsed from its bytes; bytes that are not valid UTF-8 (a local server cutting a
+   * character in half) are read as the text decoding them gives, with U+FFFD in place of the bad sequence, as before
+   * events were handed over as bytes, rather than failing the event.
+   */
+  public JsonNode json(ObjectMapper mapper) throws IOException {
+    try {
+      return mapper.readTree(dataBytes());
+    } catch (IOException malformed) {
+      return mapper.readTree(data());
+    }
   }
 
   /** The event as SSE text again (for relaying it unchanged): the name line if any, one data line per line. */

@@ -17,6 +17,7 @@ import dev.switchboard.provider.UpstreamTarget;
 import dev.switchboard.routing.RoutePlan;
 import dev.switchboard.server.exec.AttemptPlanner.Choice;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
@@ -139,6 +140,8 @@ public final class ChatExecution extends AttemptLoop {
      * are flushed on their own. Null when nothing waits (end, errors): writes go out at once.
      */
     private Buffer pending;
+    /** Where, in {@link #pending}, the stream's end (end marker or error event) starts: what comes before is answer. */
+    private int endStart;
     private final Context context = Vertx.currentContext();
 
     StreamRelay(Choice choice, long attemptStart, ChatAdapter adapter, HttpClientResponse upstream) {
@@ -307,6 +310,7 @@ public final class ChatExecution extends AttemptLoop {
         endWithError(GatewayError.of(ErrorKey.UPSTREAM_ERROR, "Upstream stream ended before it was complete"));
         return;
       }
+      endStart = pending == null ? 0 : pending.length();
       if (!raw) write(encoder.end()); // a forwarded stream already carried its own end
       endStream(null);
     }
@@ -322,20 +326,28 @@ public final class ChatExecution extends AttemptLoop {
       // Partial streams are still recorded with whatever usage was reported.
       exchange.errorKey = error.key().name();
       if (pending == null) pending = Buffer.buffer(256);
+      endStart = pending.length();
       write(encoder.error(error));
       endStream(error.key().name());
     }
 
     /**
-     * Ends the client's stream: the pending bytes (its end marker: [DONE], message_stop, an error event) and the
-     * response's end in one write, once the charge is durable, so a client never sees the end of a stream that
-     * could still go unbilled. One write instead of three (rest, marker, terminating chunk) at each stream's end.
+     * Ends the client's stream: the pending bytes (the last reads' events, then the end marker: [DONE],
+     * message_stop, an error event) and the response's end in one write, once the charge is durable, so a client
+     * never sees the end of a stream that could still go unbilled. When the charge is still being made durable
+     * (prepaid billing's journal), the answer's last events go out at once and only the end waits for it.
      */
     private void endStream(String errorKey) {
       Buffer last = pending;
       pending = null;
-      finish(200, errorKey).onComplete(v -> {
-        if (last != null && last.length() > 0 && !clientGone) response.end(last);
+      Future<Void> settled = finish(200, errorKey);
+      if (!settled.isComplete() && last != null && endStart > 0 && !clientGone) {
+        send(last.getBuffer(0, endStart));
+        last = last.getBuffer(endStart, last.length());
+      }
+      Buffer end = last;
+      settled.onComplete(v -> {
+        if (end != null && end.length() > 0 && !clientGone) response.end(end);
         else response.end();
       });
     }
