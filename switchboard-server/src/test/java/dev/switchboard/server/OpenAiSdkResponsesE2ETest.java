@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
@@ -13,12 +14,15 @@ import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
+import com.openai.models.responses.ResponseIncludable;
 import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseOutputItem;
+import com.openai.models.responses.ResponseOutputText;
 import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.WebSearchTool;
 import dev.switchboard.testkit.AnthropicWire;
 import dev.switchboard.testkit.Endpoint;
+import dev.switchboard.testkit.OpenAiWire;
 import dev.switchboard.testkit.ReceivedRequest;
 import dev.switchboard.testkit.Reply;
 import dev.switchboard.testkit.ResponsesWire;
@@ -101,6 +105,24 @@ class OpenAiSdkResponsesE2ETest {
     assertThat(body.at("/messages/0/role").asText()).isEqualTo("system");
     assertThat(body.at("/messages/0/content").asText()).isEqualTo("Be brief.");
     assertThat(body.at("/messages/1/content").asText()).isEqualTo("hi");
+  }
+
+  @Test
+  void logprobs_asked_for_reach_a_chat_upstream_and_come_back_on_the_output_text() {
+    ObjectNode answer = OpenAiWire.chatCompletion("gpt-test", "Hi", Tokens.of(9, 1));
+    ((ObjectNode) answer.path("choices").get(0)).set("logprobs", OpenAiWire.logprobs("Hi", -0.25, "Hello"));
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.json(200, answer));
+    Response r = client.responses().create(ResponseCreateParams.builder().model("oai/gpt-test").input("hi")
+        .addInclude(ResponseIncludable.MESSAGE_OUTPUT_TEXT_LOGPROBS).topLogprobs(2L).build());
+    JsonNode up = fx.fake.lastRequest().bodyJson();
+    assertThat(up.path("logprobs").asBoolean()).isTrue();
+    assertThat(up.path("top_logprobs").asInt()).isEqualTo(2);
+    var logprobs = r.output().get(0).asMessage().content().get(0).asOutputText().logprobs().orElseThrow();
+    assertThat(logprobs).singleElement().satisfies(t -> {
+      assertThat(t.token()).isEqualTo("Hi");
+      assertThat(t.logprob()).isEqualTo(-0.25);
+      assertThat(t.topLogprobs()).extracting(ResponseOutputText.Logprob.TopLogprob::token).containsExactly("Hi", "Hello");
+    });
   }
 
   @Test

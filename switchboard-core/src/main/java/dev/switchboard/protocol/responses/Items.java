@@ -3,6 +3,9 @@ package dev.switchboard.protocol.responses;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.model.TokenLogprob;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Output items (message with output_text, function_call, reasoning) as the Response object and stream events carry them. */
 final class Items {
@@ -16,18 +19,50 @@ final class Items {
     return m;
   }
 
-  static ObjectNode outputText(String text) {
+  static ObjectNode outputText(String text, List<TokenLogprob> logprobs) {
     ObjectNode p = F.objectNode().put("type", "output_text").put("text", text);
     p.putArray("annotations");
-    p.putArray("logprobs");
+    p.set("logprobs", logprobs(logprobs, true));
     return p;
+  }
+
+  /**
+   * Token log probabilities as this wire writes them: in an output_text part each with its bytes (LogProb, where
+   * bytes are required: the token's UTF-8 when the upstream gave none), in text delta and done events without
+   * (ResponseLogProb).
+   */
+  static ArrayNode logprobs(List<TokenLogprob> tokens, boolean withBytes) {
+    ArrayNode out = F.arrayNode();
+    if (tokens == null) return out;
+    for (TokenLogprob t : tokens) {
+      ObjectNode o = logprob(t, withBytes);
+      ArrayNode top = o.putArray("top_logprobs");
+      for (TokenLogprob alt : t.top()) top.add(logprob(alt, withBytes));
+      out.add(o);
+    }
+    return out;
+  }
+
+  private static ObjectNode logprob(TokenLogprob t, boolean withBytes) {
+    ObjectNode o = F.objectNode().put("token", t.token()).put("logprob", t.logprob());
+    if (withBytes) {
+      ArrayNode bytes = o.putArray("bytes");
+      if (t.bytes() != null) {
+        for (int b : t.bytes()) bytes.add(b);
+      } else {
+        for (byte b : t.token().getBytes(StandardCharsets.UTF_8)) bytes.add(b & 0xFF);
+      }
+    }
+    return o;
   }
 
   /** A refusal content part: the model declined, instead of output_text. */
   static ObjectNode refusal(String text) { return F.objectNode().put("type", "refusal").put("refusal", text); }
 
   /** The message content part for canonical text: a refusal part for a refusal, else output_text. */
-  static ObjectNode textPart(String text, boolean refusal) { return refusal ? refusal(text) : outputText(text); }
+  static ObjectNode textPart(String text, boolean refusal, List<TokenLogprob> logprobs) {
+    return refusal ? refusal(text) : outputText(text, logprobs);
+  }
 
   static ObjectNode functionCall(String id, String callId, String name, String arguments, String status) {
     return F.objectNode().put("id", id).put("type", "function_call").put("status", status).put("arguments", arguments)

@@ -10,6 +10,8 @@ import static dev.switchboard.protocol.responses.Json.wrongType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.error.ErrorKey;
 import dev.switchboard.error.GatewayError;
@@ -26,7 +28,9 @@ import dev.switchboard.model.ToolChoice;
 import dev.switchboard.model.ToolDef;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A {@code CreateResponse} body into the canonical request. What only the Responses API can do (built-in tools,
@@ -130,7 +134,33 @@ final class RequestDecoder {
     // Usage is always asked for on a translated stream: response.completed carries it.
     return new ChatRequest(model, s.messages, tools, toolChoice, parallel, format,
         new Sampling(temperature, topP, null, null, null, null), maxOutput, null, stream, true, reasoning, user,
-        null, inbound);
+        logprobs(root), inbound);
+  }
+
+  /**
+   * Token log probabilities, asked for with {@code include: ["message.output_text.logprobs"]} and sized by {@code
+   * top_logprobs} (0-20), travel as the Chat Completions fields {@code logprobs} and {@code top_logprobs} (the
+   * translated request's extras; the Gemini encoder maps them too). Null when not asked for.
+   */
+  private static Map<String, JsonNode> logprobs(JsonNode root) {
+    Integer top = integer(root, "top_logprobs", "top_logprobs");
+    if (top != null && (top < 0 || top > 20)) {
+      throw GatewayException.invalid("top_logprobs", "'top_logprobs' must be between 0 and 20");
+    }
+    boolean included = false;
+    JsonNode include = array(root, "include", "include");
+    if (include != null) {
+      for (int i = 0; i < include.size(); i++) {
+        JsonNode v = include.get(i);
+        if (!v.isTextual()) throw wrongType("include[" + i + "]", "a string", v);
+        included |= v.textValue().equals("message.output_text.logprobs");
+      }
+    }
+    if (!included && (top == null || top == 0)) return null;
+    Map<String, JsonNode> extra = new LinkedHashMap<>();
+    extra.put("logprobs", BooleanNode.TRUE);
+    if (top != null && top > 0) extra.put("top_logprobs", IntNode.valueOf(top));
+    return extra;
   }
 
   private static void item(JsonNode item, String path, State s) {

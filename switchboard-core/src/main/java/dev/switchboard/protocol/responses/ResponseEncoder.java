@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.ContentBlock;
+import dev.switchboard.model.TokenLogprob;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +18,7 @@ final class ResponseEncoder {
 
   static byte[] encode(ChatResponse response, ChatRequest request) {
     String id = ResponseObject.responseId(response.id());
-    List<ObjectNode> output = output(response.content(), id);
+    List<ObjectNode> output = output(response.content(), id, response.logprobs());
     long created = response.created() > 0 ? response.created() : System.currentTimeMillis() / 1000;
     String model = response.model() != null ? response.model() : request.model();
     var state = new ResponseObject.State(id, model, created, ResponseObject.status(response.finishReason()),
@@ -25,8 +26,9 @@ final class ResponseEncoder {
     return Json.write(1024, g -> ResponseObject.write(g, state, request));
   }
 
-  static List<ObjectNode> output(List<ContentBlock> content, String responseId) {
+  static List<ObjectNode> output(List<ContentBlock> content, String responseId, List<TokenLogprob> logprobs) {
     List<ObjectNode> out = new ArrayList<>(content.size());
+    List<TokenLogprob> logprobsLeft = logprobs;
     ArrayNode openMessage = null;
     for (ContentBlock b : content) {
       switch (b) {
@@ -36,7 +38,9 @@ final class ResponseEncoder {
             out.add(m);
             openMessage = (ArrayNode) m.get("content");
           }
-          openMessage.add(Items.textPart(t.text(), t.refusal()));
+          // The answer's log probabilities belong to its text: they go on its first output_text part.
+          openMessage.add(Items.textPart(t.text(), t.refusal(), logprobsLeft));
+          if (!t.refusal()) logprobsLeft = null;
         }
         case ContentBlock.Thinking t -> {
           openMessage = null;

@@ -6,6 +6,7 @@ import dev.switchboard.error.GatewayError;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.FinishReason;
 import dev.switchboard.model.StreamEvent;
+import dev.switchboard.model.TokenLogprob;
 import dev.switchboard.model.Usage;
 import dev.switchboard.protocol.StreamEncoder;
 import dev.switchboard.protocol.openai.OpenAiJson;
@@ -51,6 +52,8 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     final int index;
     final String itemId;
     final StringBuilder text = new StringBuilder();
+    /** A message's token log probabilities so far (for its done events and its part in the final Response). */
+    final List<TokenLogprob> logprobs = new ArrayList<>();
     String callId;
     String name;
     String signature;
@@ -94,17 +97,18 @@ final class ResponsesStreamEncoder implements StreamEncoder {
               itemRef(g, message);
               g.writeNumberField("content_index", 0);
               g.writeFieldName("part");
-              g.writeTree(Items.textPart("", t.refusal()));
+              g.writeTree(Items.textPart("", t.refusal(), null));
             });
           }
           message.text.append(t.text());
+          if (t.logprobs() != null) message.logprobs.addAll(t.logprobs());
           frame(t.refusal() ? "response.refusal.delta" : "response.output_text.delta", g -> {
             itemRef(g, message);
             g.writeNumberField("content_index", 0);
             g.writeStringField("delta", t.text());
             if (!t.refusal()) {
-              g.writeArrayFieldStart("logprobs");
-              g.writeEndArray();
+              g.writeFieldName("logprobs");
+              g.writeTree(Items.logprobs(t.logprobs(), false));
             }
           });
         }
@@ -261,18 +265,18 @@ final class ResponsesStreamEncoder implements StreamEncoder {
         g.writeStringField("refusal", text);
       } else {
         g.writeStringField("text", text);
-        g.writeArrayFieldStart("logprobs");
-        g.writeEndArray();
+        g.writeFieldName("logprobs");
+        g.writeTree(Items.logprobs(m.logprobs, false));
       }
     });
     frame("response.content_part.done", g -> {
       itemRef(g, m);
       g.writeNumberField("content_index", 0);
       g.writeFieldName("part");
-      g.writeTree(Items.textPart(text, m.refusal));
+      g.writeTree(Items.textPart(text, m.refusal, m.logprobs));
     });
     ObjectNode item = Items.message(m.itemId, "completed");
-    item.withArray("content").add(Items.textPart(text, m.refusal));
+    item.withArray("content").add(Items.textPart(text, m.refusal, m.logprobs));
     itemDone(m, item);
   }
 
