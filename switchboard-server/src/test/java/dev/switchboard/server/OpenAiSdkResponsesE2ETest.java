@@ -126,6 +126,24 @@ class OpenAiSdkResponsesE2ETest {
   }
 
   @Test
+  void a_search_models_chat_citations_come_back_as_url_citation_annotations() {
+    ObjectNode answer = OpenAiWire.chatCompletion("gpt-test", "Parks reopen.", Tokens.of(8, 3));
+    ObjectNode citation = ((ObjectNode) answer.path("choices").get(0).path("message")).putArray("annotations")
+        .addObject().put("type", "url_citation");
+    citation.putObject("url_citation").put("start_index", 0).put("end_index", 13).put("title", "News")
+        .put("url", "https://example.com/news");
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.json(200, answer));
+    Response r = client.responses().create(ResponseCreateParams.builder().model("oai/gpt-test").input("news?").build());
+    var annotations = r.output().get(0).asMessage().content().get(0).asOutputText().annotations();
+    assertThat(annotations).singleElement().satisfies(a -> {
+      assertThat(a.isUrlCitation()).isTrue();
+      assertThat(a.asUrlCitation().url()).isEqualTo("https://example.com/news");
+      assertThat(a.asUrlCitation().title()).isEqualTo("News");
+      assertThat(a.asUrlCitation().endIndex()).isEqualTo(13);
+    });
+  }
+
+  @Test
   void streaming_through_an_openai_upstream_accumulates_text_and_usage() {
     Response r = stream(ResponseCreateParams.builder().model("oai/gpt-test").input("hi").build());
     assertThat(text(r)).isEqualTo("Hello from openai fake");

@@ -1,10 +1,14 @@
 package dev.switchboard.protocol.responses;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.model.TokenLogprob;
+import dev.switchboard.model.WireExtras;
+import dev.switchboard.protocol.openai.OpenAiChatCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Output items (message with output_text, function_call, reasoning) as the Response object and stream events carry them. */
@@ -79,6 +83,30 @@ final class Items {
   }
 
   static ObjectNode summaryText(String text) { return F.objectNode().put("type", "summary_text").put("text", text); }
+
+  /**
+   * The url_citation annotations of a chat answer's message or delta ({@code {"type":"url_citation","url_citation":
+   * {url, title, start_index, end_index}}}) as this wire writes them, flat ({@code {"type":"url_citation", url, title,
+   * start_index, end_index}}): the two APIs' shapes of the same citations of a search model. Others are skipped.
+   */
+  static List<ObjectNode> citations(JsonNode chatAnnotations) {
+    if (chatAnnotations == null || !chatAnnotations.isArray()) return List.of();
+    List<ObjectNode> out = new ArrayList<>(chatAnnotations.size());
+    for (JsonNode a : chatAnnotations) {
+      JsonNode c = a.path("url_citation");
+      if (!"url_citation".equals(a.path("type").asText()) || !c.path("url").isTextual()) continue;
+      out.add(F.objectNode().put("type", "url_citation").put("url", c.get("url").textValue())
+          .put("title", c.path("title").asText("")).put("start_index", c.path("start_index").asInt(0))
+          .put("end_index", c.path("end_index").asInt(0)));
+    }
+    return out;
+  }
+
+  /** The citations among fields an OpenAI-wire answer or delta kept without a canonical slot (see WireExtras). */
+  static List<ObjectNode> citations(WireExtras extras) {
+    if (extras == null || !extras.isFor(OpenAiChatCodec.WIRE)) return List.of();
+    return citations(extras.message().get("annotations"));
+  }
 
   /** A gateway item id with the wire's prefix, derived from the response id so answers are reproducible. */
   static String id(String prefix, String responseId, int outputIndex) {

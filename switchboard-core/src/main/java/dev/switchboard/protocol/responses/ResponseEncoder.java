@@ -18,7 +18,7 @@ final class ResponseEncoder {
 
   static byte[] encode(ChatResponse response, ChatRequest request) {
     String id = ResponseObject.responseId(response.id());
-    List<ObjectNode> output = output(response.content(), id, response.logprobs());
+    List<ObjectNode> output = output(response.content(), id, response.logprobs(), Items.citations(response.extras()));
     long created = response.created() > 0 ? response.created() : System.currentTimeMillis() / 1000;
     String model = response.model() != null ? response.model() : request.model();
     var state = new ResponseObject.State(id, model, created, ResponseObject.status(response.finishReason()),
@@ -26,9 +26,11 @@ final class ResponseEncoder {
     return Json.write(1024, g -> ResponseObject.write(g, state, request));
   }
 
-  static List<ObjectNode> output(List<ContentBlock> content, String responseId, List<TokenLogprob> logprobs) {
+  static List<ObjectNode> output(List<ContentBlock> content, String responseId, List<TokenLogprob> logprobs,
+      List<ObjectNode> citations) {
     List<ObjectNode> out = new ArrayList<>(content.size());
     List<TokenLogprob> logprobsLeft = logprobs;
+    List<ObjectNode> citationsLeft = citations;
     ArrayNode openMessage = null;
     for (ContentBlock b : content) {
       switch (b) {
@@ -38,9 +40,14 @@ final class ResponseEncoder {
             out.add(m);
             openMessage = (ArrayNode) m.get("content");
           }
-          // The answer's log probabilities belong to its text: they go on its first output_text part.
-          openMessage.add(Items.textPart(t.text(), t.refusal(), logprobsLeft));
-          if (!t.refusal()) logprobsLeft = null;
+          // The answer's log probabilities and citations belong to its text: they go on its first output_text part.
+          ObjectNode part = Items.textPart(t.text(), t.refusal(), logprobsLeft);
+          if (!t.refusal()) {
+            logprobsLeft = null;
+            part.withArray("annotations").addAll(citationsLeft);
+            citationsLeft = List.of();
+          }
+          openMessage.add(part);
         }
         case ContentBlock.Thinking t -> {
           openMessage = null;

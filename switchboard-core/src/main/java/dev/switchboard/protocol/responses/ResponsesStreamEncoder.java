@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * Canonical stream events -> the Responses streaming sequence, every event numbered by sequence_number:
  * response.created, response.in_progress, then per output item output_item.added, its parts and deltas
- * (content_part.added / output_text.delta / output_text.done / content_part.done for a message;
+ * (content_part.added / output_text.delta / output_text.annotation.added / output_text.done / content_part.done for
+ * a message;
  * reasoning_summary_part.added / reasoning_summary_text.delta / .done / reasoning_summary_part.done for reasoning;
  * function_call_arguments.delta / .done for a function call) and output_item.done, finally response.completed
  * (or response.incomplete when the answer hit max_output_tokens) with the whole Response object.
@@ -54,6 +55,8 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     final StringBuilder text = new StringBuilder();
     /** A message's token log probabilities so far (for its done events and its part in the final Response). */
     final List<TokenLogprob> logprobs = new ArrayList<>();
+    /** A message's citations so far (announced one by one, all of them again in its part when it closes). */
+    final List<ObjectNode> annotations = new ArrayList<>();
     String callId;
     String name;
     String signature;
@@ -150,7 +153,8 @@ final class ResponsesStreamEncoder implements StreamEncoder {
           ensureStarted();
           closeAll();
         }
-        case StreamEvent.DeltaExtras ignored -> { } // another wire's fields
+        // Chat delta annotations are this wire's citations; other kept fields are another wire's.
+        case StreamEvent.DeltaExtras d -> citations(Items.citations(d.extras()));
         case StreamEvent.Error ignored -> { } // the executor turns upstream errors into error(GatewayError)
       }
     } catch (IOException e) {
@@ -247,6 +251,23 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     return tool;
   }
 
+  /** A search model's citations streamed as chat delta annotations: they cite the open message's text. */
+  private void citations(List<ObjectNode> citations) throws IOException {
+    Open m = message;
+    if (m == null || m.refusal) return;
+    for (ObjectNode c : citations) {
+      int index = m.annotations.size();
+      m.annotations.add(c);
+      frame("response.output_text.annotation.added", g -> {
+        itemRef(g, m);
+        g.writeNumberField("content_index", 0);
+        g.writeNumberField("annotation_index", index);
+        g.writeFieldName("annotation");
+        g.writeTree(c);
+      });
+    }
+  }
+
   private void closeAll() throws IOException {
     closeMessage();
     closeReasoning();
@@ -273,11 +294,17 @@ final class ResponsesStreamEncoder implements StreamEncoder {
       itemRef(g, m);
       g.writeNumberField("content_index", 0);
       g.writeFieldName("part");
-      g.writeTree(Items.textPart(text, m.refusal, m.logprobs));
+      g.writeTree(part(m, text));
     });
     ObjectNode item = Items.message(m.itemId, "completed");
-    item.withArray("content").add(Items.textPart(text, m.refusal, m.logprobs));
+    item.withArray("content").add(part(m, text));
     itemDone(m, item);
+  }
+
+  private static ObjectNode part(Open m, String text) {
+    ObjectNode part = Items.textPart(text, m.refusal, m.logprobs);
+    if (!m.refusal) part.withArray("annotations").addAll(m.annotations);
+    return part;
   }
 
   private void closeReasoning() throws IOException {

@@ -11,6 +11,8 @@ import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.ContentBlock;
 import dev.switchboard.model.FinishReason;
 import dev.switchboard.model.Usage;
+import dev.switchboard.protocol.openai.OpenAiChatCodec;
+import dev.switchboard.protocol.openai.OpenAiGolden;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -117,5 +119,19 @@ class ResponsesEncoderTest {
     assertThat(ResponsesShape.violations("Response", out)).isEmpty();
     assertThat(out.at("/output/0/content/0/type").asText()).isEqualTo("refusal");
     assertThat(out.at("/output/0/content/0/refusal").asText()).isEqualTo("I'm sorry, I cannot help.");
+  }
+
+  @Test
+  void a_chat_answers_url_citations_become_output_text_annotations() {
+    ChatResponse chat = OpenAiChatCodec.INSTANCE.decodeResponse(
+        OpenAiGolden.bytes("search_annotations.response.json"));
+    JsonNode out = encode("text.request.json", chat);
+    assertThat(ResponsesShape.violations("Response", out)).isEmpty();
+    JsonNode annotation = out.at("/output/0/content/0/annotations/0");
+    assertThat(annotation.path("type").asText()).isEqualTo("url_citation");
+    assertThat(annotation.path("url").asText()).isEqualTo("https://example.com/news/riverside-park?utm_source=openai");
+    assertThat(annotation.path("title").asText()).isEqualTo("Riverside park reopens");
+    assertThat(annotation.path("start_index").asInt()).isZero();
+    assertThat(annotation.path("end_index").asInt()).isEqualTo(91);
   }
 }

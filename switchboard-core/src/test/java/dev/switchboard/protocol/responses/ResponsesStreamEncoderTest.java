@@ -3,12 +3,15 @@ package dev.switchboard.protocol.responses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.switchboard.error.ErrorKey;
 import dev.switchboard.error.GatewayError;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.FinishReason;
 import dev.switchboard.model.StreamEvent;
 import dev.switchboard.model.Usage;
+import dev.switchboard.model.WireExtras;
 import dev.switchboard.protocol.StreamEncoder;
 import dev.switchboard.protocol.sse.SseEvent;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +31,7 @@ class ResponsesStreamEncoderTest {
       Map.entry("response.content_part.done", "ResponseContentPartDoneEvent"),
       Map.entry("response.output_text.delta", "ResponseTextDeltaEvent"),
       Map.entry("response.output_text.done", "ResponseTextDoneEvent"),
+      Map.entry("response.output_text.annotation.added", "ResponseOutputTextAnnotationAddedEvent"),
       Map.entry("response.refusal.delta", "ResponseRefusalDeltaEvent"),
       Map.entry("response.refusal.done", "ResponseRefusalDoneEvent"),
       Map.entry("response.function_call_arguments.delta", "ResponseFunctionCallArgumentsDeltaEvent"),
@@ -161,5 +165,28 @@ class ResponsesStreamEncoderTest {
     JsonNode done = frames.getLast().get("response");
     assertThat(done.at("/output/0/content/0/type").asText()).isEqualTo("refusal");
     assertThat(done.at("/output/0/content/0/refusal").asText()).isEqualTo("I'm sorry, I cannot help.");
+  }
+
+  @Test
+  void a_search_models_streamed_chat_citations_are_announced_and_kept_on_the_output_text() {
+    ArrayNode annotations = JsonNodeFactory.instance.arrayNode();
+    annotations.addObject().put("type", "url_citation").putObject("url_citation").put("url", "https://example.com/a")
+        .put("title", "A").put("start_index", 0).put("end_index", 5);
+    annotations.addObject().put("type", "file_citation"); // no such chat annotation: skipped
+    var extras = new WireExtras("openai", null, Map.of("annotations", annotations));
+    var foreign = new WireExtras("anthropic", null, Map.of("annotations", annotations));
+    List<JsonNode> frames = run(List.of(new StreamEvent.Start("chatcmpl-1", "gpt-5.4"), new StreamEvent.TextDelta("Parks"),
+        new StreamEvent.DeltaExtras(extras), new StreamEvent.DeltaExtras(foreign),
+        new StreamEvent.Finish(FinishReason.STOP, null)), null);
+    List<JsonNode> added = frames.stream()
+        .filter(f -> f.get("type").asText().equals("response.output_text.annotation.added")).toList();
+    assertThat(added).singleElement().satisfies(f -> {
+      assertThat(f.path("annotation_index").asInt()).isZero();
+      assertThat(f.at("/annotation/url").asText()).isEqualTo("https://example.com/a");
+      assertThat(f.at("/annotation/end_index").asInt()).isEqualTo(5);
+    });
+    JsonNode completed = frames.getLast();
+    assertThat(completed.at("/response/output/0/content/0/annotations/0/title").asText()).isEqualTo("A");
+    assertThat(completed.at("/response/output/0/content/0/annotations")).hasSize(1);
   }
 }
