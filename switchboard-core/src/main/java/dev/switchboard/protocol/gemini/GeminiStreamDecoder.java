@@ -52,13 +52,11 @@ public final class GeminiStreamDecoder implements StreamDecoder {
           model != null ? model : fallbackModel));
     }
     JsonNode candidate = chunk.path("candidates").path(0);
-    // The chunk's token log probabilities ride on its first answer text (or on an empty text delta of their own).
+    // The chunk's token log probabilities ride on its first answer text; a chunk without any (thoughts, a function
+    // call) has none for the answer, and an empty text delta of their own would open a message on some client wires.
     pendingLogprobs = candidate.isObject() ? GeminiLogprobs.decode(candidate) : null;
     for (JsonNode part : GeminiParts.of(candidate)) part(part, out);
-    if (pendingLogprobs != null) {
-      out.accept(new StreamEvent.TextDelta("", pendingLogprobs));
-      pendingLogprobs = null;
-    }
+    pendingLogprobs = null;
     Usage u = GeminiUsage.of(chunk.get("usageMetadata"));
     if (u != null) usage = u; // cumulative: the latest report is the whole count
     if (finished) return;

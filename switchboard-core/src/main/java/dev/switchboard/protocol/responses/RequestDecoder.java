@@ -140,7 +140,9 @@ final class RequestDecoder {
   /**
    * Token log probabilities, asked for with {@code include: ["message.output_text.logprobs"]} and sized by {@code
    * top_logprobs} (0-20), travel as the Chat Completions fields {@code logprobs} and {@code top_logprobs} (the
-   * translated request's extras; the Gemini encoder maps them too). Null when not asked for.
+   * translated request's extras; the Gemini encoder maps them too). A {@code top_logprobs} above 0 alone asks for
+   * them as well: there is no other way to return alternatives. Null when not asked for. Other include values are
+   * not checked against the spec's list: newer ones must still reach an upstream serving the Responses API.
    */
   private static Map<String, JsonNode> logprobs(JsonNode root) {
     Integer top = integer(root, "top_logprobs", "top_logprobs");

@@ -47,6 +47,8 @@ final class ResponsesStreamEncoder implements StreamEncoder {
   private Open reasoning;
   private final Map<Integer, Open> tools = new HashMap<>(4);
   private final List<Open> openTools = new ArrayList<>(2);
+  /** Citations streamed while no message was open (see citations). */
+  private final List<ObjectNode> waitingCitations = new ArrayList<>(0);
 
   /** One item being streamed. */
   private static final class Open {
@@ -102,6 +104,10 @@ final class ResponsesStreamEncoder implements StreamEncoder {
               g.writeFieldName("part");
               g.writeTree(Items.textPart("", t.refusal(), null));
             });
+            if (!t.refusal() && !waitingCitations.isEmpty()) {
+              citations(List.copyOf(waitingCitations));
+              waitingCitations.clear();
+            }
           }
           message.text.append(t.text());
           if (t.logprobs() != null) message.logprobs.addAll(t.logprobs());
@@ -251,10 +257,17 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     return tool;
   }
 
-  /** A search model's citations streamed as chat delta annotations: they cite the open message's text. */
+  /**
+   * A search model's citations streamed as chat delta annotations: they cite the open message's text. Citations that
+   * come while no message is open (on the role chunk, before any text) wait for the next message.
+   */
   private void citations(List<ObjectNode> citations) throws IOException {
     Open m = message;
-    if (m == null || m.refusal) return;
+    if (m == null) {
+      waitingCitations.addAll(citations);
+      return;
+    }
+    if (m.refusal) return;
     for (ObjectNode c : citations) {
       int index = m.annotations.size();
       m.annotations.add(c);

@@ -102,15 +102,34 @@ class GeminiLogprobsTest {
   }
 
   @Test
-  void a_chunks_logprobs_without_answer_text_still_reach_the_client() {
+  void a_chunk_without_answer_text_reports_no_answer_logprobs_and_opens_no_text() {
     byte[] sse = ("data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"hm\",\"thought\":true}]},"
-        + "\"logprobsResult\":{\"chosenCandidates\":[{\"token\":\"hm\",\"logProbability\":-0.5}]}}]}\r\n\r\n")
+        + "\"logprobsResult\":{\"chosenCandidates\":[{\"token\":\"hm\",\"logProbability\":-0.5}]}}]}\r\n\r\n"
+        + "data: {\"candidates\":[{\"content\":{\"parts\":[{\"functionCall\":{\"name\":\"f\",\"args\":{}}}]},"
+        + "\"logprobsResult\":{\"chosenCandidates\":[{\"token\":\"f\",\"logProbability\":-0.1}]}}]}\r\n\r\n")
         .getBytes(StandardCharsets.UTF_8);
     List<StreamEvent> events = GeminiStreamDecoderTest.run(new GeminiStreamDecoder("f"), sse, 0);
-    assertThat(events).filteredOn(e -> e instanceof StreamEvent.TextDelta).singleElement()
-        .satisfies(e -> {
-          assertThat(((StreamEvent.TextDelta) e).text()).isEmpty();
-          assertThat(((StreamEvent.TextDelta) e).logprobs()).extracting(TokenLogprob::token).containsExactly("hm");
-        });
+    assertThat(events).noneMatch(e -> e instanceof StreamEvent.TextDelta);
+    assertThat(events).anyMatch(e -> e instanceof StreamEvent.ThinkingDelta)
+        .anyMatch(e -> e instanceof StreamEvent.ToolCallStart);
   }
+
+  @Test
+  void a_responses_clients_logprobs_are_asked_of_gemini_too() {
+    ChatRequest r = dev.switchboard.protocol.responses.ResponsesClientCodec.INSTANCE.decodeRequest(
+        ("{\"model\":\"gemini-2.0-flash\",\"input\":\"hi\",\"include\":[\"message.output_text.logprobs\"],"
+            + "\"top_logprobs\":3}").getBytes(StandardCharsets.UTF_8));
+    JsonNode g = generationConfig(r);
+    assertThat(g.path("responseLogprobs").asBoolean()).isTrue();
+    assertThat(g.path("logprobs").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void a_non_ascii_tokens_bytes_are_its_utf8() {
+    byte[] body = ("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"日\"}]},\"logprobsResult\":"
+        + "{\"chosenCandidates\":[{\"token\":\"日\",\"logProbability\":-0.5}]}}]}").getBytes(StandardCharsets.UTF_8);
+    TokenLogprob t = GeminiResponseDecoder.decode(body, "f").logprobs().getFirst();
+    assertThat(t.bytes()).containsExactly(0xE6, 0x97, 0xA5);
+  }
+
 }

@@ -178,6 +178,13 @@ class ResponsesStreamEncoderTest {
     List<JsonNode> frames = run(List.of(new StreamEvent.Start("chatcmpl-1", "gpt-5.4"), new StreamEvent.TextDelta("Parks"),
         new StreamEvent.DeltaExtras(extras), new StreamEvent.DeltaExtras(foreign),
         new StreamEvent.Finish(FinishReason.STOP, null)), null);
+    // Citations before any text (on the role chunk) wait for the message they cite.
+    List<JsonNode> early = run(List.of(new StreamEvent.Start("chatcmpl-1", "gpt-5.4"),
+        new StreamEvent.DeltaExtras(extras), new StreamEvent.TextDelta("Parks"),
+        new StreamEvent.Finish(FinishReason.STOP, null)), null);
+    assertThat(early.getLast().at("/response/output/0/content/0/annotations")).hasSize(1);
+    assertThat(types(early)).containsSubsequence("response.content_part.added",
+        "response.output_text.annotation.added", "response.output_text.delta");
     List<JsonNode> added = frames.stream()
         .filter(f -> f.get("type").asText().equals("response.output_text.annotation.added")).toList();
     assertThat(added).singleElement().satisfies(f -> {
