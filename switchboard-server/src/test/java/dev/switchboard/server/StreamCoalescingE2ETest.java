@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * translated and complete, except the stream's first bytes, which leave at once; events that arrive one by one still
  * go out one by one.
  */
-class StreamCoalescingE2ETest {
+public class StreamCoalescingE2ETest {
   private static final String BODY =
       "{\"model\":\"anth/claude-test\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
@@ -59,14 +59,18 @@ class StreamCoalescingE2ETest {
     }
   }
 
-  /** The chunk payloads of a chunked HTTP/1.1 streaming answer, read off a raw socket. */
   private static List<String> chunksOf(GatewayFixture fx, String model) throws IOException {
-    try (Socket s = new Socket("127.0.0.1", fx.gateway.port())) {
+    return chunksOf(fx.gateway.port(), GatewayFixture.CLIENT_KEY, BODY.replace("anth/claude-test", model));
+  }
+
+  /** The chunk payloads of a chunked HTTP/1.1 streaming answer to a chat request, read off a raw socket. */
+  public static List<String> chunksOf(int port, String key, String requestBody) throws IOException {
+    try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(10_000);
-      byte[] body = BODY.replace("anth/claude-test", model).getBytes(StandardCharsets.UTF_8);
+      byte[] body = requestBody.getBytes(StandardCharsets.UTF_8);
       OutputStream out = s.getOutputStream();
       out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-          + "Authorization: Bearer " + GatewayFixture.CLIENT_KEY + "\r\nContent-Length: " + body.length
+          + "Authorization: Bearer " + key + "\r\nContent-Length: " + body.length
           + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.write(body);
       out.flush();

@@ -3,6 +3,7 @@ package dev.switchboard.server.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.server.Gateway;
+import dev.switchboard.server.StreamCoalescingE2ETest;
 import dev.switchboard.store.money.Ledger;
 import dev.switchboard.testkit.Endpoint;
 import dev.switchboard.testkit.OpenAiWire;
@@ -66,6 +67,23 @@ class H2BillingE2ETest {
         Ledger ledger = new Ledger(db.dataSource(), Clock.systemUTC());
         assertThat(ledger.balance(h.tenantId)).as("the tenant keeps the rest").isEqualByComparingTo("0.0008");
         assertThat(ledger.reconcile().mismatches()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void a_prepaid_streams_last_events_leave_before_its_charge_is_durable_and_only_the_end_waits() throws Exception {
+    try (BillingHarness h = new BillingHarness(false).seed(new BigDecimal("1"))) {
+      // The whole upstream stream, end included, in one body write: the gateway reads its last events and its end
+      // together, while the charge's journal write is still going on.
+      String burst = String.join("", OpenAiWire.streamText("gpt-test", List.of("one", " two", " three"), Tokens.of(5, 3)));
+      h.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.text(200, "text/event-stream", burst));
+      try (Gateway gw = h.start("split", "")) {
+        List<String> chunks = StreamCoalescingE2ETest.chunksOf(gw.port(), BillingHarness.KEY,
+            "{\"model\":\"pub-chat\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(String.join("", chunks)).contains("\"content\":\" three\"").endsWith("data: [DONE]\n\n");
+        assertThat(chunks.getLast()).as("the end marker alone: " + chunks).isEqualTo("data: [DONE]\n\n");
+        assertThat(chunks.get(chunks.size() - 2)).contains("\"finish_reason\":\"stop\"");
       }
     }
   }
