@@ -1,5 +1,7 @@
 package dev.switchboard.model;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,5 +17,13 @@ public record TokenLogprob(String token, double logprob, List<Integer> bytes, Li
   public TokenLogprob {
     bytes = bytes == null ? null : List.copyOf(bytes);
     top = top == null ? List.of() : List.copyOf(top);
+  }
+
+  /** A token's UTF-8 bytes (0-255 each), for wires whose upstreams give none or whose clients require them. */
+  public static List<Integer> utf8(String token) {
+    byte[] utf8 = token.getBytes(StandardCharsets.UTF_8);
+    List<Integer> bytes = new ArrayList<>(utf8.length);
+    for (byte b : utf8) bytes.add(b & 0xFF);
+    return bytes;
   }
 }

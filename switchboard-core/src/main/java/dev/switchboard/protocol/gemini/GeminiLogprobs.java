@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.TokenLogprob;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,9 +49,6 @@ final class GeminiLogprobs {
 
   /** Gemini gives no bytes; they are the token's UTF-8, as OpenAI reports them. */
   private static TokenLogprob token(String text, double logprob, List<TokenLogprob> top) {
-    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-    List<Integer> bytes = new ArrayList<>(utf8.length);
-    for (byte b : utf8) bytes.add(b & 0xFF);
-    return new TokenLogprob(text, logprob, bytes, top);
+    return new TokenLogprob(text, logprob, TokenLogprob.utf8(text), top);
   }
 }

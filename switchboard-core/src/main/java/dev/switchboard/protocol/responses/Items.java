@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.model.TokenLogprob;
 import dev.switchboard.model.WireExtras;
 import dev.switchboard.protocol.openai.OpenAiChatCodec;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,11 +50,7 @@ final class Items {
     ObjectNode o = F.objectNode().put("token", t.token()).put("logprob", t.logprob());
     if (withBytes) {
       ArrayNode bytes = o.putArray("bytes");
-      if (t.bytes() != null) {
-        for (int b : t.bytes()) bytes.add(b);
-      } else {
-        for (byte b : t.token().getBytes(StandardCharsets.UTF_8)) bytes.add(b & 0xFF);
-      }
+      for (int b : t.bytes() != null ? t.bytes() : TokenLogprob.utf8(t.token())) bytes.add(b);
     }
     return o;
   }

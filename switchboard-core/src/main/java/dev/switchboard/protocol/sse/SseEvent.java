@@ -14,9 +14,12 @@ import java.util.Objects;
  * and parsing its characters, once per relayed token. Equal when name and data are equal, however made.
  */
 public final class SseEvent {
+  private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
   private final String event;
   private byte[] bytes;
   private String data;
+  /** The parser's one-line data, kept as it arrived: relayed as those bytes. */
+  private boolean oneLine;
 
   public SseEvent(String event, String data) {
     this.event = event;
@@ -26,6 +29,7 @@ public final class SseEvent {
   private SseEvent(String event, byte[] utf8) {
     this.event = event;
     this.bytes = utf8;
+    this.oneLine = true;
   }
 
   /** An event whose data is {@code utf8} (taken, not copied). */
@@ -57,8 +61,22 @@ public final class SseEvent {
     }
   }
 
-  /** The event as SSE text again (for relaying it unchanged): the name line if any, one data line per line. */
+  /**
+   * The event as SSE text again (for relaying it unchanged): the name line if any, one data line per line. A one-line
+   * event from the parser is framed around the bytes it arrived as, without a string in between (same-wire streams
+   * relay every event this way).
+   */
   public byte[] frame() {
+    if (oneLine) {
+      byte[] name = event == null ? new byte[0] : ("event: " + event + "\n").getBytes(StandardCharsets.UTF_8);
+      byte[] out = new byte[name.length + 6 + bytes.length + 2];
+      System.arraycopy(name, 0, out, 0, name.length);
+      System.arraycopy(DATA, 0, out, name.length, 6);
+      System.arraycopy(bytes, 0, out, name.length + 6, bytes.length);
+      out[out.length - 2] = '\n';
+      out[out.length - 1] = '\n';
+      return out;
+    }
     String text = data();
     StringBuilder sb = new StringBuilder(text.length() + (event == null ? 8 : event.length() + 16));
     if (event != null) sb.append("event: ").append(event).append('\n');

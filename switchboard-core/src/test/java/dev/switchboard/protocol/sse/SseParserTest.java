@@ -21,6 +21,14 @@ class SseParserTest {
     return out;
   }
 
+  /** Feeds each string as one read, in order, without finish(). */
+  private static List<SseEvent> reads(String... reads) {
+    List<SseEvent> out = new ArrayList<>();
+    SseParser p = new SseParser();
+    for (String r : reads) p.feed(r.getBytes(StandardCharsets.UTF_8), out::add);
+    return out;
+  }
+
   @ParameterizedTest(name = "chunk {0}")
   @ValueSource(ints = {0, 1, 2, 3, 7})
   void lf_crlf_and_cr_line_ends_give_the_same_events_in_any_chunking(int chunk) {
@@ -74,33 +82,28 @@ class SseParserTest {
 
   @Test
   void a_crlf_split_between_chunks_ends_the_line_once() {
-    List<SseEvent> out = new ArrayList<>();
-    SseParser p = new SseParser();
-    p.feed("data: a\r".getBytes(StandardCharsets.UTF_8), out::add);
-    p.feed("\n\r".getBytes(StandardCharsets.UTF_8), out::add);
-    p.feed("\ndata: b\r\n\r\n".getBytes(StandardCharsets.UTF_8), out::add);
-    assertThat(out).containsExactly(new SseEvent(null, "a"), new SseEvent(null, "b"));
+    assertThat(reads("data: a\r", "\n\r", "\ndata: b\r\n\r\n")).containsExactly(new SseEvent(null, "a"), new SseEvent(null, "b"));
   }
 
   @Test
   void a_cr_ending_one_read_is_a_line_end_even_when_no_lf_follows() {
-    List<SseEvent> out = new ArrayList<>();
-    SseParser p = new SseParser();
-    p.feed("data: a\r".getBytes(StandardCharsets.UTF_8), out::add);
-    p.feed("\rdata: b\r".getBytes(StandardCharsets.UTF_8), out::add);
-    p.feed("data: c\r\r".getBytes(StandardCharsets.UTF_8), out::add);
-    assertThat(out).containsExactly(new SseEvent(null, "a"), new SseEvent(null, "b\nc"));
+    assertThat(reads("data: a\r", "\rdata: b\r", "data: c\r\r")).containsExactly(new SseEvent(null, "a"), new SseEvent(null, "b\nc"));
   }
 
   @Test
   void a_line_split_across_reads_is_joined_and_the_lines_around_it_are_read_in_place() {
-    List<SseEvent> out = new ArrayList<>();
-    SseParser p = new SseParser();
-    p.feed("data: one\n\nevent: x\ndata: tw".getBytes(StandardCharsets.UTF_8), out::add);
-    p.feed("o\n\ndata: three\n\nda".getBytes(StandardCharsets.UTF_8), out::add);
-    p.feed("ta: four\n".getBytes(StandardCharsets.UTF_8), out::add);
-    p.feed("\n".getBytes(StandardCharsets.UTF_8), out::add);
-    assertThat(out).containsExactly(new SseEvent(null, "one"), new SseEvent("x", "two"), new SseEvent(null, "three"),
+    assertThat(reads("data: one\n\nevent: x\ndata: tw", "o\n\ndata: three\n\nda", "ta: four\n", "\n")).containsExactly(new SseEvent(null, "one"), new SseEvent("x", "two"), new SseEvent(null, "three"),
         new SseEvent(null, "four"));
+  }
+
+  @Test
+  void events_frame_back_to_the_text_they_came_as_whether_parsed_or_made() {
+    String wire = "event: content_block_delta\ndata: {\"text\":\"Bogotá ☀\"}\n\ndata: plain\n\n";
+    List<SseEvent> parsed = reads(wire);
+    StringBuilder again = new StringBuilder();
+    for (SseEvent e : parsed) again.append(new String(e.frame(), StandardCharsets.UTF_8));
+    assertThat(again.toString()).isEqualTo(wire);
+    assertThat(parsed.getFirst().frame()).isEqualTo(
+        new SseEvent("content_block_delta", "{\"text\":\"Bogotá ☀\"}").frame());
   }
 }
