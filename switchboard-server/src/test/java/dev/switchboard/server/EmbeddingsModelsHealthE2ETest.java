@@ -8,6 +8,7 @@ import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.models.Model;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.switchboard.store.RequestIds;
 import dev.switchboard.store.RequestLogRepository;
 import dev.switchboard.store.RequestRecord;
 import java.time.Duration;
@@ -91,6 +92,8 @@ class EmbeddingsModelsHealthE2ETest {
     assertThat(ok.ttfbMicros()).isNotNull();
     assertThat(ok.latencyMicros()).isPositive();
     assertThat(ok.attemptsDetail()).contains("\"provider\":\"oai\"").doesNotContain(GatewayFixture.OAI_K1);
+    // The row's time is the instant the id was made from: the log finds ids in their millisecond of its time index.
+    assertThat(ok.time().toEpochMilli()).isEqualTo(RequestIds.epochMilli(requestId).orElseThrow());
     RequestRecord bad = await(repo, failedId);
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.errorKey()).isEqualTo("INVALID_REQUEST");

@@ -14,7 +14,8 @@ public final class Exchange {
   String clientKey;
   final String endpoint;
   final long startNanos = System.nanoTime();
-  final Instant time = Instant.now();
+  /** When the request started: the instant its id was made from (RequestIds), so the log finds it by id. */
+  final Instant time;
   final List<Attempt> attempts = new ArrayList<>(2);
   String requestedModel;
   String servedModel;
@@ -36,7 +37,12 @@ public final class Exchange {
   dev.switchboard.server.billing.Reservation reservation;
 
   public Exchange(String requestId, String clientKey, String endpoint) {
+    this(requestId, Instant.now(), clientKey, endpoint);
+  }
+
+  public Exchange(String requestId, Instant time, String clientKey, String endpoint) {
     this.requestId = requestId;
+    this.time = time;
     this.clientKey = clientKey;
     this.endpoint = endpoint;
   }

@@ -9,6 +9,7 @@ import dev.switchboard.server.exec.GatewayServices;
 import dev.switchboard.server.exec.MultipartForm;
 import dev.switchboard.server.exec.Responder;
 import dev.switchboard.server.manage.ManagementHandler;
+import dev.switchboard.store.RequestIds;
 import dev.switchboard.server.accounts.Accounts;
 import dev.switchboard.accounts.Principal;
 import dev.switchboard.routing.ClientIpLimiter;
@@ -18,6 +19,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,13 +73,14 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
   public void handle(HttpServerRequest req) {
     String path = req.path();
     if (path.startsWith("/api/v1/")) path = path.substring(4);
-    String requestId = RequestIds.next();
+    Instant started = Instant.now();
+    String requestId = RequestIds.next(started);
     HttpServerResponse resp = req.response();
     resp.putHeader(Responder.REQUEST_ID, requestId);
     try {
       InferenceEndpoint endpoint = InferenceRoutes.ROUTES.get(path);
       if (endpoint != null) {
-        inference(req, requestId, path, endpoint);
+        inference(req, requestId, started, path, endpoint);
         return;
       }
       if (management != null && ManagementHandler.handles(req.path())) {
@@ -85,7 +88,7 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
         return;
       }
       if (path.startsWith(ProxyRoute.PREFIX)) {
-        proxy.handle(req, requestId, shuttingDown.getAsBoolean());
+        proxy.handle(req, requestId, started, shuttingDown.getAsBoolean());
         return;
       }
       switch (path) {
@@ -125,9 +128,10 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
     }
   }
 
-  private void inference(HttpServerRequest req, String requestId, String path, InferenceEndpoint endpoint) {
+  private void inference(HttpServerRequest req, String requestId, Instant started, String path,
+      InferenceEndpoint endpoint) {
     // Every inference request is recorded, refused ones included (no key name then).
-    Exchange exchange = new Exchange(requestId, null, path);
+    Exchange exchange = new Exchange(requestId, started, null, path);
     services.begin(exchange);
     try {
       checkMethod(req, HttpMethod.POST);

@@ -15,6 +15,7 @@ import dev.switchboard.server.exec.ProxyForward;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,12 +42,12 @@ final class ProxyRoute {
     this.rateLimit = rateLimit;
   }
 
-  void handle(HttpServerRequest req, String requestId, boolean shuttingDown) {
+  void handle(HttpServerRequest req, String requestId, Instant started, boolean shuttingDown) {
     String rest = req.path().substring(PREFIX.length());
     int slash = rest.indexOf('/');
     String name = slash < 0 ? rest : rest.substring(0, slash);
     String suffix = slash < 0 ? "" : rest.substring(slash);
-    Exchange exchange = new Exchange(requestId, null, "/proxy/" + name);
+    Exchange exchange = new Exchange(requestId, started, null, "/proxy/" + name);
     services.begin(exchange);
     try {
       if (shuttingDown) {
