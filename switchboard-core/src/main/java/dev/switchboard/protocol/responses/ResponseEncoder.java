@@ -29,8 +29,7 @@ final class ResponseEncoder {
   static List<ObjectNode> output(List<ContentBlock> content, String responseId, List<TokenLogprob> logprobs,
       List<ObjectNode> citations) {
     List<ObjectNode> out = new ArrayList<>(content.size());
-    List<TokenLogprob> logprobsLeft = logprobs;
-    List<ObjectNode> citationsLeft = citations;
+    PartSlicer slicer = new PartSlicer(content, logprobs, citations);
     ArrayNode openMessage = null;
     for (ContentBlock b : content) {
       switch (b) {
@@ -40,14 +39,14 @@ final class ResponseEncoder {
             out.add(m);
             openMessage = (ArrayNode) m.get("content");
           }
-          // The answer's log probabilities and citations belong to its text: they go on its first output_text part.
-          ObjectNode part = Items.textPart(t.text(), t.refusal(), logprobsLeft);
-          if (!t.refusal()) {
-            logprobsLeft = null;
-            part.withArray("annotations").addAll(citationsLeft);
-            citationsLeft = List.of();
+          if (t.refusal()) {
+            openMessage.add(Items.textPart(t.text(), true, null));
+          } else {
+            ObjectNode part = Items.textPart(t.text(), false, slicer.logprobs());
+            part.withArray("annotations").addAll(slicer.citations());
+            slicer.next();
+            openMessage.add(part);
           }
-          openMessage.add(part);
         }
         case ContentBlock.Thinking t -> {
           openMessage = null;
@@ -69,5 +68,65 @@ final class ResponseEncoder {
       }
     }
     return out;
+  }
+
+  /**
+   * Splits an answer's token log probabilities and citations among its output_text parts. Upstreams report both for
+   * the answer's whole text (a chat message's one content string, a Gemini candidate's parts joined): tokens and
+   * citation offsets count characters from its start. Here that text is cut into parts (a tool call between two
+   * texts makes two messages), so each part gets the tokens that start in it and the citations whose start lies in
+   * it, with offsets counted from the part's own start. Tokens past the text (an upstream whose tokens do not spell
+   * its text) stay on the last part.
+   */
+  private static final class PartSlicer {
+    private final int[] ends;
+    private final List<TokenLogprob> logprobs;
+    private final List<ObjectNode> citations;
+    private int part;
+    private int partStart;
+    private int token;
+    private int tokenOffset;
+
+    PartSlicer(List<ContentBlock> content, List<TokenLogprob> logprobs, List<ObjectNode> citations) {
+      this.ends = content.stream().filter(b -> b instanceof ContentBlock.Text t && !t.refusal())
+          .mapToInt(b -> ((ContentBlock.Text) b).text().length()).toArray();
+      for (int i = 1; i < ends.length; i++) ends[i] += ends[i - 1];
+      this.logprobs = logprobs;
+      this.citations = citations;
+    }
+
+    private boolean last() { return part >= ends.length - 1; }
+
+    private int end() { return ends.length == 0 ? 0 : ends[Math.min(part, ends.length - 1)]; }
+
+    /** The current part's tokens; null when the answer has none (no logprobs key then). */
+    List<TokenLogprob> logprobs() {
+      if (logprobs == null) return null;
+      int from = token;
+      while (token < logprobs.size() && (last() || tokenOffset < end())) {
+        tokenOffset += logprobs.get(token).token().length();
+        token++;
+      }
+      return logprobs.subList(from, token);
+    }
+
+    List<ObjectNode> citations() {
+      if (citations.isEmpty()) return List.of();
+      List<ObjectNode> mine = new ArrayList<>(citations.size());
+      for (ObjectNode c : citations) {
+        int start = c.path("start_index").asInt(0);
+        if (start < partStart || (start >= end() && !last())) continue;
+        ObjectNode rebased = c.deepCopy();
+        rebased.put("start_index", start - partStart);
+        rebased.put("end_index", Math.max(c.path("end_index").asInt(0) - partStart, 0));
+        mine.add(rebased);
+      }
+      return mine;
+    }
+
+    void next() {
+      partStart = end();
+      part++;
+    }
   }
 }

@@ -134,4 +134,30 @@ class ResponsesEncoderTest {
     assertThat(annotation.path("start_index").asInt()).isZero();
     assertThat(annotation.path("end_index").asInt()).isEqualTo(91);
   }
+
+  @Test
+  void citations_go_on_the_part_whose_text_they_cite_counted_from_its_start() {
+    // Offsets count from the start of the answer's whole text ("Parks: see A." + "Also B."); a tool call parts it.
+    JsonNode annotations = OpenAiGolden.tree("""
+        [{"type":"url_citation","url_citation":{"url":"https://a.example","title":"A","start_index":11,"end_index":12}},
+         {"type":"url_citation","url_citation":{"url":"https://b.example","title":"B","start_index":18,"end_index":19}}]""");
+    ChatResponse answer = new ChatResponse("chatcmpl-1", "gpt-test", 1L, List.of(
+        new dev.switchboard.model.ContentBlock.Text("Parks: see A."),
+        new dev.switchboard.model.ContentBlock.ToolUse("call_1", "lookup", "{}"),
+        new dev.switchboard.model.ContentBlock.Text("Also B.")),
+        dev.switchboard.model.FinishReason.TOOL_CALLS, null, null, null,
+        new dev.switchboard.model.WireExtras(OpenAiChatCodec.WIRE, null, java.util.Map.of("annotations", annotations)));
+    JsonNode out = encode("text.request.json", answer);
+    assertThat(ResponsesShape.violations("Response", out)).isEmpty();
+    JsonNode first = out.at("/output/0/content/0/annotations");
+    JsonNode second = out.at("/output/2/content/0/annotations");
+    assertThat(first).hasSize(1);
+    assertThat(first.get(0).path("url").asText()).isEqualTo("https://a.example");
+    assertThat(first.get(0).path("start_index").asInt()).isEqualTo(11);
+    assertThat(second).hasSize(1);
+    assertThat(second.get(0).path("url").asText()).isEqualTo("https://b.example");
+    assertThat(second.get(0).path("start_index").asInt()).isEqualTo(5);
+    assertThat(second.get(0).path("end_index").asInt()).isEqualTo(6);
+    assertThat("Also B.".substring(5, 6)).isEqualTo("B");
+  }
 }

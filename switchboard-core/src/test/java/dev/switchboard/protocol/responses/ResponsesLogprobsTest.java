@@ -44,6 +44,13 @@ class ResponsesLogprobsTest {
     return out;
   }
 
+  /** The chosen tokens of a logprobs array (not the alternatives in their top_logprobs). */
+  private static List<String> tokensOf(JsonNode logprobs) {
+    List<String> out = new ArrayList<>();
+    logprobs.forEach(t -> out.add(t.path("token").asText()));
+    return out;
+  }
+
   @Test
   void include_and_top_logprobs_become_the_chat_fields_upstreams_are_asked_with() {
     ChatRequest r = request(ASK + "}");
@@ -80,6 +87,33 @@ class ResponsesLogprobsTest {
     assertThat(logprobs.get(0).path("bytes").toString()).isEqualTo("[72,105]");
     assertThat(logprobs.get(1).path("top_logprobs").get(1).path("token").asText()).isEqualTo("?");
     assertThat(logprobs.get(1).path("top_logprobs").get(1).path("bytes").toString()).isEqualTo("[63]");
+  }
+
+  @Test
+  void an_answers_logprobs_are_split_among_its_messages_when_a_tool_call_parts_its_text() {
+    // A Gemini candidate's parts: text, a function call, text; its logprobsResult covers both texts' tokens.
+    ChatRequest r = request(ASK + "}");
+    ChatResponse answer = new ChatResponse("resp_1", "m", 1, List.of(new ContentBlock.Text("Let me check."),
+        new ContentBlock.ToolUse("call_1", "lookup", "{}"), new ContentBlock.Text("Done!")),
+        FinishReason.TOOL_CALLS, null, null, tokens("Let", "-0.1", " me", "-0.2", " check.", "-0.3", "Done", "-0.4",
+            "!", "-0.5"));
+    JsonNode out = tree(CODEC.forRequest(r).encodeResponse(answer));
+    assertThat(ResponsesShape.violations("Response", out)).isEmpty();
+    assertThat(out.at("/output/1/type").asText()).isEqualTo("function_call");
+    assertThat(tokensOf(out.at("/output/0/content/0/logprobs"))).containsExactly("Let", " me", " check.");
+    assertThat(tokensOf(out.at("/output/2/content/0/logprobs"))).containsExactly("Done", "!");
+    assertThat(out.at("/output/2/content/0/logprobs/0/logprob").asDouble()).isEqualTo(-0.4);
+  }
+
+  @Test
+  void tokens_that_do_not_spell_the_text_stay_on_its_last_part() {
+    ChatRequest r = request(ASK + "}");
+    ChatResponse answer = new ChatResponse("resp_1", "m", 1, List.of(new ContentBlock.Text("Hi"),
+        new ContentBlock.ToolUse("call_1", "f", "{}"), new ContentBlock.Text("yo")),
+        FinishReason.TOOL_CALLS, null, null, tokens("Hi", "-0.1", "yo", "-0.2", "extra", "-0.3"));
+    JsonNode out = tree(CODEC.forRequest(r).encodeResponse(answer));
+    assertThat(tokensOf(out.at("/output/0/content/0/logprobs"))).containsExactly("Hi");
+    assertThat(tokensOf(out.at("/output/2/content/0/logprobs"))).containsExactly("yo", "extra");
   }
 
   @Test
