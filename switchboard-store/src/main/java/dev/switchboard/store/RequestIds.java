@@ -27,13 +27,18 @@ public final class RequestIds {
     return new String(c);
   }
 
-  /** The epoch millisecond an id of this format was made for; empty for any other string. */
+  /**
+   * The epoch millisecond an id of this format was made for; empty for any other string. The millisecond's first hex
+   * digit is 0 until the year 2527: ids of the same length and alphabet from early builds, which began with random
+   * bits, are not read as a time (a lookup scans for them instead).
+   */
   public static OptionalLong epochMilli(String id) {
-    if (id == null || id.length() != LENGTH || !id.startsWith(PREFIX)) return OptionalLong.empty();
+    if (id == null || id.length() != LENGTH || !id.startsWith(PREFIX) || id.charAt(4) != '0') return OptionalLong.empty();
     long millis = 0;
     for (int i = 4; i < LENGTH; i++) {
-      int digit = Character.digit(id.charAt(i), 16);
-      if (digit < 0 || Character.isUpperCase(id.charAt(i))) return OptionalLong.empty();
+      char c = id.charAt(i);
+      int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+      if (digit < 0) return OptionalLong.empty();
       if (i < 16) millis = millis << 4 | digit;
     }
     return OptionalLong.of(millis);

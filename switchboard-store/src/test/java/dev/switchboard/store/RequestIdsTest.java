@@ -35,7 +35,9 @@ class RequestIdsTest {
   void strings_of_another_format_name_no_time() {
     for (String other : new String[] {null, "", "req_", "abc", "req_0193F2A1B4C5D6E7F8A9B0C1", "req_0193f2a1b4c5d6e7f8a9b0c",
         "req_0193f2a1b4c5d6e7f8a9b0c1x", "rex_0193f2a1b4c5d6e7f8a9b0c1", "req_0193f2a1b4c5-6e7f8a9b0c1",
-        "chatcmpl-0193f2a1b4c5d6e7f8a9"}) {
+        "chatcmpl-0193f2a1b4c5d6e7f8a9", "req_\uff41193f2a1b4c5d6e7f8a9b0c1", "req_0\u066393f2a1b4c5d6e7f8a9b0c1",
+        // An early build's id (random bits first): not a time in the year 6400.
+        "req_b7c1e2f3a4d5c6b7e8f90a1b"}) {
       assertThat(RequestIds.epochMilli(other)).as(String.valueOf(other)).isEqualTo(OptionalLong.empty());
     }
   }

@@ -115,10 +115,17 @@ final class ResponseEncoder {
       List<ObjectNode> mine = new ArrayList<>(citations.size());
       for (ObjectNode c : citations) {
         int start = c.path("start_index").asInt(0);
-        if (start < partStart || (start >= end() && !last())) continue;
+        if ((part > 0 && start < partStart) || (start >= end() && !last())) continue;
+        if (part == 0 && last()) {
+          mine.add(c); // the whole text is this part: the upstream's offsets as they are
+          continue;
+        }
+        // A citation running past its part ends with it: the rest of the text is another message.
+        int end = c.path("end_index").asInt(0);
+        if (!last()) end = Math.min(end, end());
         ObjectNode rebased = c.deepCopy();
         rebased.put("start_index", start - partStart);
-        rebased.put("end_index", Math.max(c.path("end_index").asInt(0) - partStart, 0));
+        rebased.put("end_index", Math.max(end - partStart, 0));
         mine.add(rebased);
       }
       return mine;

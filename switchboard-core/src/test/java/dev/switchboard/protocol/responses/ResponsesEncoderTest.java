@@ -140,7 +140,8 @@ class ResponsesEncoderTest {
     // Offsets count from the start of the answer's whole text ("Parks: see A." + "Also B."); a tool call parts it.
     JsonNode annotations = OpenAiGolden.tree("""
         [{"type":"url_citation","url_citation":{"url":"https://a.example","title":"A","start_index":11,"end_index":12}},
-         {"type":"url_citation","url_citation":{"url":"https://b.example","title":"B","start_index":18,"end_index":19}}]""");
+         {"type":"url_citation","url_citation":{"url":"https://b.example","title":"B","start_index":18,"end_index":19}},
+         {"type":"url_citation","url_citation":{"url":"https://c.example","title":"C","start_index":7,"end_index":16}}]""");
     ChatResponse answer = new ChatResponse("chatcmpl-1", "gpt-test", 1L, List.of(
         new dev.switchboard.model.ContentBlock.Text("Parks: see A."),
         new dev.switchboard.model.ContentBlock.ToolUse("call_1", "lookup", "{}"),
@@ -151,9 +152,13 @@ class ResponsesEncoderTest {
     assertThat(ResponsesShape.violations("Response", out)).isEmpty();
     JsonNode first = out.at("/output/0/content/0/annotations");
     JsonNode second = out.at("/output/2/content/0/annotations");
-    assertThat(first).hasSize(1);
+    assertThat(first).hasSize(2);
     assertThat(first.get(0).path("url").asText()).isEqualTo("https://a.example");
     assertThat(first.get(0).path("start_index").asInt()).isEqualTo(11);
+    // One running past the first message's text ends with it.
+    assertThat(first.get(1).path("url").asText()).isEqualTo("https://c.example");
+    assertThat(first.get(1).path("start_index").asInt()).isEqualTo(7);
+    assertThat(first.get(1).path("end_index").asInt()).isEqualTo("Parks: see A.".length());
     assertThat(second).hasSize(1);
     assertThat(second.get(0).path("url").asText()).isEqualTo("https://b.example");
     assertThat(second.get(0).path("start_index").asInt()).isEqualTo(5);

@@ -36,10 +36,6 @@ public final class Exchange {
   String publicModel;
   dev.switchboard.server.billing.Reservation reservation;
 
-  public Exchange(String requestId, String clientKey, String endpoint) {
-    this(requestId, Instant.now(), clientKey, endpoint);
-  }
-
   public Exchange(String requestId, Instant time, String clientKey, String endpoint) {
     this.requestId = requestId;
     this.time = time;

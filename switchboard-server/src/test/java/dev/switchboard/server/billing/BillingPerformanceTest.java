@@ -60,7 +60,7 @@ class BillingPerformanceTest {
   private static long once(Accounts accounts, Billing billing, int i) {
     long t = System.nanoTime();
     Principal p = accounts.gatewayKeys().authenticate(BillingHarness.KEY);
-    Exchange ex = new Exchange("bench-" + i, null, "/v1/chat/completions");
+    Exchange ex = new Exchange("bench-" + i, java.time.Instant.now(), null, "/v1/chat/completions");
     ex.authenticated(p, null);
     ex.requested("pub-chat");
     var f = billing.reserve(ex, 120, 256);
