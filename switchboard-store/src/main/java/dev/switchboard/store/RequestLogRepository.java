@@ -140,9 +140,8 @@ public final class RequestLogRepository implements RequestLogSink {
         PreparedStatement ps = c.prepareStatement(millis.isPresent() ? BY_REQUEST_ID_AND_TIME : BY_REQUEST_ID)) {
       if (millis.isPresent()) {
         Instant from = Instant.ofEpochMilli(millis.getAsLong());
-        ps.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-        ps.setObject(2, OffsetDateTime.ofInstant(from.plusMillis(ID_TIME_SLACK_MILLIS), ZoneOffset.UTC),
-            Types.TIMESTAMP_WITH_TIMEZONE);
+        setTime(ps, 1, from);
+        setTime(ps, 2, from.plusMillis(ID_TIME_SLACK_MILLIS));
         ps.setString(3, requestId);
       } else {
         ps.setString(1, requestId);
@@ -177,12 +176,11 @@ public final class RequestLogRepository implements RequestLogSink {
    */
   public int deleteOlderThan(Instant cutoff, int limit) {
     if (limit <= 0) throw new IllegalArgumentException("limit must be positive, got " + limit);
-    OffsetDateTime before = OffsetDateTime.ofInstant(storedTime(cutoff), ZoneOffset.UTC);
     try (Connection c = dataSource.getConnection()) {
       long min = Long.MAX_VALUE;
       long max = Long.MIN_VALUE;
       try (PreparedStatement ps = c.prepareStatement(OLDEST_IDS)) {
-        ps.setObject(1, before, Types.TIMESTAMP_WITH_TIMEZONE);
+        setTime(ps, 1, cutoff);
         ps.setInt(2, limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -196,7 +194,7 @@ public final class RequestLogRepository implements RequestLogSink {
       try (PreparedStatement ps = c.prepareStatement(DELETE_OLDER_IN_RANGE)) {
         ps.setLong(1, min);
         ps.setLong(2, max);
-        ps.setObject(3, before, Types.TIMESTAMP_WITH_TIMEZONE);
+        setTime(ps, 3, cutoff);
         return ps.executeUpdate();
       }
     } catch (SQLException e) {
@@ -215,8 +213,7 @@ public final class RequestLogRepository implements RequestLogSink {
   }
 
   private static void bind(PreparedStatement ps, RequestRecord r) throws SQLException {
-    ps.setObject(1, r.time() == null ? null : OffsetDateTime.ofInstant(storedTime(r.time()), ZoneOffset.UTC),
-        Types.TIMESTAMP_WITH_TIMEZONE);
+    setTime(ps, 1, r.time());
     ps.setString(2, r.requestId());
     ps.setString(3, r.clientKey());
     ps.setString(4, r.endpoint());
@@ -238,6 +235,12 @@ public final class RequestLogRepository implements RequestLogSink {
     ps.setString(20, r.routingDetail());
     setLong(ps, 21, r.tenantId());
     setLong(ps, 22, r.keyId());
+  }
+
+  /** A time as both backends keep it: TIMESTAMP WITH TIME ZONE in UTC, to the microsecond; null stays null. */
+  private static void setTime(PreparedStatement ps, int index, Instant time) throws SQLException {
+    ps.setObject(index, time == null ? null : OffsetDateTime.ofInstant(storedTime(time), ZoneOffset.UTC),
+        Types.TIMESTAMP_WITH_TIMEZONE);
   }
 
   private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {

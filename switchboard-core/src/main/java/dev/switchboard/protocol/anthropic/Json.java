@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.error.ErrorKey;
 import dev.switchboard.error.GatewayError;
 import dev.switchboard.error.GatewayException;
-import java.io.IOException;
 import dev.switchboard.protocol.sse.SseEvent;
+import java.io.IOException;
 
 /** Small Jackson helpers shared by this package's codecs. */
 final class Json {

@@ -116,16 +116,13 @@ final class ResponseEncoder {
       for (ObjectNode c : citations) {
         int start = c.path("start_index").asInt(0);
         if ((part > 0 && start < partStart) || (start >= end() && !last())) continue;
-        if (part == 0 && last()) {
-          mine.add(c); // the whole text is this part: the upstream's offsets as they are
-          continue;
-        }
-        // A citation running past its part ends with it: the rest of the text is another message.
+        // A citation running past its part ends with it: the rest of the text is another message. Otherwise the
+        // offsets only move by the part's start (none for the first part: one part keeps them as they came).
         int end = c.path("end_index").asInt(0);
         if (!last()) end = Math.min(end, end());
         ObjectNode rebased = c.deepCopy();
         rebased.put("start_index", start - partStart);
-        rebased.put("end_index", Math.max(end - partStart, 0));
+        rebased.put("end_index", end - partStart);
         mine.add(rebased);
       }
       return mine;
