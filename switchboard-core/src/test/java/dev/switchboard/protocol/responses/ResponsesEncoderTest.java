@@ -165,4 +165,19 @@ class ResponsesEncoderTest {
     assertThat(second.get(0).path("end_index").asInt()).isEqualTo(6);
     assertThat("Also B.".substring(5, 6)).isEqualTo("B");
   }
+
+  @Test
+  void an_answer_of_one_text_part_keeps_its_citations_offsets_as_the_upstream_gave_them() {
+    // Nothing to rebase: even offsets outside the text (an upstream's own error) pass as they came.
+    JsonNode annotations = OpenAiGolden.tree("""
+        [{"type":"url_citation","url_citation":{"url":"https://a.example","title":"A","start_index":3,"end_index":-2}}]""");
+    ChatResponse answer = new ChatResponse("chatcmpl-1", "gpt-test", 1L,
+        List.of(new dev.switchboard.model.ContentBlock.Text("Short.")),
+        dev.switchboard.model.FinishReason.STOP, null, null, null,
+        new dev.switchboard.model.WireExtras(OpenAiChatCodec.WIRE, null, java.util.Map.of("annotations", annotations)));
+    JsonNode citation = encode("text.request.json", answer).at("/output/0/content/0/annotations/0");
+    assertThat(citation.path("url").asText()).isEqualTo("https://a.example");
+    assertThat(citation.path("start_index").asInt()).isEqualTo(3);
+    assertThat(citation.path("end_index").asInt()).isEqualTo(-2);
+  }
 }
