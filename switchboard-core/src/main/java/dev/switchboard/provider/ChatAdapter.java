@@ -30,6 +30,15 @@ public interface ChatAdapter {
   /** Parses a 2xx non-streaming body; {@code request} is the canonical request that was sent (some wires need it). */
   ChatResponse parseChat(ChatRequest request, byte[] body);
 
+  /**
+   * {@link #parseChat(ChatRequest, byte[])} of {@code body[offset, offset + length)}, a range of the transport's read
+   * buffer that is only valid during the call. Adapters on the hot path parse it in place; the default copies it.
+   */
+  default ChatResponse parseChat(ChatRequest request, byte[] body, int offset, int length) {
+    return parseChat(request, offset == 0 && length == body.length ? body
+        : java.util.Arrays.copyOfRange(body, offset, offset + length));
+  }
+
   /** A fresh decoder for one streaming response to {@code request}. */
   StreamDecoder streamDecoder(ChatRequest request);
 

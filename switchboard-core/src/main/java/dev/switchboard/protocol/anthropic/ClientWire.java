@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.error.GatewayError;
 import dev.switchboard.model.FinishReason;
 import dev.switchboard.model.Usage;
-import java.io.ByteArrayOutputStream;
+import dev.switchboard.protocol.json.JsonBytes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** Values the gateway writes to Anthropic clients: stop reasons, usage, ids and the error shape. */
 final class ClientWire {
@@ -16,13 +15,7 @@ final class ClientWire {
   interface Writer { void write(JsonGenerator g) throws IOException; }
 
   static byte[] write(int sizeHint, Writer writer) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
-    try (JsonGenerator g = AnthropicCodec.MAPPER.getFactory().createGenerator(out)) {
-      writer.write(g);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return JsonBytes.write(AnthropicCodec.MAPPER.getFactory(), sizeHint, writer::write);
   }
 
   static String stopReason(FinishReason reason, String stopSequence) {

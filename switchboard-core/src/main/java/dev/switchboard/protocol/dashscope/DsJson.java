@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.switchboard.error.ErrorKey;
 import dev.switchboard.error.GatewayError;
 import dev.switchboard.error.GatewayException;
-import java.io.ByteArrayOutputStream;
+import dev.switchboard.protocol.json.JsonBytes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** The package's one ObjectMapper and small Jackson helpers. */
 final class DsJson {
@@ -22,13 +21,7 @@ final class DsJson {
   interface Writer { void write(JsonGenerator g) throws IOException; }
 
   static byte[] write(int sizeHint, Writer writer) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
-    try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
-      writer.write(g);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return JsonBytes.write(MAPPER.getFactory(), sizeHint, writer::write);
   }
 
   static byte[] bytes(JsonNode node) {

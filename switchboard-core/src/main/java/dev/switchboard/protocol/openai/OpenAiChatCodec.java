@@ -43,6 +43,11 @@ public final class OpenAiChatCodec implements ClientCodec {
 
   public ChatResponse decodeResponse(byte[] body) { return OpenAiResponseDecoder.decode(body); }
 
+  /** The answer in {@code body[offset, offset + length)}: the transport's read buffer, parsed where it lies. */
+  public ChatResponse decodeResponse(byte[] body, int offset, int length) {
+    return OpenAiResponseDecoder.decode(body, offset, length);
+  }
+
   public StreamDecoder streamDecoder() { return new OpenAiStreamDecoder(); }
 
   public UpstreamError decodeError(int status, byte[] body) { return OpenAiErrors.parse(status, body); }

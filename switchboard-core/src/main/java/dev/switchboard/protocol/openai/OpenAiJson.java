@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.switchboard.error.GatewayException;
 import dev.switchboard.protocol.json.FieldReader;
-import java.io.ByteArrayOutputStream;
+import dev.switchboard.protocol.json.JsonBytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -29,13 +29,7 @@ public final class OpenAiJson {
   public interface Writer { void write(JsonGenerator g) throws IOException; }
 
   public static byte[] write(int sizeHint, Writer writer) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      writer.write(g);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return JsonBytes.write(FACTORY, sizeHint, writer::write);
   }
 
   /**
@@ -43,15 +37,7 @@ public final class OpenAiJson {
    * fixed parts are serialized once per stream.
    */
   static byte[] writeBetween(byte[] prefix, int sizeHint, Writer writer, byte[] suffix) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(prefix.length + sizeHint + suffix.length);
-    out.writeBytes(prefix);
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      writer.write(g);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    out.writeBytes(suffix);
-    return out.toByteArray();
+    return JsonBytes.write(FACTORY, prefix, sizeHint, writer::write, suffix);
   }
 
   public static String writeString(Writer writer) {

@@ -43,9 +43,11 @@ final class OpenAiResponseDecoder {
     Map<String, JsonNode> extraMessage;
   }
 
-  static ChatResponse decode(byte[] body) {
+  static ChatResponse decode(byte[] body) { return decode(body, 0, body.length); }
+
+  static ChatResponse decode(byte[] body, int offset, int length) {
     Fields f = new Fields();
-    try (JsonParser p = OpenAiJson.FACTORY.createParser(body)) {
+    try (JsonParser p = OpenAiJson.FACTORY.createParser(body, offset, length)) {
       p.setCodec(OpenAiJson.MAPPER);
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IllegalArgumentException("upstream answer is not a JSON object");

@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.error.GatewayException;
 import dev.switchboard.protocol.json.FieldReader;
+import dev.switchboard.protocol.json.JsonBytes;
 import dev.switchboard.protocol.openai.OpenAiJson;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** The Responses wire shares OpenAI's Jackson objects; typed readers here name the offending field by its path. */
 final class Json {
@@ -19,13 +18,7 @@ final class Json {
   interface Writer { void write(JsonGenerator g) throws IOException; }
 
   static byte[] write(int sizeHint, Writer writer) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
-    try (JsonGenerator g = OpenAiJson.FACTORY.createGenerator(out)) {
-      writer.write(g);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return JsonBytes.write(OpenAiJson.FACTORY, sizeHint, writer::write);
   }
 
   private static final FieldReader F = FieldReader.QUOTED;

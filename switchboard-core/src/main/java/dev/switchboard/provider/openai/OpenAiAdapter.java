@@ -50,6 +50,11 @@ public final class OpenAiAdapter implements ProviderAdapter, ChatAdapter, Embedd
 
   @Override public ChatResponse parseChat(ChatRequest request, byte[] body) { return CODEC.decodeResponse(body); }
 
+  @Override
+  public ChatResponse parseChat(ChatRequest request, byte[] body, int offset, int length) {
+    return CODEC.decodeResponse(body, offset, length);
+  }
+
   @Override public StreamDecoder streamDecoder(ChatRequest request) { return CODEC.streamDecoder(); }
 
   @Override public UpstreamError parseError(int status, byte[] body) { return CODEC.decodeError(status, body); }

@@ -31,6 +31,28 @@ class OpenAiResponseDecoderTest {
   }
 
   @Test
+  void an_answer_in_the_middle_of_a_read_buffer_decodes_in_place_like_the_whole_array() {
+    byte[] answer = OpenAiGolden.bytes("tool_calls.response.json");
+    byte[] buffer = new byte[answer.length + 7];
+    java.util.Arrays.fill(buffer, (byte) '#'); // bytes around the range must not be read
+    System.arraycopy(answer, 0, buffer, 3, answer.length);
+    assertThat(CODEC.decodeResponse(buffer, 3, answer.length)).isEqualTo(CODEC.decodeResponse(answer));
+    // Adapters without an in-place parser get a copy of the range through the provider seam's default.
+    dev.switchboard.provider.ChatAdapter copying = new dev.switchboard.provider.ChatAdapter() {
+      @Override public dev.switchboard.provider.UpstreamRequest prepareChat(dev.switchboard.model.ChatRequest r,
+          dev.switchboard.provider.UpstreamTarget t, dev.switchboard.provider.ApiKey k) { return null; }
+      @Override public ChatResponse parseChat(dev.switchboard.model.ChatRequest r, byte[] body) {
+        return CODEC.decodeResponse(body);
+      }
+      @Override public dev.switchboard.provider.StreamDecoder streamDecoder(dev.switchboard.model.ChatRequest r) {
+        return null;
+      }
+      @Override public dev.switchboard.model.UpstreamError parseError(int status, byte[] body) { return null; }
+    };
+    assertThat(copying.parseChat(null, buffer, 3, answer.length)).isEqualTo(CODEC.decodeResponse(answer));
+  }
+
+  @Test
   void tool_calls_decode_in_order_with_null_content_dropped() {
     ChatResponse r = golden("tool_calls.response.json");
     assertThat(r.content()).containsExactly(

@@ -8,6 +8,7 @@ import dev.switchboard.routing.Outcome;
 import dev.switchboard.routing.RateLimitHeaders;
 import dev.switchboard.routing.RoutePlan;
 import dev.switchboard.server.exec.AttemptPlanner.Choice;
+import dev.switchboard.server.upstream.Bodies;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -145,7 +146,7 @@ abstract class AttemptLoop {
       inFlight = req;
       long timer = vertx.setTimer(firstByteMs, t -> req.reset(0, new java.util.concurrent.TimeoutException(
           "timeout: no response within " + firstByteMs + " ms")));
-      req.send(io.vertx.core.buffer.Buffer.buffer(upstreamRequest.body())).onComplete(sent -> {
+      req.send(Bodies.wrap(upstreamRequest.body())).onComplete(sent -> {
         vertx.cancelTimer(timer);
         if (sent.failed()) {
           inFlight = null;
@@ -197,7 +198,7 @@ abstract class AttemptLoop {
   protected final void answerJson(byte[] json) {
     exchange.firstByte();
     response.putHeader(Responder.CONTENT_TYPE, Responder.APPLICATION_JSON);
-    io.vertx.core.buffer.Buffer answer = io.vertx.core.buffer.Buffer.buffer(json);
+    io.vertx.core.buffer.Buffer answer = Bodies.wrap(json);
     // Ended once the charge is durable: a request the client saw complete is never left unbilled.
     finish(200, null).onComplete(v -> response.end(answer));
   }

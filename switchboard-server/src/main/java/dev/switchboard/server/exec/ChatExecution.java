@@ -16,6 +16,7 @@ import dev.switchboard.provider.UpstreamRequest;
 import dev.switchboard.provider.UpstreamTarget;
 import dev.switchboard.routing.RoutePlan;
 import dev.switchboard.server.exec.AttemptPlanner.Choice;
+import dev.switchboard.server.upstream.Bodies;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -92,7 +93,7 @@ public final class ChatExecution extends AttemptLoop {
   private void complete(Choice choice, long attemptStart, ChatAdapter adapter, HttpClientResponse resp, Buffer body) {
     ChatResponse parsed;
     try {
-      parsed = adapter.parseChat(request, body.getBytes());
+      parsed = Bodies.parse(body, (bytes, offset, length) -> adapter.parseChat(request, bytes, offset, length));
     } catch (RuntimeException e) {
       unusableAnswer(choice, attemptStart, "invalid response body");
       return;
@@ -107,7 +108,7 @@ public final class ChatExecution extends AttemptLoop {
     exchange.firstByte();
     response.putHeader(Responder.CONTENT_TYPE, Responder.APPLICATION_JSON);
     // Same wire as the client: the upstream's own bytes are the most faithful answer (parsed above for metering).
-    Buffer answer = adapter.passesThrough(request) ? body : Buffer.buffer(codec.encodeResponse(parsed));
+    Buffer answer = adapter.passesThrough(request) ? body : Bodies.wrap(codec.encodeResponse(parsed));
     // Ended once the charge is durable: a request the client saw complete is never left unbilled.
     finish(200, null).onComplete(v -> response.end(answer));
   }
@@ -160,13 +161,12 @@ public final class ChatExecution extends AttemptLoop {
       upstream.handler(buf -> {
         watch.touch();
         if (ended) return;
-        byte[] bytes = buf.getBytes();
         if (pending == null) {
-          pending = Buffer.buffer(bytes.length + 256);
+          pending = Buffer.buffer(buf.length() + 256);
           // Runs after the reads the loop is handling now, so an end in the same read joins this write (endStream).
           context.runOnContext(v -> flushPending());
         }
-        parser.feed(bytes, 0, bytes.length, this::onSse);
+        Bodies.read(buf, (bytes, offset, length) -> parser.feed(bytes, offset, length, this::onSse));
       });
       upstream.exceptionHandler(this::onUpstreamError);
       upstream.endHandler(v -> onUpstreamEnd());

@@ -13,6 +13,7 @@ import dev.switchboard.provider.UpstreamRequest;
 import dev.switchboard.provider.UpstreamTarget;
 import dev.switchboard.routing.ProviderRuntime;
 import dev.switchboard.server.exec.PassThroughExecution.Forward;
+import dev.switchboard.server.upstream.Bodies;
 import io.vertx.core.buffer.Buffer;
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -132,7 +133,10 @@ final class MediaMeters {
       this.untimed = untimed;
     }
 
-    @Override public void chunk(Buffer buf) { parser.feed(buf.getBytes(), this::event); }
+    @Override
+    public void chunk(Buffer buf) {
+      Bodies.read(buf, (bytes, offset, length) -> parser.feed(bytes, offset, length, this::event));
+    }
 
     private void event(SseEvent e) {
       String data = e.data();

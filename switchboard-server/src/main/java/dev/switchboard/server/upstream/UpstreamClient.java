@@ -95,7 +95,7 @@ public final class UpstreamClient {
     return new Origin(u.getHost(), u.getPort() > 0 ? u.getPort() : ssl ? 443 : 80, ssl);
   }
 
-  public static Buffer body(UpstreamRequest request) { return Buffer.buffer(request.body()); }
+  public static Buffer body(UpstreamRequest request) { return Bodies.wrap(request.body()); }
 
   public Future<Void> close() {
     List<Future<Void>> closing = new ArrayList<>();
