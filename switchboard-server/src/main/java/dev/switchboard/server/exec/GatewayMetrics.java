@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class GatewayMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final ConcurrentHashMap<String, Counter> requests = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Counter> tokens = new ConcurrentHashMap<>();
+  /** By provider, then model: two lookups of strings with cached hashes instead of three concatenated keys a request. */
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, ModelMeters>> meters = new ConcurrentHashMap<>();
   private final DistributionSummary latency = DistributionSummary.builder("switchboard_request_latency_micros")
       .description("Gateway request latency in microseconds").register(registry);
 
@@ -47,16 +47,41 @@ public final class GatewayMetrics {
   void record(Exchange e) {
     String provider = e.provider == null ? "none" : e.provider;
     String model = e.servedModel == null ? "none" : e.servedModel;
-    String outcome = e.status >= 200 && e.status < 300 ? "ok" : String.valueOf(e.status);
-    requests.computeIfAbsent(provider + '\u0000' + model + '\u0000' + outcome, k -> Counter.builder("switchboard_requests")
-        .tag("provider", provider).tag("model", model).tag("outcome", outcome).register(registry)).increment();
+    ModelMeters m = meters.computeIfAbsent(provider, p -> new ConcurrentHashMap<>())
+        .computeIfAbsent(model, k -> new ModelMeters(provider, model));
+    (e.status >= 200 && e.status < 300 ? m.ok : m.outcome(String.valueOf(e.status))).increment();
     latency.record((System.nanoTime() - e.startNanos) / 1000.0);
-    if (e.usage.inputTokens() != null) tokenCounter(provider, model, "input").increment(e.usage.inputTokens());
-    if (e.usage.outputTokens() != null) tokenCounter(provider, model, "output").increment(e.usage.outputTokens());
+    if (e.usage.inputTokens() != null) m.input.increment(e.usage.inputTokens());
+    if (e.usage.outputTokens() != null) m.output.increment(e.usage.outputTokens());
   }
 
-  private Counter tokenCounter(String provider, String model, String kind) {
-    return tokens.computeIfAbsent(provider + '\u0000' + model + '\u0000' + kind, k -> Counter.builder("switchboard_tokens")
-        .tag("provider", provider).tag("model", model).tag("kind", kind).register(registry));
+  /** One served model's meters: requests by outcome ("ok" or the status) and tokens by kind. */
+  private final class ModelMeters {
+    final String provider;
+    final String model;
+    final Counter ok;
+    final Counter input;
+    final Counter output;
+    final ConcurrentHashMap<String, Counter> failed = new ConcurrentHashMap<>();
+
+    ModelMeters(String provider, String model) {
+      this.provider = provider;
+      this.model = model;
+      this.ok = requests("ok");
+      this.input = tokens("input");
+      this.output = tokens("output");
+    }
+
+    Counter outcome(String status) { return failed.computeIfAbsent(status, this::requests); }
+
+    private Counter requests(String outcome) {
+      return Counter.builder("switchboard_requests")
+          .tag("provider", provider).tag("model", model).tag("outcome", outcome).register(registry);
+    }
+
+    private Counter tokens(String kind) {
+      return Counter.builder("switchboard_tokens")
+          .tag("provider", provider).tag("model", model).tag("kind", kind).register(registry);
+    }
   }
 }
