@@ -141,6 +141,8 @@ public final class ChatExecution extends AttemptLoop {
      * are flushed on their own. Null when nothing waits (end, errors): writes go out at once.
      */
     private Buffer pending;
+    /** The length of the upstream read being handled: what its translation will roughly take. */
+    private int readLength;
     /** Where, in {@link #pending}, the stream's end (end marker or error event) starts: what comes before is answer. */
     private int endStart;
     private final Context context = Vertx.currentContext();
@@ -161,8 +163,11 @@ public final class ChatExecution extends AttemptLoop {
       upstream.handler(buf -> {
         watch.touch();
         if (ended) return;
+        readLength = buf.length();
         if (pending == null) {
-          pending = Buffer.buffer(buf.length() + 256);
+          // Before the commit only the first events collect here (the rest waits in `held`); after it, this read's
+          // translation, which is about as long as the read itself.
+          pending = Buffer.buffer(committed ? readLength + 256 : 512);
           // Runs after the reads the loop is handling now, so an end in the same read joins this write (endStream).
           context.runOnContext(v -> flushPending());
         }
@@ -186,7 +191,7 @@ public final class ChatExecution extends AttemptLoop {
       // The first bytes leave at once, not after the rest of this read is translated (time to first byte).
       if (!wasCommitted && committed && pending != null) {
         flushPending();
-        pending = Buffer.buffer(256);
+        pending = Buffer.buffer(readLength + 256); // the rest of this read (a 256-byte start grew 4-5 times)
       }
     }
 
