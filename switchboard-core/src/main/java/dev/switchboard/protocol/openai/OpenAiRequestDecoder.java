@@ -1,12 +1,15 @@
 package dev.switchboard.protocol.openai;
 
 import static dev.switchboard.protocol.openai.OpenAiJson.array;
+import static dev.switchboard.protocol.openai.OpenAiJson.arrayAt;
 import static dev.switchboard.protocol.openai.OpenAiJson.bool;
 import static dev.switchboard.protocol.openai.OpenAiJson.integer;
 import static dev.switchboard.protocol.openai.OpenAiJson.longValue;
 import static dev.switchboard.protocol.openai.OpenAiJson.number;
 import static dev.switchboard.protocol.openai.OpenAiJson.object;
+import static dev.switchboard.protocol.openai.OpenAiJson.objectAt;
 import static dev.switchboard.protocol.openai.OpenAiJson.text;
+import static dev.switchboard.protocol.openai.OpenAiJson.textAt;
 import static dev.switchboard.protocol.openai.OpenAiJson.wrongType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -114,10 +117,10 @@ final class OpenAiRequestDecoder {
       String path = "messages[" + i + "]";
       JsonNode m = arr.get(i);
       if (!m.isObject()) throw wrongType(path, "an object", m);
-      String role = text(m, "role", path + ".role", true);
+      String role = textAt(m, "role", path, ".role", true);
       out.add(switch (role) {
         case "system", "developer" -> new Message(Role.SYSTEM, textContent(m, path, true), null);
-        case "user" -> new Message(Role.USER, userContent(m.get("content"), path + ".content"), text(m, "name", path + ".name", false));
+        case "user" -> new Message(Role.USER, userContent(m.get("content"), path + ".content"), textAt(m, "name", path, ".name", false));
         case "assistant" -> assistant(m, path);
         case "tool" -> toolResult(m, path);
         default -> throw GatewayException.invalid(path + ".role",
@@ -140,9 +143,9 @@ final class OpenAiRequestDecoder {
       String p = path + ".content[" + i + "]";
       JsonNode part = c.get(i);
       if (!part.isObject()) throw wrongType(p, "an object", part);
-      String type = text(part, "type", p + ".type", true);
+      String type = textAt(part, "type", p, ".type", true);
       if (!type.equals("text")) throw GatewayException.invalid(p + ".type", "'" + p + ".type' must be 'text' here; got '" + type + "'");
-      blocks.add(new ContentBlock.Text(text(part, "text", p + ".text", true)));
+      blocks.add(new ContentBlock.Text(textAt(part, "text", p, ".text", true)));
     }
     return blocks;
   }
@@ -156,18 +159,18 @@ final class OpenAiRequestDecoder {
       String p = path + "[" + i + "]";
       JsonNode part = c.get(i);
       if (!part.isObject()) throw wrongType(p, "an object", part);
-      String type = text(part, "type", p + ".type", true);
+      String type = textAt(part, "type", p, ".type", true);
       switch (type) {
-        case "text" -> blocks.add(new ContentBlock.Text(text(part, "text", p + ".text", true)));
+        case "text" -> blocks.add(new ContentBlock.Text(textAt(part, "text", p, ".text", true)));
         case "image_url" -> {
           JsonNode img = part.get("image_url");
           String url;
           String detail = null;
           if (img != null && img.isTextual()) url = img.textValue();
           else {
-            JsonNode o = object(part, "image_url", p + ".image_url", true);
-            url = text(o, "url", p + ".image_url.url", true);
-            detail = text(o, "detail", p + ".image_url.detail", false);
+            JsonNode o = objectAt(part, "image_url", p, ".image_url", true);
+            url = textAt(o, "url", p, ".image_url.url", true);
+            detail = textAt(o, "detail", p, ".image_url.detail", false);
           }
           if (!(url.startsWith("http://") || url.startsWith("https://") || url.startsWith("data:"))) {
             throw GatewayException.invalid(p + ".image_url.url", "'" + p + ".image_url.url' must be an http(s) URL or a data: URL");
@@ -188,30 +191,30 @@ final class OpenAiRequestDecoder {
   private static Message assistant(JsonNode m, String path) {
     List<ContentBlock> blocks = new ArrayList<>();
     // DeepSeek/OpenRouter style reasoning on earlier assistant turns is kept as thinking, not as text.
-    String reasoning = text(m, "reasoning_content", path + ".reasoning_content", false);
+    String reasoning = textAt(m, "reasoning_content", path, ".reasoning_content", false);
     if (reasoning != null && !reasoning.isEmpty()) blocks.add(new ContentBlock.Thinking(reasoning, null));
     JsonNode c = m.get("content");
     if (c != null && !c.isNull()) blocks.addAll(textContent(m, path, false));
-    String refusal = text(m, "refusal", path + ".refusal", false);
+    String refusal = textAt(m, "refusal", path, ".refusal", false);
     if (refusal != null) blocks.add(new ContentBlock.Text(refusal, true));
-    JsonNode calls = array(m, "tool_calls", path + ".tool_calls", false);
+    JsonNode calls = arrayAt(m, "tool_calls", path, ".tool_calls", false);
     if (calls != null) {
       for (int i = 0; i < calls.size(); i++) {
         String p = path + ".tool_calls[" + i + "]";
         JsonNode call = calls.get(i);
         if (!call.isObject()) throw wrongType(p, "an object", call);
-        String id = text(call, "id", p + ".id", true);
-        JsonNode fn = object(call, "function", p + ".function", true);
-        String name = text(fn, "name", p + ".function.name", true);
-        String args = text(fn, "arguments", p + ".function.arguments", false);
+        String id = textAt(call, "id", p, ".id", true);
+        JsonNode fn = objectAt(call, "function", p, ".function", true);
+        String name = textAt(fn, "name", p, ".function.name", true);
+        String args = textAt(fn, "arguments", p, ".function.arguments", false);
         blocks.add(new ContentBlock.ToolUse(id, name, args == null ? "{}" : args));
       }
     }
-    return new Message(Role.ASSISTANT, blocks, text(m, "name", path + ".name", false));
+    return new Message(Role.ASSISTANT, blocks, textAt(m, "name", path, ".name", false));
   }
 
   private static Message toolResult(JsonNode m, String path) {
-    String id = text(m, "tool_call_id", path + ".tool_call_id", true);
+    String id = textAt(m, "tool_call_id", path, ".tool_call_id", true);
     List<ContentBlock> content = textContent(m, path, true);
     return new Message(Role.TOOL, List.of(new ContentBlock.ToolResult(id, null, content, false)), null);
   }
