@@ -30,6 +30,14 @@ final class Fields {
     return F.array(parent, field, path, required);
   }
 
+  static String textAt(JsonNode parent, String field, String pathPrefix, String pathSuffix, boolean required) {
+    return F.textAt(parent, field, pathPrefix, pathSuffix, required);
+  }
+
+  static JsonNode objectAt(JsonNode parent, String field, String pathPrefix, String pathSuffix, boolean required) {
+    return F.objectAt(parent, field, pathPrefix, pathSuffix, required);
+  }
+
   static GatewayException missing(String path) { return F.missing(path); }
 
   static GatewayException invalid(String path, String problem) { return F.invalid(path, problem); }

@@ -6,7 +6,9 @@ import static dev.switchboard.protocol.anthropic.Fields.integer;
 import static dev.switchboard.protocol.anthropic.Fields.invalid;
 import static dev.switchboard.protocol.anthropic.Fields.number;
 import static dev.switchboard.protocol.anthropic.Fields.object;
+import static dev.switchboard.protocol.anthropic.Fields.objectAt;
 import static dev.switchboard.protocol.anthropic.Fields.text;
+import static dev.switchboard.protocol.anthropic.Fields.textAt;
 import static dev.switchboard.protocol.anthropic.Fields.wrongType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -128,9 +130,9 @@ final class InboundRequestDecoder {
       String path = "system." + i;
       JsonNode b = system.get(i);
       if (!b.isObject()) throw wrongType(path, "an object", b);
-      String type = text(b, "type", path + ".type", true);
+      String type = textAt(b, "type", path, ".type", true);
       if (!type.equals("text")) throw invalid(path + ".type", "system blocks must be of type 'text'; got '" + type + "'");
-      out.add(Message.text(Role.SYSTEM, text(b, "text", path + ".text", true)));
+      out.add(Message.text(Role.SYSTEM, textAt(b, "text", path, ".text", true)));
     }
   }
 
@@ -147,7 +149,7 @@ final class InboundRequestDecoder {
       String path = "messages." + i;
       JsonNode m = arr.get(i);
       if (!m.isObject()) throw wrongType(path, "an object", m);
-      String role = text(m, "role", path + ".role", true);
+      String role = textAt(m, "role", path, ".role", true);
       boolean last = i == arr.size() - 1;
       JsonNode content = m.get("content");
       if (content == null || content.isNull()) throw Fields.missing(path + ".content");
@@ -211,7 +213,7 @@ final class InboundRequestDecoder {
         results = new ArrayList<>();
       }
       userBlocks.add(switch (type) {
-        case "text" -> new ContentBlock.Text(text(b, "text", p + ".text", true));
+        case "text" -> new ContentBlock.Text(textAt(b, "text", p, ".text", true));
         case "image" -> image(b, p, notes);
         case "tool_use", "thinking", "redacted_thinking" ->
             throw invalid(p + ".type", "'" + type + "' blocks are only allowed in assistant messages");
@@ -237,14 +239,14 @@ final class InboundRequestDecoder {
       JsonNode b = block(content.get(j), p);
       String type = b.get("type").textValue();
       blocks.add(switch (type) {
-        case "text" -> new ContentBlock.Text(text(b, "text", p + ".text", true));
-        case "thinking" -> new ContentBlock.Thinking(text(b, "thinking", p + ".thinking", true),
-            text(b, "signature", p + ".signature", true));
-        case "redacted_thinking" -> new ContentBlock.RedactedThinking(text(b, "data", p + ".data", true));
+        case "text" -> new ContentBlock.Text(textAt(b, "text", p, ".text", true));
+        case "thinking" -> new ContentBlock.Thinking(textAt(b, "thinking", p, ".thinking", true),
+            textAt(b, "signature", p, ".signature", true));
+        case "redacted_thinking" -> new ContentBlock.RedactedThinking(textAt(b, "data", p, ".data", true));
         case "tool_use" -> {
-          String id = text(b, "id", p + ".id", true);
-          String name = text(b, "name", p + ".name", true);
-          JsonNode input = object(b, "input", p + ".input", true);
+          String id = textAt(b, "id", p, ".id", true);
+          String name = textAt(b, "name", p, ".name", true);
+          JsonNode input = objectAt(b, "input", p, ".input", true);
           toolUses.put(id, name);
           yield new ContentBlock.ToolUse(id, name, Json.text(input));
         }
@@ -258,7 +260,7 @@ final class InboundRequestDecoder {
 
   private static JsonNode block(JsonNode b, String path) {
     if (!b.isObject()) throw wrongType(path, "an object", b);
-    text(b, "type", path + ".type", true);
+    textAt(b, "type", path, ".type", true);
     return b;
   }
 
@@ -269,18 +271,18 @@ final class InboundRequestDecoder {
   }
 
   private static ContentBlock image(JsonNode b, String path, Notes notes) {
-    JsonNode source = object(b, "source", path + ".source", true);
-    String type = text(source, "type", path + ".source.type", true);
+    JsonNode source = objectAt(b, "source", path, ".source", true);
+    String type = textAt(source, "type", path, ".source.type", true);
     return switch (type) {
       case "base64" -> {
-        String mediaType = text(source, "media_type", path + ".source.media_type", true);
+        String mediaType = textAt(source, "media_type", path, ".source.media_type", true);
         if (!mediaType.startsWith("image/")) {
           throw invalid(path + ".source.media_type", "must be one of image/jpeg, image/png, image/gif, image/webp; got '" + mediaType + "'");
         }
-        yield ContentBlock.Image.ofBase64(mediaType, text(source, "data", path + ".source.data", true));
+        yield ContentBlock.Image.ofBase64(mediaType, textAt(source, "data", path, ".source.data", true));
       }
       case "url" -> {
-        String url = text(source, "url", path + ".source.url", true);
+        String url = textAt(source, "url", path, ".source.url", true);
         if (!url.startsWith("https://") && !url.startsWith("http://")) throw invalid(path + ".source.url", "must be an http(s) URL");
         yield ContentBlock.Image.ofUrl(url, null);
       }
@@ -290,7 +292,7 @@ final class InboundRequestDecoder {
   }
 
   private static ContentBlock.ToolResult toolResult(JsonNode b, String path, Map<String, String> toolUses, Notes notes) {
-    String id = text(b, "tool_use_id", path + ".tool_use_id", true);
+    String id = textAt(b, "tool_use_id", path, ".tool_use_id", true);
     if (!toolUses.containsKey(id)) {
       throw invalid(path, "unexpected `tool_use_id` found in `tool_result` blocks: " + id
           + ". Each `tool_result` block must have a corresponding `tool_use` block in the previous message.");
@@ -308,7 +310,7 @@ final class InboundRequestDecoder {
         JsonNode part = block(c.get(k), p);
         String type = part.get("type").textValue();
         content.add(switch (type) {
-          case "text" -> new ContentBlock.Text(text(part, "text", p + ".text", true));
+          case "text" -> new ContentBlock.Text(textAt(part, "text", p, ".text", true));
           case "image" -> image(part, p, notes);
           default -> anthropicOnly(part, p, type, notes);
         });
@@ -328,17 +330,17 @@ final class InboundRequestDecoder {
       String p = "tools." + i;
       JsonNode t = arr.get(i);
       if (!t.isObject()) throw wrongType(p, "an object", t);
-      String type = text(t, "type", p + ".type", false);
+      String type = textAt(t, "type", p, ".type", false);
       if (type != null && !type.equals("custom")) {
         // Server tools (web search, code execution, bash, text editor...) run at Anthropic.
-        text(t, "name", p + ".name", true);
+        textAt(t, "name", p, ".name", true);
         notes.note(p + " (" + type + ")");
         continue;
       }
-      String name = text(t, "name", p + ".name", true);
+      String name = textAt(t, "name", p, ".name", true);
       if (name.isEmpty() || name.length() > 128) throw invalid(p + ".name", "must be 1 to 128 characters long");
-      JsonNode schema = object(t, "input_schema", p + ".input_schema", true);
-      out.add(new ToolDef(name, text(t, "description", p + ".description", false), schema,
+      JsonNode schema = objectAt(t, "input_schema", p, ".input_schema", true);
+      out.add(new ToolDef(name, textAt(t, "description", p, ".description", false), schema,
           bool(t, "strict", p + ".strict")));
     }
     return out;
@@ -370,9 +372,9 @@ final class InboundRequestDecoder {
       format = object(root, "output_format", path, false);
     }
     if (format == null) return null;
-    String type = text(format, "type", path + ".type", true);
+    String type = textAt(format, "type", path, ".type", true);
     if (!type.equals("json_schema")) throw invalid(path + ".type", "must be 'json_schema'; got '" + type + "'");
-    return new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA, null, object(format, "schema", path + ".schema", true), null);
+    return new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA, null, objectAt(format, "schema", path, ".schema", true), null);
   }
 
   /** An explicit budget also gets the nearest OpenAI-style effort, so wires that only take an effort keep it. */

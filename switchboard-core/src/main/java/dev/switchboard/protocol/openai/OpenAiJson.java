@@ -151,33 +151,16 @@ public final class OpenAiJson {
     return F.array(parent, field, path, required);
   }
 
-  /*
-   * The *At readers take a field's path in two parts, joined only when an error names it: a conversation of 40
-   * messages built ~200 path strings per request that no one read (27% of decoding its 3.7 KB, docs/benchmarks.md).
-   */
-
-  /** {@link #text} of {@code field}, whose path is {@code pathPrefix + pathSuffix}. */
   static String textAt(JsonNode parent, String field, String pathPrefix, String pathSuffix, boolean required) {
-    JsonNode n = parent.get(field);
-    if (n != null && n.isTextual()) return n.textValue();
-    if ((n == null || n.isNull()) && !required) return null;
-    return text(parent, field, pathPrefix + pathSuffix, required);
+    return F.textAt(parent, field, pathPrefix, pathSuffix, required);
   }
 
-  /** {@link #object} of {@code field}, whose path is {@code pathPrefix + pathSuffix}. */
   static JsonNode objectAt(JsonNode parent, String field, String pathPrefix, String pathSuffix, boolean required) {
-    JsonNode n = parent.get(field);
-    if (n != null && n.isObject()) return n;
-    if ((n == null || n.isNull()) && !required) return null;
-    return object(parent, field, pathPrefix + pathSuffix, required);
+    return F.objectAt(parent, field, pathPrefix, pathSuffix, required);
   }
 
-  /** {@link #array} of {@code field}, whose path is {@code pathPrefix + pathSuffix}. */
   static JsonNode arrayAt(JsonNode parent, String field, String pathPrefix, String pathSuffix, boolean required) {
-    JsonNode n = parent.get(field);
-    if (n != null && n.isArray()) return n;
-    if ((n == null || n.isNull()) && !required) return null;
-    return array(parent, field, pathPrefix + pathSuffix, required);
+    return F.arrayAt(parent, field, pathPrefix, pathSuffix, required);
   }
 
   public static GatewayException wrongType(String path, String expected, JsonNode actual) {
