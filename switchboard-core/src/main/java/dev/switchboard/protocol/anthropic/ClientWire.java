@@ -12,10 +12,10 @@ import java.io.IOException;
 final class ClientWire {
   private ClientWire() {}
 
-  interface Writer { void write(JsonGenerator g) throws IOException; }
+  interface Writer extends JsonBytes.Writer {}
 
   static byte[] write(int sizeHint, Writer writer) {
-    return JsonBytes.write(AnthropicCodec.MAPPER.getFactory(), sizeHint, writer::write);
+    return JsonBytes.write(AnthropicCodec.MAPPER.getFactory(), sizeHint, writer);
   }
 
   static String stopReason(FinishReason reason, String stopSequence) {

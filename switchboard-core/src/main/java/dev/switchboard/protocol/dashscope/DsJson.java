@@ -1,6 +1,5 @@
 package dev.switchboard.protocol.dashscope;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,10 +17,10 @@ final class DsJson {
 
   private DsJson() {}
 
-  interface Writer { void write(JsonGenerator g) throws IOException; }
+  interface Writer extends JsonBytes.Writer {}
 
   static byte[] write(int sizeHint, Writer writer) {
-    return JsonBytes.write(MAPPER.getFactory(), sizeHint, writer::write);
+    return JsonBytes.write(MAPPER.getFactory(), sizeHint, writer);
   }
 
   static byte[] bytes(JsonNode node) {

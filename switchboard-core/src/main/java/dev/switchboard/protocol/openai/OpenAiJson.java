@@ -26,10 +26,10 @@ public final class OpenAiJson {
   private OpenAiJson() {}
 
   /** Writes JSON through a generator into a byte array; the generator API avoids building a tree on the hot path. */
-  public interface Writer { void write(JsonGenerator g) throws IOException; }
+  public interface Writer extends JsonBytes.Writer {}
 
   public static byte[] write(int sizeHint, Writer writer) {
-    return JsonBytes.write(FACTORY, sizeHint, writer::write);
+    return JsonBytes.write(FACTORY, sizeHint, writer);
   }
 
   /**
@@ -37,7 +37,7 @@ public final class OpenAiJson {
    * fixed parts are serialized once per stream.
    */
   static byte[] writeBetween(byte[] prefix, int sizeHint, Writer writer, byte[] suffix) {
-    return JsonBytes.write(FACTORY, prefix, sizeHint, writer::write, suffix);
+    return JsonBytes.write(FACTORY, prefix, sizeHint, writer, suffix);
   }
 
   public static String writeString(Writer writer) {

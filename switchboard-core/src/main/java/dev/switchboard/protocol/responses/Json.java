@@ -1,13 +1,11 @@
 package dev.switchboard.protocol.responses;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.error.GatewayException;
 import dev.switchboard.protocol.json.FieldReader;
 import dev.switchboard.protocol.json.JsonBytes;
 import dev.switchboard.protocol.openai.OpenAiJson;
-import java.io.IOException;
 
 /** The Responses wire shares OpenAI's Jackson objects; typed readers here name the offending field by its path. */
 final class Json {
@@ -15,10 +13,10 @@ final class Json {
 
   private Json() {}
 
-  interface Writer { void write(JsonGenerator g) throws IOException; }
+  interface Writer extends JsonBytes.Writer {}
 
   static byte[] write(int sizeHint, Writer writer) {
-    return JsonBytes.write(OpenAiJson.FACTORY, sizeHint, writer::write);
+    return JsonBytes.write(OpenAiJson.FACTORY, sizeHint, writer);
   }
 
   private static final FieldReader F = FieldReader.QUOTED;

@@ -9,6 +9,7 @@ import dev.switchboard.routing.RateLimitHeaders;
 import dev.switchboard.routing.RoutePlan;
 import dev.switchboard.server.exec.AttemptPlanner.Choice;
 import dev.switchboard.server.upstream.Bodies;
+import dev.switchboard.server.upstream.UpstreamClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -146,7 +147,7 @@ abstract class AttemptLoop {
       inFlight = req;
       long timer = vertx.setTimer(firstByteMs, t -> req.reset(0, new java.util.concurrent.TimeoutException(
           "timeout: no response within " + firstByteMs + " ms")));
-      req.send(Bodies.wrap(upstreamRequest.body())).onComplete(sent -> {
+      req.send(UpstreamClient.body(upstreamRequest)).onComplete(sent -> {
         vertx.cancelTimer(timer);
         if (sent.failed()) {
           inFlight = null;

@@ -124,6 +124,8 @@ public final class ChatExecution extends AttemptLoop {
     private final ChatAdapter adapter;
     private final HttpClientResponse upstream;
     private final SseParser parser = new SseParser();
+    /** Upstream reads into the parser, made once per stream rather than per read. */
+    private final Bodies.RangeReader feed;
     private final StreamDecoder decoder;
     private final StreamEncoder encoder;
     private final List<StreamEvent> held = new ArrayList<>(2);
@@ -148,6 +150,8 @@ public final class ChatExecution extends AttemptLoop {
     private final Context context = Vertx.currentContext();
 
     StreamRelay(Choice choice, long attemptStart, ChatAdapter adapter, HttpClientResponse upstream) {
+      java.util.function.Consumer<SseEvent> onSse = this::onSse;
+      this.feed = (bytes, offset, length) -> parser.feed(bytes, offset, length, onSse);
       this.choice = choice;
       this.attemptStart = attemptStart;
       this.adapter = adapter;
@@ -171,7 +175,7 @@ public final class ChatExecution extends AttemptLoop {
           // Runs after the reads the loop is handling now, so an end in the same read joins this write (endStream).
           context.runOnContext(v -> flushPending());
         }
-        Bodies.read(buf, (bytes, offset, length) -> parser.feed(bytes, offset, length, this::onSse));
+        Bodies.read(buf, feed);
       });
       upstream.exceptionHandler(this::onUpstreamError);
       upstream.endHandler(v -> onUpstreamEnd());

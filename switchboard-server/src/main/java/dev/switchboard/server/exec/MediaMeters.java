@@ -123,6 +123,7 @@ final class MediaMeters {
    */
   private static final class Sse implements RelayMeter {
     private final SseParser parser = new SseParser();
+    private final Bodies.RangeReader feed;
     private final MediaUsage fallback;
     private final Runnable untimed;
     private Usage usage;
@@ -131,12 +132,11 @@ final class MediaMeters {
     Sse(MediaUsage fallback, Runnable untimed) {
       this.fallback = fallback;
       this.untimed = untimed;
+      java.util.function.Consumer<SseEvent> onEvent = this::event;
+      this.feed = (bytes, offset, length) -> parser.feed(bytes, offset, length, onEvent);
     }
 
-    @Override
-    public void chunk(Buffer buf) {
-      Bodies.read(buf, (bytes, offset, length) -> parser.feed(bytes, offset, length, this::event));
-    }
+    @Override public void chunk(Buffer buf) { Bodies.read(buf, feed); }
 
     private void event(SseEvent e) {
       String data = e.data();

@@ -30,10 +30,13 @@ public final class Bodies {
    * copies of the socket's buffer, one per read), else a copy. {@code getBytes()} would copy every streamed read.
    */
   public static void read(Buffer buf, RangeReader reader) {
-    parse(buf, (bytes, offset, length) -> {
-      reader.read(bytes, offset, length);
-      return null;
-    });
+    ByteBuf bytes = ((BufferInternal) buf).getByteBuf();
+    if (bytes.hasArray()) {
+      reader.read(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+    } else {
+      byte[] copy = buf.getBytes();
+      reader.read(copy, 0, copy.length);
+    }
   }
 
   /** {@link #read} for a reader that returns what it made of the bytes (an upstream answer decoded in place). */
