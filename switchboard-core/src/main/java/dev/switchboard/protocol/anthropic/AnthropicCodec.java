@@ -6,6 +6,7 @@ import dev.switchboard.error.FailureClass;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.UpstreamError;
+import dev.switchboard.protocol.json.CompactNodes;
 import dev.switchboard.provider.StreamDecoder;
 
 /**
@@ -22,7 +23,7 @@ public final class AnthropicCodec {
    */
   public static final String JSON_TOOL_NAME = "json_response";
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final ObjectMapper MAPPER = CompactNodes.mapper();
 
   private AnthropicCodec() {}
 

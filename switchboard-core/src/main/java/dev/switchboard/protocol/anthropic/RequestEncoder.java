@@ -13,6 +13,7 @@ import dev.switchboard.model.Role;
 import dev.switchboard.model.Sampling;
 import dev.switchboard.model.ToolChoice;
 import dev.switchboard.model.ToolDef;
+import dev.switchboard.protocol.json.CompactNodes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ final class RequestEncoder {
   static final String JSON_TOOL_INSTRUCTION =
       "Give your final answer by calling the " + AnthropicCodec.JSON_TOOL_NAME + " tool.";
 
-  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final JsonNodeFactory F = CompactNodes.INSTANCE;
 
   private RequestEncoder() {}
 

@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.switchboard.error.ErrorKey;
 import dev.switchboard.error.GatewayError;
 import dev.switchboard.error.GatewayException;
+import dev.switchboard.protocol.json.CompactNodes;
 import dev.switchboard.protocol.json.JsonBytes;
 import java.io.IOException;
 
 /** The package's one ObjectMapper and small Jackson helpers. */
 final class DsJson {
-  static final ObjectMapper MAPPER = new ObjectMapper();
-  static final JsonNodeFactory F = JsonNodeFactory.instance;
+  static final ObjectMapper MAPPER = CompactNodes.mapper();
+  static final JsonNodeFactory F = CompactNodes.INSTANCE;
 
   private DsJson() {}
 

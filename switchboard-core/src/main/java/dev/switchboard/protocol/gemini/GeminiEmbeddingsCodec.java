@@ -3,10 +3,10 @@ package dev.switchboard.protocol.gemini;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.model.Embeddings;
 import dev.switchboard.model.Usage;
+import dev.switchboard.protocol.json.CompactNodes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ public final class GeminiEmbeddingsCodec {
 
   static ObjectNode toJson(Embeddings.Request request, String upstreamModel) {
     String model = upstreamModel.startsWith("models/") ? upstreamModel : "models/" + upstreamModel;
-    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    ObjectNode root = CompactNodes.INSTANCE.objectNode();
     ArrayNode requests = root.putArray("requests");
     for (String text : request.input()) {
       ObjectNode r = requests.addObject().put("model", model);

@@ -2,11 +2,12 @@ package dev.switchboard.protocol.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.protocol.json.CompactNodes;
 import java.util.UUID;
 
 /** The codec's one shared mapper and small helpers shared by its classes. */
 final class GeminiJson {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final ObjectMapper MAPPER = CompactNodes.mapper();
 
   private static final String GENERATED_CALL_PREFIX = "call_";
 

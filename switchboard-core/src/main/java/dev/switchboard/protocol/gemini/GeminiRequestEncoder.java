@@ -15,6 +15,7 @@ import dev.switchboard.model.Role;
 import dev.switchboard.model.Sampling;
 import dev.switchboard.model.ToolChoice;
 import dev.switchboard.model.ToolDef;
+import dev.switchboard.protocol.json.CompactNodes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,7 @@ import java.util.Map;
 
 /** Canonical {@link ChatRequest} to a Gemini GenerateContentRequest body (v1beta). */
 public final class GeminiRequestEncoder {
-  private static final JsonNodeFactory NF = JsonNodeFactory.instance;
+  private static final JsonNodeFactory NF = CompactNodes.INSTANCE;
 
   private GeminiRequestEncoder() {}
 

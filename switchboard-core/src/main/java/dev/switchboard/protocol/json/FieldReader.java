@@ -78,6 +78,14 @@ public final class FieldReader {
     return text(parent, field, pathPrefix + pathSuffix, required);
   }
 
+  /** {@link #bool} of {@code field}, whose path is {@code pathPrefix + pathSuffix}. */
+  public Boolean boolAt(JsonNode parent, String field, String pathPrefix, String pathSuffix) {
+    JsonNode n = parent.get(field);
+    if (n == null || n.isNull()) return null;
+    if (n.isBoolean()) return n.booleanValue();
+    return bool(parent, field, pathPrefix + pathSuffix);
+  }
+
   /** {@link #object} of {@code field}, whose path is {@code pathPrefix + pathSuffix}. */
   public JsonNode objectAt(JsonNode parent, String field, String pathPrefix, String pathSuffix, boolean required) {
     JsonNode n = parent.get(field);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.switchboard.error.GatewayException;
 import dev.switchboard.protocol.json.FieldReader;
+import dev.switchboard.protocol.json.CompactNodes;
 import dev.switchboard.protocol.json.JsonBytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,7 @@ import java.util.Map;
 public final class OpenAiJson {
   public static final JsonFactory FACTORY = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build()).build();
-  public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+  public static final ObjectMapper MAPPER = CompactNodes.mapper(FACTORY);
 
   private OpenAiJson() {}
 
@@ -153,6 +154,10 @@ public final class OpenAiJson {
 
   static String textAt(JsonNode parent, String field, String pathPrefix, String pathSuffix, boolean required) {
     return F.textAt(parent, field, pathPrefix, pathSuffix, required);
+  }
+
+  static Boolean boolAt(JsonNode parent, String field, String pathPrefix, String pathSuffix) {
+    return F.boolAt(parent, field, pathPrefix, pathSuffix);
   }
 
   static JsonNode objectAt(JsonNode parent, String field, String pathPrefix, String pathSuffix, boolean required) {

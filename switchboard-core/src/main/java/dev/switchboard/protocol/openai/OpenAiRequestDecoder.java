@@ -3,6 +3,7 @@ package dev.switchboard.protocol.openai;
 import static dev.switchboard.protocol.openai.OpenAiJson.array;
 import static dev.switchboard.protocol.openai.OpenAiJson.arrayAt;
 import static dev.switchboard.protocol.openai.OpenAiJson.bool;
+import static dev.switchboard.protocol.openai.OpenAiJson.boolAt;
 import static dev.switchboard.protocol.openai.OpenAiJson.integer;
 import static dev.switchboard.protocol.openai.OpenAiJson.longValue;
 import static dev.switchboard.protocol.openai.OpenAiJson.number;
@@ -227,16 +228,16 @@ final class OpenAiRequestDecoder {
       String p = "tools[" + i + "]";
       JsonNode t = arr.get(i);
       if (!t.isObject()) throw wrongType(p, "an object", t);
-      String type = text(t, "type", p + ".type", false);
+      String type = textAt(t, "type", p, ".type", false);
       if (type != null && !type.equals("function")) {
         throw GatewayException.invalid(p + ".type", "'" + p + ".type' must be 'function'; got '" + type + "'");
       }
-      JsonNode fn = object(t, "function", p + ".function", true);
-      String name = text(fn, "name", p + ".function.name", true);
+      JsonNode fn = objectAt(t, "function", p, ".function", true);
+      String name = textAt(fn, "name", p, ".function.name", true);
       if (name.isBlank()) throw GatewayException.invalid(p + ".function.name", "'" + p + ".function.name' must not be empty");
-      JsonNode params = object(fn, "parameters", p + ".function.parameters", false);
-      out.add(new ToolDef(name, text(fn, "description", p + ".function.description", false), params,
-          bool(fn, "strict", p + ".function.strict")));
+      JsonNode params = objectAt(fn, "parameters", p, ".function.parameters", false);
+      out.add(new ToolDef(name, textAt(fn, "description", p, ".function.description", false), params,
+          boolAt(fn, "strict", p, ".function.strict")));
     }
     return out;
   }

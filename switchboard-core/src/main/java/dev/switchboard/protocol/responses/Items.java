@@ -6,13 +6,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.model.TokenLogprob;
 import dev.switchboard.model.WireExtras;
+import dev.switchboard.protocol.json.CompactNodes;
 import dev.switchboard.protocol.openai.OpenAiChatCodec;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Output items (message with output_text, function_call, reasoning) as the Response object and stream events carry them. */
 final class Items {
-  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final JsonNodeFactory F = CompactNodes.INSTANCE;
 
   private Items() {}
 
