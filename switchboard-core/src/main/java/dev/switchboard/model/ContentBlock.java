@@ -45,6 +45,9 @@ public sealed interface ContentBlock {
     public ToolResult { content = List.copyOf(content); }
 
     public String text() {
+      // Most results are one text block: its string as it is, not a copy (tool results are the largest strings of
+      // an agent's request).
+      if (content.size() == 1 && content.get(0) instanceof Text t) return t.text();
       StringBuilder sb = new StringBuilder();
       for (ContentBlock b : content) if (b instanceof Text t) sb.append(t.text());
       return sb.toString();

@@ -3,6 +3,7 @@ package dev.switchboard.server.http;
 import dev.switchboard.error.ErrorKey;
 import dev.switchboard.error.GatewayError;
 import dev.switchboard.error.GatewayException;
+import dev.switchboard.server.upstream.Bodies;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -45,7 +46,8 @@ final class BodyReader {
       body.appendBuffer(chunk);
     });
     request.endHandler(v -> {
-      if (!failed[0]) promise.tryComplete(body.getBytes());
+      // The buffer was sized by Content-Length: its array usually is the body, handed over without a copy.
+      if (!failed[0]) promise.tryComplete(Bodies.array(body));
     });
     request.exceptionHandler(promise::tryFail);
     return promise.future();

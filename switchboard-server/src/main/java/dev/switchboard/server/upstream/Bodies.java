@@ -19,6 +19,20 @@ public final class Bodies {
    */
   public static Buffer wrap(byte[] bytes) { return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes)); }
 
+  /**
+   * The buffer's bytes as an array: its own backing array when that holds exactly the bytes (a body read into a
+   * buffer sized by its Content-Length), else a copy. Only for buffers nobody writes to afterwards: the array is
+   * shared with the buffer. Saves a copy of every request body ({@code getBytes()} copies).
+   */
+  public static byte[] array(Buffer buf) {
+    ByteBuf bytes = ((BufferInternal) buf).getByteBuf();
+    if (bytes.hasArray() && bytes.arrayOffset() == 0 && bytes.readerIndex() == 0
+        && bytes.readableBytes() == bytes.array().length) {
+      return bytes.array();
+    }
+    return buf.getBytes();
+  }
+
   /** Reads a range of bytes that is only valid during the call (the reader copies what it keeps). */
   public interface RangeReader { void read(byte[] bytes, int offset, int length); }
 

@@ -40,4 +40,21 @@ class BodiesTest {
     assertThat(seen).hasToString("{\"a\":1}");
     direct.release();
   }
+
+  @Test
+  void a_body_that_fills_its_buffer_is_handed_over_without_a_copy_and_any_other_is_copied() {
+    byte[] json = "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8);
+    Buffer exact = Buffer.buffer(json.length); // as BodyReader sizes it by Content-Length
+    exact.appendBytes(json, 0, 5).appendBytes(json, 5, json.length - 5);
+    byte[] shared = Bodies.array(exact);
+    assertThat(shared).isEqualTo(json).isSameAs(((BufferInternal) exact).getByteBuf().array());
+
+    Buffer roomy = Buffer.buffer(64).appendBytes(json); // no Content-Length, or a wrong one
+    byte[] copied = Bodies.array(roomy);
+    assertThat(copied).isEqualTo(json).isNotSameAs(((BufferInternal) roomy).getByteBuf().array());
+
+    Buffer offset = BufferInternal.buffer(io.netty.buffer.Unpooled.wrappedBuffer(("x" + new String(json,
+        StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8), 1, json.length));
+    assertThat(Bodies.array(offset)).isEqualTo(json);
+  }
 }
