@@ -73,6 +73,8 @@ public class TranslationBench {
   final ApiKey key = new ApiKey("k1", "sk-bench-0000000000000000");
 
   byte[] openAiRequest;
+  /** An agent's turn as coding tools send it: long system prompt, 10 rounds of tool use, 20 tools (18.8 KB). */
+  byte[] openAiAgentRequest;
   byte[] anthropicRequest;
   byte[] openAiResponse;
   byte[] anthropicResponse;
@@ -91,6 +93,7 @@ public class TranslationBench {
         + "{\"role\":\"assistant\",\"content\":" + q(assistant1) + "},{\"role\":\"user\",\"content\":" + q(user2) + "}],"
         + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"description\":\"Current weather\","
         + "\"parameters\":" + TOOL_SCHEMA + "}}]}");
+    openAiAgentRequest = agentRequest();
     anthropicRequest = bytes("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":512,\"temperature\":0.3,\"system\":"
         + q(SYSTEM) + ",\"messages\":[{\"role\":\"user\",\"content\":" + q(user1) + "},{\"role\":\"assistant\","
         + "\"content\":" + q(assistant1) + "},{\"role\":\"user\",\"content\":" + q(user2) + "}],\"tools\":[{\"name\":"
@@ -116,6 +119,33 @@ public class TranslationBench {
         || streamThrough(anthropic, openAiClient, anthropicStreamRequest, anthropicStream, null) == 0) {
       throw new IllegalStateException("a benchmark stream produced no client bytes");
     }
+  }
+
+  /** The agent-sized request of docs/benchmarks.md ("Agent-sized requests"). */
+  private static byte[] agentRequest() {
+    StringBuilder sb = new StringBuilder("{\"model\":\"gpt-4o\",\"stream\":true,\"temperature\":0.2,\"messages\":[");
+    sb.append("{\"role\":\"system\",\"content\":").append(q("You are a coding agent. Follow the rules. ".repeat(40))).append('}');
+    String code = "public class Foo { int x = 1; void run() { for (int i = 0; i < 10; i++) x += i; } }\\n".repeat(8);
+    for (int i = 0; i < 10; i++) {
+      sb.append(",{\"role\":\"user\",\"content\":\"Please look at file src/main/Foo").append(i)
+          .append(".java and fix the bug in the loop near line 42.\"}");
+      sb.append(",{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_").append(i)
+          .append("\",\"type\":\"function\",\"function\":{\"name\":\"read_file\",\"arguments\":")
+          .append("\"{\\\"path\\\":\\\"src/main/Foo.java\\\"}\"}}]}");
+      sb.append(",{\"role\":\"tool\",\"tool_call_id\":\"call_").append(i).append("\",\"content\":\"").append(code)
+          .append("\"}");
+      sb.append(",{\"role\":\"assistant\",\"content\":\"I fixed the loop bound and added a test for the edge case.\"}");
+    }
+    sb.append("],\"tools\":[");
+    for (int t = 0; t < 20; t++) {
+      if (t > 0) sb.append(',');
+      sb.append("{\"type\":\"function\",\"function\":{\"name\":\"tool_").append(t)
+          .append("\",\"description\":\"Does thing number ").append(t).append(" in the workspace, carefully.\",")
+          .append("\"parameters\":{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\",")
+          .append("\"description\":\"File path\"},\"line\":{\"type\":\"integer\"},\"mode\":{\"type\":\"string\",")
+          .append("\"enum\":[\"a\",\"b\",\"c\"]}},\"required\":[\"path\"]}}}");
+    }
+    return bytes(sb.append("]}").toString());
   }
 
   private static String q(String s) { return "\"" + s.replace("\"", "\\\"") + "\""; }
@@ -188,6 +218,18 @@ public class TranslationBench {
   @Benchmark
   public Object request_openai_client_to_anthropic_upstream(Blackhole bh) {
     return request(openAiClient, openAiRequest, anthropic, anthropicTarget, anthropicResponse, bh);
+  }
+
+  /** An agent-sized request (18.8 KB, 41 messages, 20 tools): decoded into the canonical model only. */
+  @Benchmark
+  public Object decode_openai_agent_request() {
+    return openAiClient.decodeRequest(openAiAgentRequest);
+  }
+
+  /** The same agent-sized request decoded and encoded for an OpenAI-compatible upstream. */
+  @Benchmark
+  public Object request_openai_agent_to_openai_upstream() {
+    return openAi.prepareChat(openAiClient.decodeRequest(openAiAgentRequest), openAiTarget, key).body();
   }
 
   /** Same protocol: OpenAI chat is still decoded and re-encoded through the canonical model. */
