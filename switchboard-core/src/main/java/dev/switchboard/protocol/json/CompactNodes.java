@@ -15,7 +15,7 @@ public final class CompactNodes extends JsonNodeFactory {
   public static final CompactNodes INSTANCE = new CompactNodes();
 
   private CompactNodes() {
-    super(false); // as JsonNodeFactory.instance: decimals are normalized
+    super(); // as JsonNodeFactory.instance: decimals are normalized
   }
 
   @Override public ObjectNode objectNode() { return new ObjectNode(this, new SmallFields()); }

@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -151,7 +150,14 @@ final class SmallFields extends AbstractMap<String, JsonNode> {
       if (expected != modCount || big != null) throw new ConcurrentModificationException();
       if (next >= size) throw new NoSuchElementException();
       last = next++;
-      return new Entry(last);
+      // A snapshot, as Map.Entry allows once the map changes; setValue writes through while the key is there.
+      return new SimpleEntry<>(keys[last], values[last]) {
+        @Override public JsonNode setValue(JsonNode value) {
+          JsonNode old = super.setValue(value);
+          if (containsKey(getKey())) put(getKey(), value); // replacing a value is not a structural change
+          return old;
+        }
+      };
     }
 
     @Override public void remove() {
@@ -162,37 +168,5 @@ final class SmallFields extends AbstractMap<String, JsonNode> {
       last = -1;
       expected = modCount;
     }
-  }
-
-  private final class Entry implements Map.Entry<String, JsonNode> {
-    private final int index;
-    private final int expected = modCount;
-
-    Entry(int index) { this.index = index; }
-
-    @Override public String getKey() { return keys[check()]; }
-
-    @Override public JsonNode getValue() { return values[check()]; }
-
-    @Override public JsonNode setValue(JsonNode value) {
-      int i = check();
-      JsonNode old = values[i];
-      values[i] = value;
-      return old;
-    }
-
-    private int check() {
-      if (expected != modCount || big != null) throw new ConcurrentModificationException();
-      return index;
-    }
-
-    @Override public boolean equals(Object o) {
-      return o instanceof Map.Entry<?, ?> e && Objects.equals(getKey(), e.getKey())
-          && Objects.equals(getValue(), e.getValue());
-    }
-
-    @Override public int hashCode() { return Objects.hashCode(getKey()) ^ Objects.hashCode(getValue()); }
-
-    @Override public String toString() { return getKey() + "=" + getValue(); }
   }
 }

@@ -107,4 +107,20 @@ class CompactNodesTest {
     n.fieldNames().forEachRemaining(names::add);
     return names;
   }
+
+  @Test
+  void entriesHeldAcrossAChangeStayReadableAndSetValueWritesThroughWhileTheKeyIsThere() {
+    SmallFields fields = new SmallFields();
+    fields.put("a", TextNode.valueOf("a"));
+    fields.put("b", TextNode.valueOf("b"));
+    List<Map.Entry<String, JsonNode>> held = new java.util.ArrayList<>(fields.entrySet());
+    fields.put("c", TextNode.valueOf("c"));
+    fields.remove("a");
+
+    assertThat(held.get(0).getKey()).isEqualTo("a");
+    held.get(1).setValue(TextNode.valueOf("B"));
+    held.get(0).setValue(TextNode.valueOf("A")); // removed: the map does not get it back
+
+    assertThat(fields).containsExactly(Map.entry("b", TextNode.valueOf("B")), Map.entry("c", TextNode.valueOf("c")));
+  }
 }
