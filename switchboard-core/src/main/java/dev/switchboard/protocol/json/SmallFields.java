@@ -12,42 +12,42 @@ import java.util.Set;
 
 /**
  * The fields of a JSON object in a tree, in insertion order (what {@link com.fasterxml.jackson.databind.node.ObjectNode}
- * needs): two parallel arrays while the object is small, a {@link LinkedHashMap} once it has more than
+ * needs): one array of names and values while the object is small, a {@link LinkedHashMap} once it has more than
  * {@link #SMALL} fields, so that a hostile object with thousands of fields is not searched linearly.
  *
  * <p>Why: request bodies are mostly small objects (a message: role, content; a tool call: id, type, function). In a
  * LinkedHashMap each costs the map, a 16-slot table and one entry per field, ~250 bytes for three fields; decoding a
- * 19 KB agent request allocated 112 KB, 44% of it in those maps (docs/benchmarks.md). Here the same object is an
- * array pair of a few slots.
+ * 19 KB agent request allocated 112 KB, 44% of it in those maps (docs/benchmarks.md). Here the same object is one
+ * array of names and values side by side, made at the first field.
  */
 final class SmallFields extends AbstractMap<String, JsonNode> {
   static final int SMALL = 8;
+  private static final Object[] NONE = {};
 
-  private String[] keys;
-  private JsonNode[] values;
+  /** Name, value, name, value...: field i's name at 2i, its value at 2i + 1. */
+  private Object[] slots = NONE;
   private int size;
   /** Set once the object outgrew {@link #SMALL}; from then on every operation goes to it. */
   private LinkedHashMap<String, JsonNode> big;
   /** Structural changes, for fail-fast iteration as in the JDK's maps. */
   private int modCount;
 
-  SmallFields() {
-    keys = new String[4];
-    values = new JsonNode[4];
-  }
-
   @Override public int size() { return big != null ? big.size() : size; }
 
   @Override public boolean isEmpty() { return size() == 0; }
 
+  private String key(int i) { return (String) slots[2 * i]; }
+
+  private JsonNode value(int i) { return (JsonNode) slots[2 * i + 1]; }
+
   private int indexOf(Object key) {
     for (int i = 0; i < size; i++) {
       // Field names from Jackson's parser are interned: the identity check usually decides.
-      if (keys[i] == key) return i;
+      if (slots[2 * i] == key) return i;
     }
     if (key != null) {
       for (int i = 0; i < size; i++) {
-        if (key.equals(keys[i])) return i;
+        if (key.equals(slots[2 * i])) return i;
       }
     }
     return -1;
@@ -60,33 +60,31 @@ final class SmallFields extends AbstractMap<String, JsonNode> {
   @Override public JsonNode get(Object key) {
     if (big != null) return big.get(key);
     int i = indexOf(key);
-    return i < 0 ? null : values[i];
+    return i < 0 ? null : value(i);
   }
 
   @Override public JsonNode put(String key, JsonNode value) {
     if (big != null) return big.put(key, value);
     int i = indexOf(key);
     if (i >= 0) {
-      JsonNode old = values[i];
-      values[i] = value;
+      JsonNode old = value(i);
+      slots[2 * i + 1] = value;
       return old;
     }
     if (size == SMALL) {
       big = new LinkedHashMap<>(SMALL * 4);
-      for (int j = 0; j < size; j++) big.put(keys[j], values[j]);
-      keys = null;
-      values = null;
+      for (int j = 0; j < size; j++) big.put(key(j), value(j));
+      slots = NONE;
       size = 0;
       modCount++;
       return big.put(key, value);
     }
-    if (size == keys.length) {
-      int grown = Math.min(SMALL, size * 2);
-      keys = java.util.Arrays.copyOf(keys, grown);
-      values = java.util.Arrays.copyOf(values, grown);
+    if (2 * size == slots.length) {
+      // Most objects of a request have 1-4 fields (a message, a tool call, a schema property).
+      slots = java.util.Arrays.copyOf(slots, size == 0 ? 8 : 2 * SMALL);
     }
-    keys[size] = key;
-    values[size] = value;
+    slots[2 * size] = key;
+    slots[2 * size + 1] = value;
     size++;
     modCount++;
     return null;
@@ -96,20 +94,17 @@ final class SmallFields extends AbstractMap<String, JsonNode> {
     if (big != null) return big.remove(key);
     int i = indexOf(key);
     if (i < 0) return null;
-    JsonNode old = values[i];
+    JsonNode old = value(i);
     removeAt(i);
     return old;
   }
 
   private void removeAt(int i) {
     int tail = size - i - 1;
-    if (tail > 0) {
-      System.arraycopy(keys, i + 1, keys, i, tail);
-      System.arraycopy(values, i + 1, values, i, tail);
-    }
+    if (tail > 0) System.arraycopy(slots, 2 * i + 2, slots, 2 * i, 2 * tail);
     size--;
-    keys[size] = null;
-    values[size] = null;
+    slots[2 * size] = null;
+    slots[2 * size + 1] = null;
     modCount++;
   }
 
@@ -118,10 +113,7 @@ final class SmallFields extends AbstractMap<String, JsonNode> {
       big.clear();
       return;
     }
-    for (int i = 0; i < size; i++) {
-      keys[i] = null;
-      values[i] = null;
-    }
+    java.util.Arrays.fill(slots, 0, 2 * size, null);
     size = 0;
     modCount++;
   }
@@ -151,7 +143,7 @@ final class SmallFields extends AbstractMap<String, JsonNode> {
       if (next >= size) throw new NoSuchElementException();
       last = next++;
       // A snapshot, as Map.Entry allows once the map changes; setValue writes through while the key is there.
-      return new SimpleEntry<>(keys[last], values[last]) {
+      return new SimpleEntry<>(key(last), value(last)) {
         @Override public JsonNode setValue(JsonNode value) {
           JsonNode old = super.setValue(value);
           if (containsKey(getKey())) put(getKey(), value); // replacing a value is not a structural change

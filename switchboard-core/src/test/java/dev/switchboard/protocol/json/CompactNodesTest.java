@@ -123,4 +123,22 @@ class CompactNodesTest {
 
     assertThat(fields).containsExactly(Map.entry("b", TextNode.valueOf("B")), Map.entry("c", TextNode.valueOf("c")));
   }
+
+  @Test
+  void growsPastItsFirstSlotsAndRemovesFromTheMiddleInOrder() {
+    SmallFields fields = new SmallFields();
+    assertThat(fields).isEmpty();
+    assertThat(fields.get("a")).isNull();
+    for (String k : List.of("a", "b", "c", "d", "e", "f", "g", "h")) fields.put(k, TextNode.valueOf(k));
+    fields.remove("c");
+    fields.remove("a");
+    fields.put("i", TextNode.valueOf("i"));
+
+    assertThat(fields.keySet()).containsExactly("b", "d", "e", "f", "g", "h", "i");
+    assertThat(fields.get("h")).isEqualTo(TextNode.valueOf("h"));
+    fields.clear();
+    assertThat(fields).isEmpty();
+    fields.put("z", TextNode.valueOf("z"));
+    assertThat(fields).containsExactly(Map.entry("z", TextNode.valueOf("z")));
+  }
 }
