@@ -34,6 +34,10 @@ final class Fields {
     return F.textAt(parent, field, pathPrefix, pathSuffix, required);
   }
 
+  static Boolean boolAt(JsonNode parent, String field, String pathPrefix, String pathSuffix) {
+    return F.boolAt(parent, field, pathPrefix, pathSuffix);
+  }
+
   static JsonNode objectAt(JsonNode parent, String field, String pathPrefix, String pathSuffix, boolean required) {
     return F.objectAt(parent, field, pathPrefix, pathSuffix, required);
   }

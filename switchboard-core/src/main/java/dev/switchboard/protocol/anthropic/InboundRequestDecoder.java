@@ -2,6 +2,7 @@ package dev.switchboard.protocol.anthropic;
 
 import static dev.switchboard.protocol.anthropic.Fields.array;
 import static dev.switchboard.protocol.anthropic.Fields.bool;
+import static dev.switchboard.protocol.anthropic.Fields.boolAt;
 import static dev.switchboard.protocol.anthropic.Fields.integer;
 import static dev.switchboard.protocol.anthropic.Fields.invalid;
 import static dev.switchboard.protocol.anthropic.Fields.number;
@@ -297,7 +298,7 @@ final class InboundRequestDecoder {
       throw invalid(path, "unexpected `tool_use_id` found in `tool_result` blocks: " + id
           + ". Each `tool_result` block must have a corresponding `tool_use` block in the previous message.");
     }
-    boolean isError = Boolean.TRUE.equals(bool(b, "is_error", path + ".is_error"));
+    boolean isError = Boolean.TRUE.equals(boolAt(b, "is_error", path, ".is_error"));
     JsonNode c = b.get("content");
     List<ContentBlock> content = new ArrayList<>();
     if (c == null || c.isNull()) {
@@ -341,7 +342,7 @@ final class InboundRequestDecoder {
       if (name.isEmpty() || name.length() > 128) throw invalid(p + ".name", "must be 1 to 128 characters long");
       JsonNode schema = objectAt(t, "input_schema", p, ".input_schema", true);
       out.add(new ToolDef(name, textAt(t, "description", p, ".description", false), schema,
-          bool(t, "strict", p + ".strict")));
+          boolAt(t, "strict", p, ".strict")));
     }
     return out;
   }

@@ -163,11 +163,14 @@ class AnthropicClientDecodeTest {
       "tool_use input a string|{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"f\",\"input\":\"x\"}]}]}|messages.1.content.0.input",
       "thinking without signature|{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"x\"}]}]}|messages.1.content.0.signature",
       "image without media type|{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"data\":\"AAAA\"}}]}]}|messages.0.content.0.source.media_type",
+      "tool_result is_error a string|{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"t1\",\"name\":\"f\",\"input\":{}}]},{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"t1\",\"content\":\"r\",\"is_error\":\"no\"}]}]}|messages.2.content.0.is_error",
       "tool_result without id|{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"content\":\"r\"}]}]}|messages.0.content.0.tool_use_id",
       "system block without text|{\"model\":\"m\",\"max_tokens\":5,\"system\":[{\"type\":\"text\"}],\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|system.0.text",
       "small thinking budget|{\"model\":\"m\",\"max_tokens\":5000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":100},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|thinking.budget_tokens",
       "bad tool_choice|{\"model\":\"m\",\"max_tokens\":5,\"tool_choice\":{\"type\":\"required\"},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|tool_choice.type",
       "tool without schema|{\"model\":\"m\",\"max_tokens\":5,\"tools\":[{\"name\":\"t\"}],\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|tools.0.input_schema",
+      "tool strict a string|{\"model\":\"m\",\"max_tokens\":5,\"tools\":[{\"name\":\"t\",\"input_schema\":{},\"strict\":\"yes\"}],\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|tools.0.strict",
+      "tool description a number|{\"model\":\"m\",\"max_tokens\":5,\"tools\":[{\"name\":\"t\",\"input_schema\":{},\"description\":3}],\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|tools.0.description",
       "output format not a schema|{\"model\":\"m\",\"max_tokens\":5,\"output_config\":{\"format\":{\"type\":\"text\"}},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|output_config.format.type",
       "stop sequence not a string|{\"model\":\"m\",\"max_tokens\":5,\"stop_sequences\":[1],\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|stop_sequences.0"})
   void bad_requests_are_rejected_naming_the_field(String name, String json, String field) {
