@@ -41,14 +41,12 @@ final class SmallFields extends AbstractMap<String, JsonNode> {
   private JsonNode value(int i) { return (JsonNode) slots[2 * i + 1]; }
 
   private int indexOf(Object key) {
+    // Field names from Jackson's parser are interned, as are the literals codecs look up: identity usually decides,
+    // and a String's cached hash rejects the other names without comparing them.
+    int hash = key == null ? 0 : key.hashCode();
     for (int i = 0; i < size; i++) {
-      // Field names from Jackson's parser are interned: the identity check usually decides.
-      if (slots[2 * i] == key) return i;
-    }
-    if (key != null) {
-      for (int i = 0; i < size; i++) {
-        if (key.equals(slots[2 * i])) return i;
-      }
+      Object k = slots[2 * i];
+      if (k == key || (key != null && k != null && k.hashCode() == hash && k.equals(key))) return i;
     }
     return -1;
   }
@@ -81,7 +79,7 @@ final class SmallFields extends AbstractMap<String, JsonNode> {
     }
     if (2 * size == slots.length) {
       // Most objects of a request have 1-4 fields (a message, a tool call, a schema property).
-      slots = java.util.Arrays.copyOf(slots, size == 0 ? 8 : 2 * SMALL);
+      slots = size == 0 ? new Object[8] : java.util.Arrays.copyOf(slots, 2 * SMALL);
     }
     slots[2 * size] = key;
     slots[2 * size + 1] = value;

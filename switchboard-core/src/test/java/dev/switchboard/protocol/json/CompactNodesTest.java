@@ -141,4 +141,18 @@ class CompactNodesTest {
     fields.put("z", TextNode.valueOf("z"));
     assertThat(fields).containsExactly(Map.entry("z", TextNode.valueOf("z")));
   }
+
+  @Test
+  void findsNamesThatAreNotTheSameStringObjectAndKeepsANullNameOnce() {
+    SmallFields fields = new SmallFields();
+    fields.put(new String("type"), TextNode.valueOf("a"));
+    fields.put(null, TextNode.valueOf("n1"));
+    fields.put(null, TextNode.valueOf("n2"));
+
+    assertThat(fields.get("type")).isEqualTo(TextNode.valueOf("a"));
+    assertThat(fields.put("type", TextNode.valueOf("b"))).isEqualTo(TextNode.valueOf("a"));
+    assertThat(fields.get("index")).isNull();
+    assertThat(fields).hasSize(2);
+    assertThat(fields.get(null)).isEqualTo(TextNode.valueOf("n2"));
+  }
 }
