@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -40,24 +42,28 @@ public final class RequestLogRepository implements RequestLogSink {
   private static final String COLUMNS = "time, request_id, client_key, endpoint, requested_model, served_model,"
       + " provider, upstream_key, attempts, status, error_key, stream, latency_micros, ttfb_micros, input_tokens,"
       + " output_tokens, cached_tokens, reasoning_tokens, attempts_detail, routing_detail, tenant_id, key_id";
-  private static final String INSERT = "INSERT INTO request_log (" + COLUMNS + ")"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  // id breaks ties between rows logged in the same microsecond: later insert = newer.
+  // The key is given, never generated: it orders the log by time (RequestLogIds), which V9 made its only index.
+  private static final String INSERT = "INSERT INTO request_log (id, " + COLUMNS + ")"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  // id breaks ties between rows of one request id: later key = newer.
   private static final String BY_REQUEST_ID =
       "SELECT " + COLUMNS + " FROM request_log WHERE request_id = ? ORDER BY id DESC LIMIT 1";
-  // The same through the time index (there is none on request_id, V8): a gateway id names the millisecond its row's
-  // time was read in. The range runs a second past it for rows of builds that read the time just after the id.
-  private static final String BY_REQUEST_ID_AND_TIME = "SELECT " + COLUMNS
-      + " FROM request_log WHERE time >= ? AND time < ? AND request_id = ? ORDER BY id DESC LIMIT 1";
+  // A gateway id names the millisecond of its row's key: a range of the primary key.
+  private static final String BY_REQUEST_ID_IN_RANGE = "SELECT " + COLUMNS
+      + " FROM request_log WHERE id >= ? AND id < ? AND request_id = ? ORDER BY id DESC LIMIT 1";
+  /** Rows of builds before V8 read their time just after making the id; V9 keyed them by that time. */
   private static final long ID_TIME_SLACK_MILLIS = 1_000;
-  private static final String RECENT = "SELECT " + COLUMNS + " FROM request_log ORDER BY time DESC, id DESC LIMIT ?";
+  private static final String RECENT = "SELECT " + COLUMNS + " FROM request_log ORDER BY id DESC LIMIT ?";
   private static final String COUNT = "SELECT COUNT(*) FROM request_log";
-  // A bounded delete in two index-range steps. PostgreSQL has no DELETE ... LIMIT, and the portable
+  // A bounded delete in two key-range steps. PostgreSQL has no DELETE ... LIMIT, and the portable
   // "DELETE ... WHERE id IN (SELECT id ... LIMIT ?)" made H2 run the subquery once per row of the table (not done
-  // after 15 minutes on a million rows). Records are inserted in about time order, so the oldest ones by time are one
-  // range of ids.
-  private static final String OLDEST_IDS = "SELECT id FROM request_log WHERE time < ? ORDER BY time LIMIT ?";
+  // after 15 minutes on a million rows). Keys are ordered by the time a request started, so the oldest rows are the
+  // first range of keys.
+  private static final String OLDEST_IDS = "SELECT id FROM request_log WHERE id < ? ORDER BY id LIMIT ?";
   private static final String DELETE_OLDER_IN_RANGE = "DELETE FROM request_log WHERE id BETWEEN ? AND ? AND time < ?";
+  /** SQLSTATE of a unique violation, on PostgreSQL and H2 alike. */
+  private static final String DUPLICATE_KEY = "23505";
+  private static final int MAX_KEY_CLASHES = 32;
 
   private final DataSource dataSource;
   private final int storeEveryRows;
@@ -66,11 +72,24 @@ public final class RequestLogRepository implements RequestLogSink {
   private final long storeIntervalNanos;
   private long lastStoreNanos;
   private final AtomicBoolean storeRefused = new AtomicBoolean();
+  /**
+   * This writer's 8 bits in the keys it makes: random, so that instances sharing a PostgreSQL log rarely make the same
+   * key, and drawn again when one of its keys was taken (insertBatch).
+   */
+  private volatile int instance;
+  /** Sequence numbers for records whose request id is not the gateway's (tests, tools). */
+  private final AtomicInteger otherSequence = new AtomicInteger();
 
   /** Reads and writes {@code request_log}; no store hints (any database). */
   public RequestLogRepository(DataSource dataSource) { this(dataSource, 0, 0); }
 
   RequestLogRepository(DataSource dataSource, int storeEveryRows, long storeIntervalNanos) {
+    this(dataSource, storeEveryRows, storeIntervalNanos, ThreadLocalRandom.current().nextInt(RequestLogIds.MAX_INSTANCE + 1));
+  }
+
+  /** With a given instance number (tests of clashing keys). */
+  RequestLogRepository(DataSource dataSource, int storeEveryRows, long storeIntervalNanos, int instance) {
+    this.instance = instance & RequestLogIds.MAX_INSTANCE;
     this.dataSource = dataSource;
     this.storeEveryRows = storeEveryRows;
     this.storeIntervalNanos = storeIntervalNanos;
@@ -83,19 +102,31 @@ public final class RequestLogRepository implements RequestLogSink {
         H2_STORE_MIN_INTERVAL_NANOS);
   }
 
-  /** One JDBC batch in one transaction: on failure nothing of the batch is stored. */
+  /**
+   * One JDBC batch in one transaction: on failure nothing of the batch is stored. Should a key be taken (another
+   * instance drew the same 8 bits, or a made-up time reused a sequence number), the batch is written again row by row,
+   * each row that clashes under a newly drawn instance number, so no record is lost to a clash.
+   */
   @Override
   public void insertBatch(List<RequestRecord> batch) {
     if (batch.isEmpty()) return;
+    long[] ids = new long[batch.size()];
+    for (int i = 0; i < ids.length; i++) ids[i] = key(batch.get(i));
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-        for (RequestRecord r : batch) {
-          bind(ps, r);
-          ps.addBatch();
+      try {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+          for (int i = 0; i < ids.length; i++) {
+            bind(ps, ids[i], batch.get(i));
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        } catch (SQLException e) {
+          if (!isDuplicateKey(e)) throw e;
+          c.rollback();
+          insertRowByRowAroundClashes(c, batch, ids);
         }
-        ps.executeBatch();
         c.commit();
         storeIfDue(c, batch.size());
       } catch (SQLException | RuntimeException e) {
@@ -107,6 +138,54 @@ public final class RequestLogRepository implements RequestLogSink {
     } catch (SQLException e) {
       throw new StoreException("Cannot insert " + batch.size() + " request log record(s): " + e.getMessage(), e);
     }
+  }
+
+  /** The row key of a record: its request id's millisecond and sequence number, or its time's and a local count. */
+  private long key(RequestRecord r) {
+    OptionalLong millis = RequestIds.epochMilli(r.requestId());
+    if (millis.isPresent()) {
+      return RequestLogIds.of(millis.getAsLong(), instance, RequestIds.sequence(r.requestId()).orElse(0));
+    }
+    long time = r.time() == null ? RequestLogIds.EPOCH_MILLI : r.time().toEpochMilli();
+    return RequestLogIds.of(time, instance, otherSequence.getAndIncrement());
+  }
+
+  private void insertRowByRowAroundClashes(Connection c, List<RequestRecord> batch, long[] ids) throws SQLException {
+    instance = otherInstance(instance);
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      for (int i = 0; i < ids.length; i++) {
+        for (int clashes = 0; ; clashes++) {
+          Savepoint before = c.setSavepoint();
+          try {
+            bind(ps, ids[i], batch.get(i));
+            ps.executeUpdate();
+            c.releaseSavepoint(before);
+            break;
+          } catch (SQLException e) {
+            c.rollback(before);
+            if (!isDuplicateKey(e) || clashes == MAX_KEY_CLASHES) throw e;
+            ids[i] = RequestLogIds.withInstance(ids[i], otherInstance(RequestLogIds.instance(ids[i])));
+          }
+        }
+      }
+    }
+    LOG.info("Request log: a row key was already taken; this writer now uses instance number {}", instance);
+  }
+
+  private static int otherInstance(int current) {
+    return (current + 1 + ThreadLocalRandom.current().nextInt(RequestLogIds.MAX_INSTANCE)) & RequestLogIds.MAX_INSTANCE;
+  }
+
+  private static boolean isDuplicateKey(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        for (SQLException n = s; n != null; n = n.getNextException()) {
+          if (DUPLICATE_KEY.equals(n.getSQLState())) return true;
+        }
+      }
+      if (t.getCause() == t) break;
+    }
+    return false;
   }
 
   /**
@@ -132,25 +211,39 @@ public final class RequestLogRepository implements RequestLogSink {
 
   /**
    * The record of a request; the newest one should a request id ever have been logged twice. A gateway id
-   * ({@link RequestIds}) is looked up in its millisecond of the time index; any other string by a scan of the table.
+   * ({@link RequestIds}) is looked up in its millisecond of the primary key, then in the second after it (rows of
+   * builds before V8); any other string by a scan of the table.
    */
   public Optional<RequestRecord> findByRequestId(String requestId) {
     OptionalLong millis = RequestIds.epochMilli(requestId);
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(millis.isPresent() ? BY_REQUEST_ID_AND_TIME : BY_REQUEST_ID)) {
-      if (millis.isPresent()) {
-        Instant from = Instant.ofEpochMilli(millis.getAsLong());
-        setTime(ps, 1, from);
-        setTime(ps, 2, from.plusMillis(ID_TIME_SLACK_MILLIS));
-        ps.setString(3, requestId);
-      } else {
-        ps.setString(1, requestId);
+    try (Connection c = dataSource.getConnection()) {
+      if (millis.isEmpty()) {
+        try (PreparedStatement ps = c.prepareStatement(BY_REQUEST_ID)) {
+          ps.setString(1, requestId);
+          return first(ps);
+        }
       }
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      long ms = millis.getAsLong();
+      try (PreparedStatement ps = c.prepareStatement(BY_REQUEST_ID_IN_RANGE)) {
+        Optional<RequestRecord> found = inKeyRange(ps, ms, ms + 1, requestId);
+        return found.isPresent() ? found : inKeyRange(ps, ms + 1, ms + 1 + ID_TIME_SLACK_MILLIS, requestId);
       }
     } catch (SQLException e) {
       throw new StoreException("Cannot read request log record: " + e.getMessage(), e);
+    }
+  }
+
+  private static Optional<RequestRecord> inKeyRange(PreparedStatement ps, long fromMilli, long toMilli, String requestId)
+      throws SQLException {
+    ps.setLong(1, RequestLogIds.first(fromMilli));
+    ps.setLong(2, RequestLogIds.first(toMilli));
+    ps.setString(3, requestId);
+    return first(ps);
+  }
+
+  private static Optional<RequestRecord> first(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.of(read(rs)) : Optional.empty();
     }
   }
 
@@ -180,7 +273,8 @@ public final class RequestLogRepository implements RequestLogSink {
       long min = Long.MAX_VALUE;
       long max = Long.MIN_VALUE;
       try (PreparedStatement ps = c.prepareStatement(OLDEST_IDS)) {
-        setTime(ps, 1, cutoff);
+        // Keys up to the cutoff's millisecond; the delete keeps those of it that are not older.
+        ps.setLong(1, RequestLogIds.first(cutoff.toEpochMilli() + 1));
         ps.setInt(2, limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -212,29 +306,30 @@ public final class RequestLogRepository implements RequestLogSink {
     }
   }
 
-  private static void bind(PreparedStatement ps, RequestRecord r) throws SQLException {
-    setTime(ps, 1, r.time());
-    ps.setString(2, r.requestId());
-    ps.setString(3, r.clientKey());
-    ps.setString(4, r.endpoint());
-    ps.setString(5, r.requestedModel());
-    ps.setString(6, r.servedModel());
-    ps.setString(7, r.provider());
-    ps.setString(8, r.upstreamKey());
-    ps.setInt(9, r.attempts());
-    ps.setInt(10, r.status());
-    ps.setString(11, r.errorKey());
-    ps.setBoolean(12, r.stream());
-    ps.setLong(13, r.latencyMicros());
-    setLong(ps, 14, r.ttfbMicros());
-    setLong(ps, 15, r.inputTokens());
-    setLong(ps, 16, r.outputTokens());
-    setLong(ps, 17, r.cachedTokens());
-    setLong(ps, 18, r.reasoningTokens());
-    ps.setString(19, r.attemptsDetail());
-    ps.setString(20, r.routingDetail());
-    setLong(ps, 21, r.tenantId());
-    setLong(ps, 22, r.keyId());
+  private static void bind(PreparedStatement ps, long id, RequestRecord r) throws SQLException {
+    ps.setLong(1, id);
+    setTime(ps, 2, r.time());
+    ps.setString(3, r.requestId());
+    ps.setString(4, r.clientKey());
+    ps.setString(5, r.endpoint());
+    ps.setString(6, r.requestedModel());
+    ps.setString(7, r.servedModel());
+    ps.setString(8, r.provider());
+    ps.setString(9, r.upstreamKey());
+    ps.setInt(10, r.attempts());
+    ps.setInt(11, r.status());
+    ps.setString(12, r.errorKey());
+    ps.setBoolean(13, r.stream());
+    ps.setLong(14, r.latencyMicros());
+    setLong(ps, 15, r.ttfbMicros());
+    setLong(ps, 16, r.inputTokens());
+    setLong(ps, 17, r.outputTokens());
+    setLong(ps, 18, r.cachedTokens());
+    setLong(ps, 19, r.reasoningTokens());
+    ps.setString(20, r.attemptsDetail());
+    ps.setString(21, r.routingDetail());
+    setLong(ps, 22, r.tenantId());
+    setLong(ps, 23, r.keyId());
   }
 
   /** A time as both backends keep it: TIMESTAMP WITH TIME ZONE in UTC, to the microsecond; null stays null. */

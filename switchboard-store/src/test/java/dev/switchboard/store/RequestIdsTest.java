@@ -26,6 +26,44 @@ class RequestIdsTest {
   }
 
   @Test
+  void ids_of_one_millisecond_carry_consecutive_sequence_numbers_for_the_logs_key() {
+    Instant t = Instant.parse("2026-12-07T15:31:00.5Z");
+    int first = RequestIds.sequence(RequestIds.next(t)).orElseThrow();
+    for (int i = 1; i < 100; i++) assertThat(RequestIds.sequence(RequestIds.next(t))).hasValue(first + i);
+    // The next millisecond starts again at 0.
+    assertThat(RequestIds.sequence(RequestIds.next(t.plusMillis(1)))).hasValue(0);
+  }
+
+  @Test
+  void a_millisecond_whose_sequence_numbers_ran_out_moves_on_to_the_next() {
+    Instant t = Instant.parse("2026-12-07T15:32:00.25Z");
+    Set<String> keys = new HashSet<>();
+    String id = null;
+    for (int i = 0; i <= RequestLogIds.MAX_SEQUENCE + 1; i++) {
+      id = RequestIds.next(t);
+      assertThat(keys.add(RequestIds.epochMilli(id).orElseThrow() + "/" + RequestIds.sequence(id).orElseThrow())).isTrue();
+    }
+    assertThat(RequestIds.epochMilli(id)).hasValue(t.toEpochMilli() + 1);
+    assertThat(RequestIds.sequence(id)).hasValue(0);
+  }
+
+  @Test
+  void a_millisecond_long_behind_the_newest_still_names_its_own_time() {
+    Instant now = Instant.parse("2026-12-07T15:33:00Z");
+    RequestIds.next(now);
+    String late = RequestIds.next(now.minusMillis(64)); // the same slot as `now`, taken by a newer millisecond
+    assertThat(RequestIds.epochMilli(late)).hasValue(now.minusMillis(64).toEpochMilli());
+    assertThat(RequestIds.sequence(late)).isNotEmpty();
+  }
+
+  @Test
+  void strings_of_another_format_carry_no_sequence_number() {
+    assertThat(RequestIds.sequence("req-1")).isEmpty();
+    assertThat(RequestIds.sequence(null)).isEmpty();
+    assertThat(RequestIds.sequence("req_0193f2a1b4c5" + "0014" + "00000000")).hasValue(5);
+  }
+
+  @Test
   void ids_sort_by_time() {
     assertThat(RequestIds.next(T).compareTo(RequestIds.next(T.plusMillis(1)))).isNegative();
     assertThat(RequestIds.next(Instant.parse("2030-01-01T00:00:00Z")).compareTo(RequestIds.next(T))).isPositive();

@@ -97,9 +97,9 @@ abstract class RequestLogStoreContract {
   }
 
   @Test
-  void the_log_is_indexed_only_by_what_operators_query_it_by() throws SQLException {
-    // Each index costs a B-tree insert per logged request, so none without a reader (V7 dropped tenant_id, time) and
-    // none a reader can do without: lookups by a gateway request id go through the time index (V8).
+  void the_log_is_indexed_only_by_its_time_ordered_key() throws SQLException {
+    // Each index costs a B-tree insert per logged request, so none without a reader (V7 dropped tenant_id, V8
+    // request_id) and none the key can stand in for: it orders the rows by time (V9 dropped time).
     Set<String> indexed = new TreeSet<>();
     try (Connection c = db.dataSource().getConnection();
         ResultSet rs = c.getMetaData().getIndexInfo(null, null, "request_log", false, false)) {
@@ -107,7 +107,7 @@ abstract class RequestLogStoreContract {
         if (rs.getString("COLUMN_NAME") != null) indexed.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
       }
     }
-    assertThat(indexed).containsExactly("id", "time");
+    assertThat(indexed).containsExactly("id");
   }
 
   @Test
@@ -172,6 +172,94 @@ abstract class RequestLogStoreContract {
     String id = RequestIds.next(T0);
     repo.insertBatch(List.of(full(id, T0.plusMillis(30))));
     assertThat(repo.findByRequestId(id)).contains(full(id, T0.plusMillis(30)));
+  }
+
+  @Test
+  void rows_are_keyed_by_the_millisecond_their_request_started_in() throws SQLException {
+    Instant started = T0.plusMillis(7);
+    String gateway = RequestIds.next(started);
+    repo.insertBatch(List.of(full(gateway, started), full("other-format", T0.plusSeconds(3))));
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT request_id, id FROM request_log ORDER BY id")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo(gateway);
+      assertThat(RequestLogIds.epochMilli(rs.getLong(2))).isEqualTo(started.toEpochMilli());
+      assertThat(rs.next()).isTrue();
+      assertThat(RequestLogIds.epochMilli(rs.getLong(2))).isEqualTo(T0.plusSeconds(3).toEpochMilli());
+      // What docs/architecture.md gives operators for a time range in SQL.
+      try (ResultSet range = c.createStatement().executeQuery("SELECT COUNT(*) FROM request_log WHERE id >= ("
+          + T0.plusSeconds(1).toEpochMilli() + " - 1577836800000) * 4194304")) {
+        range.next();
+        assertThat(range.getLong(1)).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void writers_that_drew_the_same_instance_number_both_keep_every_record() {
+    // Two gateway instances sharing the log, each with a request that got the same sequence number in the same
+    // millisecond: their keys clash, and the second batch is written again under another instance number.
+    RequestLogRepository first = new RequestLogRepository(db.dataSource(), 0, 0, 7);
+    RequestLogRepository second = new RequestLogRepository(db.dataSource(), 0, 0, 7);
+    String a = sameKeyId(T0, 5, 0xabc), b = sameKeyId(T0, 5, 0xdef);
+    first.insertBatch(List.of(full(a, T0), full("first-other", T0)));
+    second.insertBatch(List.of(full("second-other", T0.plusMillis(1)), full(b, T0)));
+    second.insertBatch(List.of(full(sameKeyId(T0, 6, 1), T0))); // a later batch uses the new number at once
+
+    assertThat(repo.count()).isEqualTo(5);
+    assertThat(repo.findByRequestId(a)).contains(full(a, T0));
+    assertThat(repo.findByRequestId(b)).contains(full(b, T0));
+    assertThat(repo.findByRequestId("second-other")).contains(full("second-other", T0.plusMillis(1)));
+  }
+
+  @Test
+  void records_of_one_batch_whose_keys_clash_are_all_kept() {
+    String a = sameKeyId(T0, 9, 1), b = sameKeyId(T0, 9, 2), c = sameKeyId(T0, 9, 3);
+    repo.insertBatch(List.of(full(a, T0), full(b, T0), full(c, T0)));
+    assertThat(repo.count()).isEqualTo(3);
+    for (String id : List.of(a, b, c)) assertThat(repo.findByRequestId(id)).contains(full(id, T0));
+  }
+
+  @Test
+  void a_key_clash_in_a_batch_with_a_bad_row_still_stores_nothing() {
+    String a = sameKeyId(T0, 3, 1), b = sameKeyId(T0, 3, 2);
+    assertThatThrownBy(() -> repo.insertBatch(List.of(full(a, T0), full(b, T0), sparse(null, T0))))
+        .isInstanceOf(StoreException.class).hasMessageContaining("3 request log record(s)");
+    assertThat(repo.count()).isZero();
+  }
+
+  @Test
+  void rows_logged_before_the_time_ordered_key_are_keyed_by_their_time_and_still_found() throws Exception {
+    DatabaseSettings old = newEmptyDatabase();
+    var flyway = org.flywaydb.core.Flyway.configure().dataSource(old.url(), old.user(), old.password())
+        .locations(Database.MIGRATIONS).target("8");
+    Database.currentSchema(old.url()).ifPresent(flyway::schemas);
+    flyway.load().migrate();
+    String first = RequestIds.next(T0), second = RequestIds.next(T0.plusSeconds(2));
+    try (Connection c = java.sql.DriverManager.getConnection(old.url(), old.user(), old.password());
+        Statement s = c.createStatement()) {
+      // What builds before V9 wrote: an identity key, the later row first.
+      for (String[] row : new String[][] {{second, "2025-03-01 10:15:32.123456+00"}, {first, "2025-03-01 10:15:30.123456+00"},
+          {"other-format", "2025-03-01 10:15:31.5+00"}}) {
+        s.executeUpdate("INSERT INTO request_log (time, request_id, attempts, status, stream, latency_micros) VALUES ("
+            + "TIMESTAMP WITH TIME ZONE '" + row[1] + "', '" + row[0] + "', 1, 200, FALSE, 10)");
+      }
+    }
+    try (Database upgraded = Database.open(old)) {
+      assertThat(upgraded.migrationsExecuted()).isEqualTo(migrationFiles() - 8);
+      RequestLogRepository r = new RequestLogRepository(upgraded.dataSource());
+      assertThat(r.recent(10)).extracting(RequestRecord::requestId).containsExactly(second, "other-format", first);
+      assertThat(r.findByRequestId(first)).hasValueSatisfying(rec -> assertThat(rec.time()).isEqualTo(T0));
+      assertThat(r.findByRequestId(second)).isPresent();
+      assertThat(r.deleteOlderThan(T0.plusSeconds(1), 10)).isEqualTo(1);
+      r.insertBatch(List.of(full(RequestIds.next(T0.plusSeconds(5)), T0.plusSeconds(5))));
+      assertThat(r.count()).isEqualTo(3);
+    }
+  }
+
+  /** A gateway request id of {@code time}'s millisecond with the given sequence number and random bits. */
+  private static String sameKeyId(Instant time, int sequence, long random) {
+    return String.format("req_%012x%012x", time.toEpochMilli(), (long) sequence << 34 | random);
   }
 
   @Test
@@ -360,7 +448,7 @@ abstract class RequestLogStoreContract {
     // Batches arrive in about time order, not exactly: a newer record may precede an older one.
     repo.insertBatch(List.of(full("old-a", T0.minusSeconds(50)), full("newer-between", T0.plusSeconds(5)),
         full("old-b", T0.minusSeconds(60)), full("old-c", T0.minusSeconds(40))));
-    // The two oldest (old-b, old-a) span the newer record's id, which stays; then the last old one.
+    // The two oldest (old-b, old-a) go first, then the last old one; the newer record stays.
     assertThat(repo.deleteOlderThan(T0, 2)).isEqualTo(2);
     assertThat(repo.recent(10)).extracting(RequestRecord::requestId).containsExactly("newer-between", "old-c");
     assertThat(repo.deleteOlderThan(T0, 2)).isEqualTo(1);
