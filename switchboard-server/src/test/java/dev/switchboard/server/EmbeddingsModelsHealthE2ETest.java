@@ -92,7 +92,7 @@ class EmbeddingsModelsHealthE2ETest {
     assertThat(ok.ttfbMicros()).isNotNull();
     assertThat(ok.latencyMicros()).isPositive();
     assertThat(ok.attemptsDetail()).contains("\"provider\":\"oai\"").doesNotContain(GatewayFixture.OAI_K1);
-    // The row's time is the instant the id was made from: the log finds ids in their millisecond of its time index.
+    // The row's time is the instant the id was made from: the log finds ids in their millisecond of its primary key.
     assertThat(ok.time().toEpochMilli()).isEqualTo(RequestIds.epochMilli(requestId).orElseThrow());
     RequestRecord bad = await(repo, failedId);
     assertThat(bad.status()).isEqualTo(400);
