@@ -6,7 +6,11 @@
 -- Rows logged before this migration are keyed by their time; their old key, an identity count, fills the low bits,
 -- which keeps them unique unless more than four million rows were logged between two requests of one millisecond.
 -- Portable SQL: runs unchanged on PostgreSQL and on H2 in PostgreSQL mode.
+-- The millisecond offset is clamped as RequestLogIds.first clamps it (times before 1950 or after 2089), so no time
+-- can overflow the key and stop the migration. The identity default stays: a writer of an older build still sharing
+-- the database (a rolling upgrade) stores rows keyed as 2020-01-01 instead of failing; the repository finds them.
 UPDATE request_log
-   SET id = (CAST(FLOOR(EXTRACT(EPOCH FROM time) * 1000) AS BIGINT) - 1577836800000) * CAST(4194304 AS BIGINT)
+   SET id = LEAST(GREATEST(CAST(FLOOR(EXTRACT(EPOCH FROM time) * 1000) AS BIGINT) - 1577836800000,
+                           -2199023255552), 2199023255551) * CAST(4194304 AS BIGINT)
             + MOD(id, 4194304);
 DROP INDEX request_log_time_idx;

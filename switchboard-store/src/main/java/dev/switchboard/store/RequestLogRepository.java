@@ -45,12 +45,18 @@ public final class RequestLogRepository implements RequestLogSink {
   // The key is given, never generated: it orders the log by time (RequestLogIds), which V9 made its only index.
   private static final String INSERT = "INSERT INTO request_log (id, " + COLUMNS + ")"
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  // id breaks ties between rows of one request id: later key = newer.
+  // Should a request id have been logged twice, the later time wins, then the higher key.
   private static final String BY_REQUEST_ID =
-      "SELECT " + COLUMNS + " FROM request_log WHERE request_id = ? ORDER BY id DESC LIMIT 1";
+      "SELECT " + COLUMNS + " FROM request_log WHERE request_id = ? ORDER BY time DESC, id DESC LIMIT 1";
   // A gateway id names the millisecond of its row's key: a range of the primary key.
   private static final String BY_REQUEST_ID_IN_RANGE = "SELECT " + COLUMNS
-      + " FROM request_log WHERE id >= ? AND id < ? AND request_id = ? ORDER BY id DESC LIMIT 1";
+      + " FROM request_log WHERE id >= ? AND id < ? AND request_id = ? ORDER BY time DESC, id DESC LIMIT 1";
+  /**
+   * Keys below this name 2020-01-01, a day no request was logged: they are identity counts, which V9 left as the
+   * column's default, so a writer of a build before V9 still sharing the database (a rolling upgrade) stores its rows
+   * there rather than losing them. A lookup that misses in its millisecond looks there last.
+   */
+  static final long IDENTITY_KEYS_BELOW = RequestLogIds.first(RequestLogIds.EPOCH_MILLI + 86_400_000L);
   /** Rows of builds before V8 read their time just after making the id; V9 keyed them by that time. */
   private static final long ID_TIME_SLACK_MILLIS = 1_000;
   private static final String RECENT = "SELECT " + COLUMNS + " FROM request_log ORDER BY id DESC LIMIT ?";
@@ -59,7 +65,9 @@ public final class RequestLogRepository implements RequestLogSink {
   // "DELETE ... WHERE id IN (SELECT id ... LIMIT ?)" made H2 run the subquery once per row of the table (not done
   // after 15 minutes on a million rows). Keys are ordered by the time a request started, so the oldest rows are the
   // first range of keys.
-  private static final String OLDEST_IDS = "SELECT id FROM request_log WHERE id < ? ORDER BY id LIMIT ?";
+  // time < ? as well: a row whose key is older than its time (an identity-keyed row, or a row of the cutoff's
+  // millisecond) must not take a place in the chunk, or a short chunk would read as "none older left".
+  private static final String OLDEST_IDS = "SELECT id FROM request_log WHERE id < ? AND time < ? ORDER BY id LIMIT ?";
   private static final String DELETE_OLDER_IN_RANGE = "DELETE FROM request_log WHERE id BETWEEN ? AND ? AND time < ?";
   /** SQLSTATE of a unique violation, on PostgreSQL and H2 alike. */
   private static final String DUPLICATE_KEY = "23505";
@@ -212,7 +220,8 @@ public final class RequestLogRepository implements RequestLogSink {
   /**
    * The record of a request; the newest one should a request id ever have been logged twice. A gateway id
    * ({@link RequestIds}) is looked up in its millisecond of the primary key, then in the second after it (rows of
-   * builds before V8); any other string by a scan of the table.
+   * builds before V8), then among identity-keyed rows ({@link #IDENTITY_KEYS_BELOW}); any other string by a scan of
+   * the table.
    */
   public Optional<RequestRecord> findByRequestId(String requestId) {
     OptionalLong millis = RequestIds.epochMilli(requestId);
@@ -225,18 +234,22 @@ public final class RequestLogRepository implements RequestLogSink {
       }
       long ms = millis.getAsLong();
       try (PreparedStatement ps = c.prepareStatement(BY_REQUEST_ID_IN_RANGE)) {
-        Optional<RequestRecord> found = inKeyRange(ps, ms, ms + 1, requestId);
-        return found.isPresent() ? found : inKeyRange(ps, ms + 1, ms + 1 + ID_TIME_SLACK_MILLIS, requestId);
+        Optional<RequestRecord> found = inKeyRange(ps, RequestLogIds.first(ms), RequestLogIds.first(ms + 1), requestId);
+        if (found.isEmpty()) {
+          found = inKeyRange(ps, RequestLogIds.first(ms + 1), RequestLogIds.first(ms + 1 + ID_TIME_SLACK_MILLIS),
+              requestId);
+        }
+        return found.isPresent() ? found : inKeyRange(ps, Long.MIN_VALUE, IDENTITY_KEYS_BELOW, requestId);
       }
     } catch (SQLException e) {
       throw new StoreException("Cannot read request log record: " + e.getMessage(), e);
     }
   }
 
-  private static Optional<RequestRecord> inKeyRange(PreparedStatement ps, long fromMilli, long toMilli, String requestId)
+  private static Optional<RequestRecord> inKeyRange(PreparedStatement ps, long fromKey, long toKey, String requestId)
       throws SQLException {
-    ps.setLong(1, RequestLogIds.first(fromMilli));
-    ps.setLong(2, RequestLogIds.first(toMilli));
+    ps.setLong(1, fromKey);
+    ps.setLong(2, toKey);
     ps.setString(3, requestId);
     return first(ps);
   }
@@ -275,7 +288,8 @@ public final class RequestLogRepository implements RequestLogSink {
       try (PreparedStatement ps = c.prepareStatement(OLDEST_IDS)) {
         // Keys up to the cutoff's millisecond; the delete keeps those of it that are not older.
         ps.setLong(1, RequestLogIds.first(cutoff.toEpochMilli() + 1));
-        ps.setInt(2, limit);
+        setTime(ps, 2, cutoff);
+        ps.setInt(3, limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             long id = rs.getLong(1);

@@ -239,8 +239,10 @@ abstract class RequestLogStoreContract {
     try (Connection c = java.sql.DriverManager.getConnection(old.url(), old.user(), old.password());
         Statement s = c.createStatement()) {
       // What builds before V9 wrote: an identity key, the later row first.
+      // ...and times beyond what a key can name, which V9 clamps as RequestLogIds does.
       for (String[] row : new String[][] {{second, "2025-03-01 10:15:32.123456+00"}, {first, "2025-03-01 10:15:30.123456+00"},
-          {"other-format", "2025-03-01 10:15:31.5+00"}}) {
+          {"other-format", "2025-03-01 10:15:31.5+00"}, {"far-future", "2150-01-01 00:00:00+00"},
+          {"far-past", "1900-01-01 00:00:00+00"}}) {
         s.executeUpdate("INSERT INTO request_log (time, request_id, attempts, status, stream, latency_micros) VALUES ("
             + "TIMESTAMP WITH TIME ZONE '" + row[1] + "', '" + row[0] + "', 1, 200, FALSE, 10)");
       }
@@ -248,13 +250,46 @@ abstract class RequestLogStoreContract {
     try (Database upgraded = Database.open(old)) {
       assertThat(upgraded.migrationsExecuted()).isEqualTo(migrationFiles() - 8);
       RequestLogRepository r = new RequestLogRepository(upgraded.dataSource());
-      assertThat(r.recent(10)).extracting(RequestRecord::requestId).containsExactly(second, "other-format", first);
+      assertThat(r.recent(10)).extracting(RequestRecord::requestId)
+          .containsExactly("far-future", second, "other-format", first, "far-past");
       assertThat(r.findByRequestId(first)).hasValueSatisfying(rec -> assertThat(rec.time()).isEqualTo(T0));
       assertThat(r.findByRequestId(second)).isPresent();
-      assertThat(r.deleteOlderThan(T0.plusSeconds(1), 10)).isEqualTo(1);
+      assertThat(r.deleteOlderThan(T0.plusSeconds(1), 10)).isEqualTo(2);
       r.insertBatch(List.of(full(RequestIds.next(T0.plusSeconds(5)), T0.plusSeconds(5))));
-      assertThat(r.count()).isEqualTo(3);
+      assertThat(r.count()).isEqualTo(4);
     }
+  }
+
+  @Test
+  void rows_an_older_build_keys_by_identity_are_found_and_never_stall_retention() throws SQLException {
+    // A gateway of a build before V9 still sharing the database (a rolling upgrade) inserts without a key: the
+    // identity default keys its row as 2020-01-01, ahead of every row, with a recent time.
+    String olderBuilds = RequestIds.next(T0.plusSeconds(60));
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO request_log (time, request_id, attempts, status, stream, latency_micros) VALUES ("
+          + "TIMESTAMP WITH TIME ZONE '2025-03-01 10:16:30.123456+00', '" + olderBuilds + "', 1, 200, FALSE, 10)");
+    }
+    List<RequestRecord> old = new ArrayList<>();
+    for (int i = 0; i < 5; i++) old.add(full(RequestIds.next(T0.minusSeconds(100 - i)), T0.minusSeconds(100 - i)));
+    repo.insertBatch(old);
+
+    assertThat(repo.findByRequestId(olderBuilds)).hasValueSatisfying(r -> assertThat(r.time()).isEqualTo(T0.plusSeconds(60)));
+    // Chunks of 2: the identity-keyed row is not old enough and takes no place in a chunk.
+    assertThat(repo.deleteOlderThan(T0, 2)).isEqualTo(2);
+    assertThat(repo.deleteOlderThan(T0, 2)).isEqualTo(2);
+    assertThat(repo.deleteOlderThan(T0, 2)).isEqualTo(1);
+    assertThat(repo.count()).isEqualTo(1);
+  }
+
+  @Test
+  void a_request_id_logged_twice_reads_back_as_its_later_record() {
+    String id = RequestIds.next(T0);
+    RequestLogRepository writer = new RequestLogRepository(db.dataSource(), 0, 0, 200);
+    writer.insertBatch(List.of(sparse(id, T0)));
+    writer.insertBatch(List.of(full(id, T0.plusNanos(1_000)))); // the same key: moved to another instance number
+    assertThat(repo.findByRequestId(id)).contains(full(id, T0.plusNanos(1_000)));
+    repo.insertBatch(List.of(sparse("twice", T0), full("twice", T0.plusSeconds(1))));
+    assertThat(repo.findByRequestId("twice")).contains(full("twice", T0.plusSeconds(1)));
   }
 
   /** A gateway request id of {@code time}'s millisecond with the given sequence number and random bits. */
