@@ -77,12 +77,21 @@ class H2BillingE2ETest {
       // The whole upstream stream, end included, in one body write: the gateway reads its last events and its end
       // together, while the charge's journal write is still going on.
       String burst = String.join("", OpenAiWire.streamText("gpt-test", List.of("one", " two", " three"), Tokens.of(5, 3)));
-      h.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.text(200, "text/event-stream", burst));
       try (Gateway gw = h.start("split", "")) {
-        List<String> chunks = StreamCoalescingE2ETest.chunksOf(gw.port(), BillingHarness.KEY,
-            "{\"model\":\"pub-chat\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-        assertThat(String.join("", chunks)).contains("\"content\":\" three\"").endsWith("data: [DONE]\n\n");
-        assertThat(chunks.getLast()).as("the end marker alone: " + chunks).isEqualTo("data: [DONE]\n\n");
+        // The journal thread may, rarely, make the charge durable before the event loop looks (a preempted event loop
+        // on a busy machine): then nothing is left to wait for and the end rightly goes out with the last events. So
+        // a few tries; without the split no try ever sends the end alone.
+        List<List<String>> tries = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+          h.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.text(200, "text/event-stream", burst));
+          List<String> chunks = StreamCoalescingE2ETest.chunksOf(gw.port(), BillingHarness.KEY,
+              "{\"model\":\"pub-chat\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+          assertThat(String.join("", chunks)).contains("\"content\":\" three\"").endsWith("data: [DONE]\n\n");
+          tries.add(chunks);
+          if (chunks.getLast().equals("data: [DONE]\n\n")) break;
+        }
+        List<String> chunks = tries.getLast();
+        assertThat(chunks.getLast()).as("the end marker alone in one of 5 tries: " + tries).isEqualTo("data: [DONE]\n\n");
         assertThat(chunks.get(chunks.size() - 2)).contains("\"finish_reason\":\"stop\"");
       }
     }
