@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -92,7 +92,8 @@ public final class RequestLogRepository implements RequestLogSink {
   public RequestLogRepository(DataSource dataSource) { this(dataSource, 0, 0); }
 
   RequestLogRepository(DataSource dataSource, int storeEveryRows, long storeIntervalNanos) {
-    this(dataSource, storeEveryRows, storeIntervalNanos, ThreadLocalRandom.current().nextInt(RequestLogIds.MAX_INSTANCE + 1));
+    this(dataSource, storeEveryRows, storeIntervalNanos,
+        ThreadLocalRandom.current().nextInt(RequestLogIds.MAX_INSTANCE + 1));
   }
 
   /** With a given instance number (tests of clashing keys). */
