@@ -70,10 +70,14 @@ public final class RequestIds {
 
   /** The sequence number within its millisecond that an id of this format carries; empty for any other string. */
   public static OptionalInt sequence(String id) {
-    if (epochMilli(id).isEmpty()) return OptionalInt.empty();
+    return epochMilli(id).isEmpty() ? OptionalInt.empty() : OptionalInt.of(sequenceOf(id));
+  }
+
+  /** {@link #sequence} of an id {@link #epochMilli} already accepted, without checking it again. */
+  static int sequenceOf(String id) {
     int value = 0;
     for (int i = 16; i < 20; i++) value = value << 4 | Character.digit(id.charAt(i), 16);
-    return OptionalInt.of(value >>> (16 - RequestLogIds.SEQUENCE_BITS));
+    return value >>> (16 - RequestLogIds.SEQUENCE_BITS);
   }
 
   /**

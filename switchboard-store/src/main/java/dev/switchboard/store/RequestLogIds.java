@@ -29,7 +29,7 @@ public final class RequestLogIds {
 
   /** The smallest key of rows of requests that started in {@code epochMilli} or later. */
   public static long first(long epochMilli) {
-    long offset = epochMilli < MIN_OFFSET ? MIN_OFFSET : Math.clamp(epochMilli - EPOCH_MILLI, MIN_OFFSET, MAX_OFFSET);
+    long offset = Math.clamp(epochMilli, EPOCH_MILLI + MIN_OFFSET, EPOCH_MILLI + MAX_OFFSET) - EPOCH_MILLI;
     return offset << LOW_BITS;
   }
 

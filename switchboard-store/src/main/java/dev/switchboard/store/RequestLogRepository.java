@@ -153,7 +153,7 @@ public final class RequestLogRepository implements RequestLogSink {
   private long key(RequestRecord r) {
     OptionalLong millis = RequestIds.epochMilli(r.requestId());
     if (millis.isPresent()) {
-      return RequestLogIds.of(millis.getAsLong(), instance, RequestIds.sequence(r.requestId()).orElse(0));
+      return RequestLogIds.of(millis.getAsLong(), instance, RequestIds.sequenceOf(r.requestId()));
     }
     long time = r.time() == null ? RequestLogIds.EPOCH_MILLI : r.time().toEpochMilli();
     return RequestLogIds.of(time, instance, otherSequence.getAndIncrement());
@@ -192,7 +192,6 @@ public final class RequestLogRepository implements RequestLogSink {
           if (DUPLICATE_KEY.equals(n.getSQLState())) return true;
         }
       }
-      if (t.getCause() == t) break;
     }
     return false;
   }
