@@ -17,6 +17,7 @@ import dev.switchboard.protocol.json.CompactNodes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Canonical {@link ChatRequest} -> Anthropic Messages request body. */
 final class RequestEncoder {
@@ -28,6 +29,8 @@ final class RequestEncoder {
       "Give your final answer by calling the " + AnthropicCodec.JSON_TOOL_NAME + " tool.";
 
   private static final JsonNodeFactory F = CompactNodes.INSTANCE;
+  private static final Pattern TOOL_ID = Pattern.compile("[a-zA-Z0-9_-]+");
+  private static final Pattern TOOL_ID_INVALID = Pattern.compile("[^a-zA-Z0-9_-]");
 
   private RequestEncoder() {}
 
@@ -35,7 +38,16 @@ final class RequestEncoder {
     ObjectNode root = F.objectNode();
     root.put("model", upstreamModel);
 
+    List<String> system = new ArrayList<>();
+    ArrayNode messages = messages(request.messages(), system);
     ObjectNode thinking = thinking(request);
+    // Anthropic refuses thinking together with forced tool use, and (thinking on) a last assistant turn that calls
+    // tools without starting with its signed thinking block, which an OpenAI client cannot send back (it never saw
+    // the signature): thinking is left off for such a request rather than have it refused.
+    ToolChoice clientChoice = request.toolChoice();
+    boolean forcedByClient = clientChoice != null && !request.tools().isEmpty()
+        && (clientChoice.mode() == ToolChoice.Mode.REQUIRED || clientChoice.mode() == ToolChoice.Mode.NAMED);
+    if (thinking != null && (forcedByClient || unsignedToolTurn(messages))) thinking = null;
     int maxTokens = request.maxTokens() != null ? request.maxTokens()
         : modelMaxOutputTokens != null ? modelMaxOutputTokens : DEFAULT_MAX_TOKENS;
     if (thinking != null) {
@@ -50,8 +62,6 @@ final class RequestEncoder {
     root.put("max_tokens", maxTokens);
 
     boolean emulateJson = JsonEmulation.active(request);
-    List<String> system = new ArrayList<>();
-    ArrayNode messages = messages(request.messages(), system);
     ResponseFormat format = request.responseFormat();
     if (format != null && format.type() == ResponseFormat.Type.JSON_OBJECT) system.add(JSON_OBJECT_INSTRUCTION);
     // Anthropic refuses forced tool use together with extended thinking, and forcing it would also block the
@@ -69,14 +79,22 @@ final class RequestEncoder {
 
     tools(request, root, emulateJson, forceJsonTool);
 
-    if (!request.stop().isEmpty()) {
-      ArrayNode stops = root.putArray("stop_sequences");
-      for (String s : request.stop()) stops.add(s);
+    ArrayNode stops = null;
+    for (String stop : request.stop()) {
+      if (stop.isBlank()) continue; // refused: "each stop sequence must contain non-whitespace" (OpenAI's "\n")
+      if (stops == null) stops = root.putArray("stop_sequences");
+      stops.add(stop);
     }
     Sampling s = request.sampling();
-    if (s.temperature() != null) root.put("temperature", s.temperature());
-    if (s.topP() != null) root.put("top_p", s.topP());
-    if (s.topK() != null) root.put("top_k", s.topK());
+    if (thinking == null) {
+      // OpenAI takes temperatures up to 2, Anthropic up to 1.
+      if (s.temperature() != null) root.put("temperature", Math.min(1.0, s.temperature()));
+      if (s.topP() != null) root.put("top_p", s.topP());
+      if (s.topK() != null) root.put("top_k", s.topK());
+    } else if (s.topP() != null && s.topP() >= 0.95) {
+      // With thinking on Anthropic refuses temperature and top_k, and top_p below 0.95.
+      root.put("top_p", s.topP());
+    }
     if (thinking != null) root.set("thinking", thinking);
     if (request.user() != null) root.putObject("metadata").put("user_id", request.user());
     if (request.stream()) root.put("stream", true);
@@ -144,7 +162,7 @@ final class RequestEncoder {
     for (int i = 0; i < in.size(); i++) {
       Message m = in.get(i);
       if (m.role() == Role.SYSTEM) {
-        system.add(m.text());
+        if (!m.text().isBlank()) system.add(m.text()); // an empty system block is refused
         continue;
       }
       String role = m.role() == Role.ASSISTANT ? "assistant" : "user";
@@ -153,6 +171,11 @@ final class RequestEncoder {
       for (int j = 0; j < blocks.size(); j++) {
         JsonNode b = block(blocks.get(j), "messages[" + i + "].content[" + j + "]");
         if (b != null) content.add(b);
+      }
+      // Whitespace-only text is refused ("text content blocks must contain non-whitespace text"); clients send it
+      // beside tool calls ("\n\n"). A user turn of nothing else keeps it and gets Anthropic's own error.
+      if (role.equals("assistant") || content.size() > 1) {
+        for (var it = content.elements(); it.hasNext(); ) if (blankText(it.next())) it.remove();
       }
       if (content.isEmpty()) continue; // Anthropic rejects empty turns (e.g. an assistant turn with content "")
       if (role.equals(lastRole)) {
@@ -178,11 +201,14 @@ final class RequestEncoder {
       case ContentBlock.Text t -> t.text().isEmpty() ? null : F.objectNode().put("type", "text").put("text", t.text());
       case ContentBlock.Image img -> image(img, path);
       case ContentBlock.ToolUse tu -> {
-        ObjectNode n = F.objectNode().put("type", "tool_use").put("id", tu.id()).put("name", tu.name());
+        ObjectNode n = F.objectNode().put("type", "tool_use").put("id", toolId(tu.id())).put("name", tu.name());
         n.set("input", toolInput(tu.arguments(), path + ".arguments"));
         yield n;
       }
       case ContentBlock.ToolResult tr -> toolResult(tr, path);
+      // Reasoning without its signature (an OpenAI client's reasoning_content sent back) is refused by Anthropic;
+      // earlier turns' thinking may be left out.
+      case ContentBlock.Thinking th when th.signature() == null || th.signature().isEmpty() -> null;
       case ContentBlock.Thinking th -> {
         ObjectNode n = F.objectNode().put("type", "thinking").put("thinking", th.text());
         if (th.signature() != null) n.put("signature", th.signature());
@@ -208,7 +234,7 @@ final class RequestEncoder {
   }
 
   private static ObjectNode toolResult(ContentBlock.ToolResult tr, String path) {
-    ObjectNode n = F.objectNode().put("type", "tool_result").put("tool_use_id", tr.toolUseId());
+    ObjectNode n = F.objectNode().put("type", "tool_result").put("tool_use_id", toolId(tr.toolUseId()));
     boolean textOnly = true;
     for (ContentBlock c : tr.content()) if (!(c instanceof ContentBlock.Text)) { textOnly = false; break; }
     if (textOnly) {
@@ -222,6 +248,35 @@ final class RequestEncoder {
     }
     if (tr.isError()) n.put("is_error", true);
     return n;
+  }
+
+  private static boolean blankText(JsonNode block) {
+    return "text".equals(block.path("type").asText()) && block.path("text").asText().isBlank();
+  }
+
+  /**
+   * Anthropic takes tool ids matching {@code ^[a-zA-Z0-9_-]+$}; ids minted by other providers (Kimi's
+   * {@code functions.get_weather:0}) are mapped the same way every time, with a hash against collisions, so a
+   * tool_use and its tool_result still pair up after a conversation moved between providers.
+   */
+  static String toolId(String id) {
+    if (id == null || id.isEmpty() || TOOL_ID.matcher(id).matches()) return id;
+    return TOOL_ID_INVALID.matcher(id).replaceAll("_") + "_" + Integer.toHexString(id.hashCode());
+  }
+
+  /** Whether the last assistant turn calls tools without starting with a thinking block. */
+  private static boolean unsignedToolTurn(ArrayNode messages) {
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      JsonNode m = messages.get(i);
+      if (!"assistant".equals(m.path("role").asText())) continue;
+      JsonNode content = m.get("content");
+      if (!content.isArray() || content.isEmpty()) return false;
+      boolean toolUse = false;
+      for (JsonNode b : content) toolUse |= "tool_use".equals(b.path("type").asText());
+      String first = content.get(0).path("type").asText();
+      return toolUse && !first.equals("thinking") && !first.equals("redacted_thinking");
+    }
+    return false;
   }
 
   private static JsonNode toolInput(String arguments, String param) {
