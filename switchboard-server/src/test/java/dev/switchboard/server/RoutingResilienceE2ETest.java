@@ -130,6 +130,56 @@ class RoutingResilienceE2ETest {
   }
 
   @Test
+  void retry_after_of_a_request_whose_own_attempts_were_rate_limited_follows_the_upstream() {
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT,
+        Reply.json(429, OpenAiWire.errorFor(429, "gpt-test")).withHeader("retry-after", "120"),
+        Reply.json(429, OpenAiWire.errorFor(429, "gpt-test")).withHeader("retry-after", "120"));
+    var resp = fx.post("/v1/chat/completions", "application/json",
+        "{\"model\":\"oai/gpt-test\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", GatewayFixture.CLIENT_KEY);
+    assertThat(resp.statusCode()).isEqualTo(429);
+    // Not the configured default cooldown (30 s here): a client retrying then would only meet cooling keys.
+    assertThat(Long.parseLong(resp.headers().firstValue("retry-after").orElseThrow())).isBetween(100L, 120L);
+  }
+
+  @Test
+  void an_error_body_that_stalls_is_bounded_by_the_idle_timeout_and_retried() {
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.json(500, OpenAiWire.errorFor(500, "gpt-test")).stallAfter(0));
+    long t0 = System.nanoTime();
+    var raw = fx.openAi().chat().completions().withRawResponse().create(ask("oai/gpt-test"));
+    assertThat(raw.statusCode()).isEqualTo(200);
+    assertThat(raw.headers().values("x-switchboard-attempts")).containsExactly("2");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(12));
+    assertThat(raw.parse().choices().get(0).message().content()).contains("Hello from openai fake");
+  }
+
+  @Test
+  void a_2xx_body_holding_an_error_is_not_passed_off_as_an_empty_answer() throws Exception {
+    // OpenRouter-style: status 200 with {"error":...} and no choices.
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.json(200, JSON.readTree(
+        "{\"error\":{\"message\":\"Provider returned error\",\"code\":502}}")));
+    var raw = fx.openAi().chat().completions().withRawResponse().create(ask("oai/gpt-test"));
+    assertThat(raw.headers().values("x-switchboard-attempts")).containsExactly("2");
+    assertThat(raw.parse().choices().get(0).message().content()).contains("Hello from openai fake");
+  }
+
+  @Test
+  void model_not_found_at_one_provider_falls_back_along_the_chain() {
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.json(404, OpenAiWire.errorFor(404, "flaky")));
+    var raw = fx.openAi().chat().completions().withRawResponse().create(ask("oai/flaky"));
+    assertThat(raw.headers().values("x-switchboard-provider")).containsExactly("anth");
+    assertThat(raw.headers().values("x-switchboard-attempts")).containsExactly("2");
+    assertThat(raw.parse().choices().get(0).message().content()).contains("Hello from anthropic fake");
+  }
+
+  @Test
+  void model_not_found_everywhere_keeps_the_404() {
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.json(404, OpenAiWire.errorFor(404, "gpt-test")));
+    assertThatThrownBy(() -> fx.openAi().chat().completions().create(ask("oai/gpt-test")))
+        .isInstanceOf(com.openai.errors.NotFoundException.class);
+    assertThat(fx.fake.requests()).hasSize(1);
+  }
+
+  @Test
   void connect_errors_and_timeouts_are_retried_then_bounded() {
     fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.json(OpenAiWire.chatCompletion("gpt-test", "late", Tokens.of(1, 1)))
         .withHeadersDelay(Duration.ofSeconds(10)));

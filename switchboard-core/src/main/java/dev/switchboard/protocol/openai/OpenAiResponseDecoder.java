@@ -41,6 +41,8 @@ final class OpenAiResponseDecoder {
     JsonNode logprobs;
     Map<String, JsonNode> extraResponse;
     Map<String, JsonNode> extraMessage;
+    boolean choices;
+    JsonNode error;
   }
 
   static ChatResponse decode(byte[] body) { return decode(body, 0, body.length); }
@@ -56,6 +58,10 @@ final class OpenAiResponseDecoder {
     } catch (IOException e) {
       throw new UncheckedIOException("upstream answered with invalid JSON", e);
     }
+    // A 2xx body that is no chat.completion (OpenRouter's {"error":...} with 200, no choices) is no answer: the
+    // attempt failed and the next one is tried, rather than an empty success reaching the client.
+    if (f.error != null && !f.error.isNull()) throw new IllegalArgumentException("upstream answered 2xx with an error");
+    if (!f.choices) throw new IllegalArgumentException("upstream answer has no choices");
     List<ContentBlock> content = new ArrayList<>(2);
     String reasoning = f.reasoningContent != null ? f.reasoningContent : f.reasoning; // OpenRouter / Groq name
     if (reasoning != null && !reasoning.isEmpty()) content.add(new ContentBlock.Thinking(reasoning, null));
@@ -84,14 +90,18 @@ final class OpenAiResponseDecoder {
           f.created = p.getValueAsLong(0); // as JsonNode.asLong(0): numbers, numeric strings, else 0
           p.skipChildren();
         }
-        case "choices" -> OpenAiJson.readFirstObject(p, value, (field, v) -> {
-          switch (field) {
-            case "message" -> OpenAiJson.readObject(p, v, (m, mv) -> readMessage(p, f, m, mv));
-            case "finish_reason" -> f.finishReason = textOrSkip(p, v);
-            case "logprobs" -> f.logprobs = OpenAiJson.treeIfObject(p, v);
-            default -> p.skipChildren();
-          }
-        });
+        case "error" -> f.error = p.readValueAsTree();
+        case "choices" -> {
+          f.choices = value == JsonToken.START_ARRAY;
+          OpenAiJson.readFirstObject(p, value, (field, v) -> {
+            switch (field) {
+              case "message" -> OpenAiJson.readObject(p, v, (m, mv) -> readMessage(p, f, m, mv));
+              case "finish_reason" -> f.finishReason = textOrSkip(p, v);
+              case "logprobs" -> f.logprobs = OpenAiJson.treeIfObject(p, v);
+              default -> p.skipChildren();
+            }
+          });
+        }
         case "usage" -> f.usage = OpenAiJson.treeIfObject(p, value);
         case "object" -> p.skipChildren(); // always written as "chat.completion"
         default -> f.extraResponse = extra(p, f.extraResponse, name, value);

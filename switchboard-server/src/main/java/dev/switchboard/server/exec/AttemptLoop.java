@@ -32,6 +32,8 @@ abstract class AttemptLoop {
   protected HttpClientRequest inFlight;
   protected boolean clientGone;
   private GatewayError lastCallerFault;
+  /** A provider's 404 (model_not_found): the request moved on to the next candidate. */
+  private GatewayError lastNotFound;
   private boolean done;
   private Choice served;
   /**
@@ -231,10 +233,19 @@ abstract class AttemptLoop {
         RetryAfter.parse(resp.headers()), budgetSpent(resp), "HTTP " + resp.statusCode() + ": " + message));
     recordAttempt(choice, attemptStart, resp.statusCode(), failure, message);
     if (failure == FailureClass.CALLER_FAULT) {
-      // The request itself is at fault: another key or provider would refuse it too.
       int status = resp.statusCode() >= 400 && resp.statusCode() < 500 ? resp.statusCode() : 400;
-      lastCallerFault = new GatewayError(ErrorKey.UPSTREAM_BAD_REQUEST, status,
+      GatewayError fault = new GatewayError(ErrorKey.UPSTREAM_BAD_REQUEST, status,
           "Provider '" + choice.candidate().provider().name() + "' rejected the request: " + message, null);
+      if (resp.statusCode() == 404) {
+        // The model is retired at this provider or not open to its account (model_not_found): the next candidate
+        // of the chain may serve it. The client gets the 404 only if every attempt ended that way.
+        lastNotFound = fault;
+        planner.nextCandidate();
+        next();
+        return;
+      }
+      // The request itself is at fault: another key or provider would refuse it too.
+      lastCallerFault = fault;
       failAll();
       return;
     }
@@ -253,9 +264,13 @@ abstract class AttemptLoop {
 
   private void failAll() {
     if (done) return;
-    GatewayError error = planner.finalError(exchange.attempts, lastCallerFault);
+    GatewayError fault = lastCallerFault;
+    if (fault == null && lastNotFound != null && exchange.attempts.stream().allMatch(a -> a.status() == 404)) {
+      fault = lastNotFound;
+    }
+    GatewayError error = planner.finalError(exchange.attempts, fault);
     if (error.key() == ErrorKey.RATE_LIMITED || error.key() == ErrorKey.NO_PROVIDER_AVAILABLE) {
-      Long retryAfter = planner.retryAfterSeconds();
+      Long retryAfter = planner.retryAfterSeconds(exchange.attempts);
       if (retryAfter == null) retryAfter = services.config().routing().defaultCooldown().toSeconds();
       response.putHeader("retry-after", String.valueOf(Math.max(1, retryAfter)));
     }

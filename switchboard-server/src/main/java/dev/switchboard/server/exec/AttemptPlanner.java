@@ -122,7 +122,24 @@ final class AttemptPlanner {
         + "' failed: " + why).withReasons(reasons);
   }
 
-  Long retryAfterSeconds() { return retryAfterSeconds; }
+  /**
+   * Seconds until a candidate that turned this request away for its limits is usable again: those whose keys were
+   * all cooling before it, and those whose keys its own attempts cooled (429 with Retry-After). Null when unknown.
+   */
+  Long retryAfterSeconds(List<Attempt> attempts) {
+    Long soonest = retryAfterSeconds;
+    for (Candidate c : plan.candidates()) {
+      boolean limited = false;
+      for (Attempt a : attempts) {
+        limited |= (a.failure() == FailureClass.RATE_LIMIT || a.failure() == FailureClass.QUOTA)
+            && a.provider().equals(c.provider().name());
+      }
+      if (!limited) continue;
+      Long s = c.provider().keys().secondsUntilAvailable().orElse(null);
+      if (s != null && s > 0) soonest = soonest == null ? s : Math.min(soonest, s);
+    }
+    return soonest;
+  }
 
   RoutePlan plan() { return plan; }
 

@@ -70,7 +70,9 @@ public final class ChatExecution extends AttemptLoop {
     long attemptStart = System.nanoTime();
     send(choice, attemptStart, upstreamRequest, resp -> {
       if (resp.statusCode() / 100 != 2) {
+        IdleWatch watch = watchIdle(resp); // an error body that stalls must not hold the request (and its retry)
         resp.body().onComplete(body -> {
+          watch.stop();
           inFlight = null;
           byte[] bytes = body.succeeded() ? body.result().getBytes() : new byte[0];
           UpstreamError error = adapter.parseError(resp.statusCode(), bytes);
