@@ -7,6 +7,7 @@ import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ContentBlock;
 import dev.switchboard.model.Message;
 import dev.switchboard.model.ToolDef;
+import java.util.List;
 
 /**
  * Prompt size in tokens with OpenAI's o200k_base BPE (jtokkit). Other vendors' tokenizers differ by some percent,
@@ -30,6 +31,13 @@ public final class PromptTokens {
     for (ToolDef t : r.tools()) {
       n += tokens(t.name()) + tokens(t.description()) + (t.parameters() == null ? 0 : tokens(t.parameters().toString()));
     }
+    return n;
+  }
+
+  /** The o200k tokens of content blocks (an answer's, for usage an upstream did not report). */
+  public static int countContent(List<ContentBlock> content) {
+    int n = 0;
+    for (ContentBlock b : content) n += block(b);
     return n;
   }
 

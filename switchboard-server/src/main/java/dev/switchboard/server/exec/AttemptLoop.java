@@ -312,12 +312,30 @@ abstract class AttemptLoop {
    */
   protected final io.vertx.core.Future<Void> finish(int status, String errorKey) {
     if (done) return io.vertx.core.Future.succeededFuture();
+    done = true;
+    java.util.concurrent.Callable<dev.switchboard.model.Usage> estimate = served == null ? null : missingUsage();
+    if (estimate == null) return settle(status, errorKey);
+    // Counting a prompt can take milliseconds: off the event loop, and only when the upstream reported no usage.
+    return vertx.executeBlocking(estimate, false)
+        .recover(e -> io.vertx.core.Future.succeededFuture(exchange.usage))
+        .compose(usage -> {
+          exchange.usage = usage;
+          return settle(status, errorKey);
+        });
+  }
+
+  /**
+   * Usage the upstream left out of a served answer, to estimate before it is recorded and charged (null when
+   * nothing is missing): the exchange would otherwise be metered, and billed, as free.
+   */
+  protected java.util.concurrent.Callable<dev.switchboard.model.Usage> missingUsage() { return null; }
+
+  private io.vertx.core.Future<Void> settle(int status, String errorKey) {
     if (served != null) {
       long tokens = (exchange.usage.inputTokens() == null ? 0 : exchange.usage.inputTokens())
           + (exchange.usage.outputTokens() == null ? 0 : exchange.usage.outputTokens());
       services.router().chargeTokens(served.candidate(), served.key(), tokens);
     }
-    done = true;
     exchange.status = status;
     if (errorKey != null) exchange.errorKey = errorKey;
     if (errorKey == null && status / 100 == 2 && !recordsSuccess) return io.vertx.core.Future.succeededFuture();

@@ -1,11 +1,13 @@
 package dev.switchboard.server.exec;
 
+import dev.switchboard.billing.UsageEstimate;
 import dev.switchboard.error.ErrorKey;
 import dev.switchboard.error.GatewayError;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.StreamEvent;
 import dev.switchboard.model.UpstreamError;
+import dev.switchboard.model.Usage;
 import dev.switchboard.protocol.ClientCodec;
 import dev.switchboard.protocol.StreamEncoder;
 import dev.switchboard.protocol.sse.SseEvent;
@@ -25,6 +27,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * Runs one chat request: attempts along the route plan (other key, then fallback) until one upstream answers;
@@ -34,6 +37,10 @@ import java.util.List;
 public final class ChatExecution extends AttemptLoop {
   private final ClientCodec codec;
   private final ChatRequest request;
+  /** The served non-streaming answer's content, for usage its upstream did not report. */
+  private List<dev.switchboard.model.ContentBlock> answer;
+  /** What the served stream relayed, in quarter tokens (see {@link UsageEstimate#streamedQuarterTokens}). */
+  private long streamedQuarterTokens;
 
   public ChatExecution(GatewayServices services, Vertx vertx, HttpServerResponse response, ClientCodec codec,
                        ChatRequest request, RoutePlan plan, Exchange exchange, String accountIdHeader) {
@@ -55,6 +62,16 @@ public final class ChatExecution extends AttemptLoop {
     }
     if (output <= 0) output = services.billing().settings().defaultOutputTokens();
     return dev.switchboard.billing.Estimate.tokens(dev.switchboard.routing.PromptTokens.count(request), output);
+  }
+
+  @Override
+  protected Callable<Usage> missingUsage() {
+    Usage reported = exchange.usage;
+    if (UsageEstimate.isComplete(reported)) return null;
+    List<dev.switchboard.model.ContentBlock> content = answer;
+    long streamed = UsageEstimate.tokensOfQuarters(streamedQuarterTokens);
+    return () -> UsageEstimate.complete(reported, request,
+        content != null ? UsageEstimate.outputTokens(content) : streamed);
   }
 
   @Override
@@ -101,6 +118,7 @@ public final class ChatExecution extends AttemptLoop {
       return;
     }
     exchange.usage = parsed.usage();
+    answer = parsed.content();
     if (clientGone) {
       abandon(); // drained after a disconnect: metered, nothing to send
       return;
@@ -203,7 +221,14 @@ public final class ChatExecution extends AttemptLoop {
 
     private void onEvent(StreamEvent event) {
       if (ended) return;
-      if (event instanceof StreamEvent.UsageReport u) exchange.usage = exchange.usage.merge(u.usage());
+      switch (event) {
+        case StreamEvent.UsageReport u -> exchange.usage = exchange.usage.merge(u.usage());
+        case StreamEvent.TextDelta t -> streamedQuarterTokens += UsageEstimate.streamedQuarterTokens(t.text());
+        case StreamEvent.ThinkingDelta t -> streamedQuarterTokens += UsageEstimate.streamedQuarterTokens(t.text());
+        case StreamEvent.ToolCallDelta d ->
+            streamedQuarterTokens += UsageEstimate.streamedQuarterTokens(d.argumentsFragment());
+        default -> { }
+      }
       if (event instanceof StreamEvent.Error e) {
         onStreamError(e.error());
         return;
