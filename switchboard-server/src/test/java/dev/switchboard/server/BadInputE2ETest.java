@@ -52,6 +52,15 @@ class BadInputE2ETest {
   }
 
   @Test
+  void anything_after_the_json_body_is_400_invalid_json_not_ignored() throws Exception {
+    var r = chat("{\"model\":\"oai/gpt-test\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]} {\"x\":1}");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(error(r).path("code").asText()).isEqualTo("invalid_json");
+    var padded = chat("{\"model\":\"oai/gpt-test\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}\r\n  ");
+    assertThat(padded.statusCode()).as("trailing whitespace is fine").isEqualTo(200);
+  }
+
+  @Test
   void missing_model_names_the_field() throws Exception {
     var r = chat("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
     assertThat(r.statusCode()).isEqualTo(400);

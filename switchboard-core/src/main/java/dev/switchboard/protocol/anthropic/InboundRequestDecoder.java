@@ -14,6 +14,7 @@ import static dev.switchboard.protocol.anthropic.Fields.wrongType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.error.ErrorKey;
 import dev.switchboard.error.GatewayError;
@@ -28,6 +29,7 @@ import dev.switchboard.model.Role;
 import dev.switchboard.model.Sampling;
 import dev.switchboard.model.ToolChoice;
 import dev.switchboard.model.ToolDef;
+import dev.switchboard.protocol.json.CompactNodes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +43,8 @@ import java.util.Map;
  * in {@link Inbound#untranslatable()}, so routing can refuse other wires with a clear 400 instead of dropping it.
  */
 final class InboundRequestDecoder {
+  /** Client bodies are read whole: trailing content is malformed JSON, not ignored. */
+  private static final ObjectReader WHOLE_BODY = CompactNodes.wholeBodyReader(AnthropicCodec.MAPPER);
   /** Top-level fields that only an Anthropic upstream understands. */
   private static final List<String> ANTHROPIC_ONLY_FIELDS = List.of("mcp_servers", "container", "context_management");
   /** Anthropic's minimum thinking budget. */
@@ -105,7 +109,7 @@ final class InboundRequestDecoder {
   private static ObjectNode parse(byte[] body) {
     JsonNode root;
     try {
-      root = AnthropicCodec.MAPPER.readTree(body);
+      root = WHOLE_BODY.readTree(body);
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
       throw new GatewayException(GatewayError.of(ErrorKey.INVALID_JSON, "The request body is not valid JSON: "

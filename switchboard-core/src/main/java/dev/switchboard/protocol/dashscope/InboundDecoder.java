@@ -1,6 +1,7 @@
 package dev.switchboard.protocol.dashscope;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.error.ErrorKey;
 import dev.switchboard.error.GatewayError;
@@ -15,6 +16,7 @@ import dev.switchboard.model.Role;
 import dev.switchboard.model.Sampling;
 import dev.switchboard.model.ToolChoice;
 import dev.switchboard.model.ToolDef;
+import dev.switchboard.protocol.json.CompactNodes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,9 @@ import java.util.List;
  * ({@code repetition_penalty}) travel only on a pass-through.
  */
 final class InboundDecoder {
+  /** Client bodies are read whole: trailing content is malformed JSON, not ignored. */
+  private static final ObjectReader WHOLE_BODY = CompactNodes.wholeBodyReader(DsJson.MAPPER);
+
   private InboundDecoder() {}
 
   private static final class Notes {
@@ -67,7 +72,7 @@ final class InboundDecoder {
   private static ObjectNode parse(byte[] body) {
     JsonNode root;
     try {
-      root = DsJson.MAPPER.readTree(body);
+      root = WHOLE_BODY.readTree(body);
     } catch (IOException e) {
       throw new GatewayException(GatewayError.of(ErrorKey.INVALID_JSON, "The request body is not valid JSON"));
     }

@@ -5,6 +5,7 @@ import static dev.switchboard.protocol.openai.OpenAiJson.text;
 import static dev.switchboard.protocol.openai.OpenAiJson.wrongType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.switchboard.error.ErrorKey;
 import dev.switchboard.error.GatewayError;
 import dev.switchboard.error.GatewayException;
@@ -12,6 +13,7 @@ import dev.switchboard.model.Embeddings;
 import dev.switchboard.model.Rerank;
 import dev.switchboard.model.Usage;
 import dev.switchboard.protocol.RerankWire;
+import dev.switchboard.protocol.json.CompactNodes;
 import dev.switchboard.protocol.openai.OpenAiEmbeddingsCodec;
 import dev.switchboard.protocol.openai.OpenAiJson;
 import java.io.IOException;
@@ -24,6 +26,9 @@ import java.util.List;
  * on {@code POST /v1/rerank}, so this codec serves both directions.
  */
 public final class JinaCodec {
+  /** Client bodies are read whole: trailing content is malformed JSON, not ignored. */
+  private static final ObjectReader WHOLE_BODY = CompactNodes.wholeBodyReader(OpenAiJson.MAPPER);
+
   private JinaCodec() {}
 
   // ---- client side (POST /v1/rerank) ------------------------------------------------------------------------------
@@ -31,7 +36,7 @@ public final class JinaCodec {
   public static Rerank.Request decodeClientRerank(byte[] body) {
     JsonNode root;
     try {
-      root = OpenAiJson.MAPPER.readTree(body);
+      root = WHOLE_BODY.readTree(body);
     } catch (IOException e) {
       throw new GatewayException(GatewayError.of(ErrorKey.INVALID_JSON, "The request body is not valid JSON"));
     }

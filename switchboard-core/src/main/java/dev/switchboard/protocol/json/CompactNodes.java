@@ -1,7 +1,9 @@
 package dev.switchboard.protocol.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -23,6 +25,15 @@ public final class CompactNodes extends JsonNodeFactory {
   /** A mapper over {@code factory} whose trees use these nodes. */
   public static ObjectMapper mapper(JsonFactory factory) {
     return new ObjectMapper(factory).setNodeFactory(INSTANCE);
+  }
+
+  /**
+   * A reader of whole request bodies for {@code mapper}: anything after the JSON value ({@code {...}xyz}, two
+   * objects) makes the body malformed instead of being ignored. Only for top-level reads: a tree read from the middle
+   * of a streaming parse would see the rest of its document as trailing.
+   */
+  public static ObjectReader wholeBodyReader(ObjectMapper mapper) {
+    return mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
   /** {@link #mapper(JsonFactory)} over a default factory. */

@@ -5,10 +5,12 @@ import static dev.switchboard.protocol.openai.OpenAiJson.text;
 import static dev.switchboard.protocol.openai.OpenAiJson.wrongType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.switchboard.error.ErrorKey;
 import dev.switchboard.error.GatewayError;
 import dev.switchboard.error.GatewayException;
 import dev.switchboard.model.Embeddings;
+import dev.switchboard.protocol.json.CompactNodes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -19,12 +21,15 @@ import java.util.List;
 
 /** The OpenAI embeddings wire, both directions (client-facing and OpenAI-compatible upstreams). */
 public final class OpenAiEmbeddingsCodec {
+  /** Client bodies are read whole: trailing content is malformed JSON, not ignored. */
+  private static final ObjectReader WHOLE_BODY = CompactNodes.wholeBodyReader(OpenAiJson.MAPPER);
+
   private OpenAiEmbeddingsCodec() {}
 
   public static Embeddings.Request decodeRequest(byte[] body) {
     JsonNode root;
     try {
-      root = OpenAiJson.MAPPER.readTree(body);
+      root = WHOLE_BODY.readTree(body);
     } catch (IOException e) {
       throw new GatewayException(GatewayError.of(ErrorKey.INVALID_JSON, "The request body is not valid JSON"));
     }

@@ -15,6 +15,7 @@ import static dev.switchboard.protocol.openai.OpenAiJson.wrongType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.switchboard.error.ErrorKey;
 import dev.switchboard.error.GatewayError;
 import dev.switchboard.error.GatewayException;
@@ -27,6 +28,7 @@ import dev.switchboard.model.Role;
 import dev.switchboard.model.Sampling;
 import dev.switchboard.model.ToolChoice;
 import dev.switchboard.model.ToolDef;
+import dev.switchboard.protocol.json.CompactNodes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +39,8 @@ import java.util.Set;
 
 /** Chat Completions request body (as a client sends it) into the canonical request, validating as it goes. */
 final class OpenAiRequestDecoder {
+  /** Client bodies are read whole: trailing content is malformed JSON, not ignored. */
+  private static final ObjectReader WHOLE_BODY = CompactNodes.wholeBodyReader(OpenAiJson.MAPPER);
   /** Fields with a canonical slot; everything else goes to {@link ChatRequest#extra()} for same-wire pass-through. */
   private static final Set<String> KNOWN = Set.of("model", "messages", "tools", "tool_choice", "parallel_tool_calls",
       "response_format", "temperature", "top_p", "top_k", "presence_penalty", "frequency_penalty", "seed", "max_tokens",
@@ -48,7 +52,7 @@ final class OpenAiRequestDecoder {
   static ChatRequest decode(byte[] body) {
     JsonNode root;
     try {
-      root = OpenAiJson.MAPPER.readTree(body);
+      root = WHOLE_BODY.readTree(body);
     } catch (JsonProcessingException e) {
       throw new GatewayException(GatewayError.of(ErrorKey.INVALID_JSON,
           "The request body is not valid JSON: " + e.getOriginalMessage() + locationOf(e)));

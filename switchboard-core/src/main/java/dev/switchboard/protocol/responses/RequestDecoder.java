@@ -10,6 +10,7 @@ import static dev.switchboard.protocol.responses.Json.wrongType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,6 +27,7 @@ import dev.switchboard.model.Role;
 import dev.switchboard.model.Sampling;
 import dev.switchboard.model.ToolChoice;
 import dev.switchboard.model.ToolDef;
+import dev.switchboard.protocol.json.CompactNodes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +41,9 @@ import java.util.Map;
  * take the body as it is, and answer 400 naming the field when there are none.
  */
 final class RequestDecoder {
+  /** Client bodies are read whole: trailing content is malformed JSON, not ignored. */
+  private static final ObjectReader WHOLE_BODY = CompactNodes.wholeBodyReader(Json.MAPPER);
+
   private RequestDecoder() {}
 
   /** Collects the decoded parts; the first field that cannot be translated wins. */
@@ -71,7 +76,7 @@ final class RequestDecoder {
   static ChatRequest decode(byte[] body) {
     JsonNode root;
     try {
-      root = Json.MAPPER.readTree(body);
+      root = WHOLE_BODY.readTree(body);
     } catch (JsonProcessingException e) {
       throw new GatewayException(GatewayError.of(ErrorKey.INVALID_JSON,
           "The request body is not valid JSON: " + e.getOriginalMessage()));
