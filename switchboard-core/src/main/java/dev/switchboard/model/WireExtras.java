@@ -8,9 +8,11 @@ import java.util.Map;
 /**
  * Fields of an upstream answer that the canonical model has no slot for (e.g. OpenAI's {@code system_fingerprint},
  * {@code service_tier}, a message's {@code annotations} or {@code audio}), kept as they came so that a client of the
- * same wire gets them back instead of losing them in translation. Other wires' encoders ignore them.
+ * same wire gets them back instead of losing them in translation. Other wires' encoders ignore them. The same
+ * goes the other way for a turn of a client's request ({@link Message#extras()}: {@code message} only), written by
+ * the upstream encoder of its wire.
  *
- * @param wire     the wire they are shaped for (the client codec that may write them)
+ * @param wire     the wire they are shaped for (the codec that may write them)
  * @param response fields of the answer object, in upstream order
  * @param message  fields of the answer's message, in upstream order
  */

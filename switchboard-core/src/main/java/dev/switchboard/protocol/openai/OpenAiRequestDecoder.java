@@ -28,10 +28,12 @@ import dev.switchboard.model.Role;
 import dev.switchboard.model.Sampling;
 import dev.switchboard.model.ToolChoice;
 import dev.switchboard.model.ToolDef;
+import dev.switchboard.model.WireExtras;
 import dev.switchboard.protocol.json.CompactNodes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +93,14 @@ final class OpenAiRequestDecoder {
     String effort = text(root, "reasoning_effort", "reasoning_effort", false);
     checkLogprobs(root);
 
-    return new ChatRequest(model, messages, tools(root), toolChoice(root.get("tool_choice")),
+    List<ToolDef> tools = tools(root);
+    JsonNode choiceNode = root.get("tool_choice");
+    ToolChoice toolChoice = toolChoice(choiceNode);
+    if (choiceNode != null && "allowed_tools".equals(choiceNode.path("type").textValue())) {
+      tools = allowedTools(choiceNode.get("allowed_tools"), tools);
+    }
+
+    return new ChatRequest(model, messages, tools, toolChoice,
         bool(root, "parallel_tool_calls", "parallel_tool_calls"), responseFormat(root), sampling, maxTokens,
         stop(root.get("stop")), stream, includeUsage, effort == null ? null : new Reasoning(effort, null),
         text(root, "user", "user", false), extra(root));
@@ -124,7 +133,8 @@ final class OpenAiRequestDecoder {
       if (!m.isObject()) throw wrongType(path, "an object", m);
       String role = textAt(m, "role", path, ".role", true);
       out.add(switch (role) {
-        case "system", "developer" -> new Message(Role.SYSTEM, textContent(m, path, true), null);
+        case "system", "developer" -> new Message(Role.SYSTEM, textContent(m, path, true, false),
+            textAt(m, "name", path, ".name", false));
         case "user" -> new Message(Role.USER, userContent(m.get("content"), path + ".content"), textAt(m, "name", path, ".name", false));
         case "assistant" -> assistant(m, path);
         case "tool" -> toolResult(m, path);
@@ -135,7 +145,8 @@ final class OpenAiRequestDecoder {
     return out;
   }
 
-  private static List<ContentBlock> textContent(JsonNode m, String path, boolean required) {
+  /** {@code refusals}: an assistant turn's parts may also be {@code refusal} parts (canonical refusal text). */
+  private static List<ContentBlock> textContent(JsonNode m, String path, boolean required, boolean refusals) {
     JsonNode c = m.get("content");
     if (c == null || c.isNull()) {
       if (required) throw GatewayException.invalid(path + ".content", "'" + path + ".content' is required");
@@ -149,8 +160,14 @@ final class OpenAiRequestDecoder {
       JsonNode part = c.get(i);
       if (!part.isObject()) throw wrongType(p, "an object", part);
       String type = textAt(part, "type", p, ".type", true);
-      if (!type.equals("text")) throw GatewayException.invalid(p + ".type", "'" + p + ".type' must be 'text' here; got '" + type + "'");
-      blocks.add(new ContentBlock.Text(textAt(part, "text", p, ".text", true)));
+      if (type.equals("text")) {
+        blocks.add(new ContentBlock.Text(textAt(part, "text", p, ".text", true)));
+      } else if (refusals && type.equals("refusal")) {
+        blocks.add(new ContentBlock.Text(textAt(part, "refusal", p, ".refusal", true), true));
+      } else {
+        throw GatewayException.invalid(p + ".type",
+            "'" + p + ".type' must be " + (refusals ? "'text' or 'refusal'" : "'text'") + " here; got '" + type + "'");
+      }
     }
     return blocks;
   }
@@ -199,7 +216,7 @@ final class OpenAiRequestDecoder {
     String reasoning = textAt(m, "reasoning_content", path, ".reasoning_content", false);
     if (reasoning != null && !reasoning.isEmpty()) blocks.add(new ContentBlock.Thinking(reasoning, null));
     JsonNode c = m.get("content");
-    if (c != null && !c.isNull()) blocks.addAll(textContent(m, path, false));
+    if (c != null && !c.isNull()) blocks.addAll(textContent(m, path, false, true));
     String refusal = textAt(m, "refusal", path, ".refusal", false);
     if (refusal != null) blocks.add(new ContentBlock.Text(refusal, true));
     JsonNode calls = arrayAt(m, "tool_calls", path, ".tool_calls", false);
@@ -215,12 +232,23 @@ final class OpenAiRequestDecoder {
         blocks.add(new ContentBlock.ToolUse(id, name, args == null ? "{}" : args));
       }
     }
-    return new Message(Role.ASSISTANT, blocks, textAt(m, "name", path, ".name", false));
+    return new Message(Role.ASSISTANT, blocks, textAt(m, "name", path, ".name", false), audioReference(m, path));
+  }
+
+  /**
+   * {@code audio: {"id": ...}} refers back to an earlier spoken answer (audio models); without it such a turn has
+   * nothing else, so it is kept for OpenAI-wire upstreams as the client sent it. Other wires have no slot for it.
+   */
+  private static WireExtras audioReference(JsonNode m, String path) {
+    JsonNode audio = objectAt(m, "audio", path, ".audio", false);
+    if (audio == null) return null;
+    textAt(audio, "id", path, ".audio.id", true);
+    return new WireExtras(OpenAiChatCodec.WIRE, null, Map.of("audio", audio));
   }
 
   private static Message toolResult(JsonNode m, String path) {
     String id = textAt(m, "tool_call_id", path, ".tool_call_id", true);
-    List<ContentBlock> content = textContent(m, path, true);
+    List<ContentBlock> content = textContent(m, path, true, false);
     return new Message(Role.TOOL, List.of(new ContentBlock.ToolResult(id, null, content, false)), null);
   }
 
@@ -258,8 +286,51 @@ final class OpenAiRequestDecoder {
       };
     }
     if (!n.isObject()) throw wrongType("tool_choice", "a string or an object", n);
-    JsonNode fn = object(n, "function", "tool_choice.function", true);
-    return ToolChoice.named(text(fn, "name", "tool_choice.function.name", true));
+    String type = text(n, "type", "tool_choice.type", false);
+    // No type is read as a function, as before the type was looked at.
+    if (type == null || type.equals("function")) {
+      JsonNode fn = object(n, "function", "tool_choice.function", true);
+      return ToolChoice.named(text(fn, "name", "tool_choice.function.name", true));
+    }
+    if (!type.equals("allowed_tools")) {
+      throw GatewayException.invalid("tool_choice.type", "'tool_choice.type' must be 'function' or 'allowed_tools'; '"
+          + type + "' is not supported by this gateway");
+    }
+    JsonNode allowed = object(n, "allowed_tools", "tool_choice.allowed_tools", true);
+    String mode = text(allowed, "mode", "tool_choice.allowed_tools.mode", true);
+    return switch (mode) {
+      case "auto" -> ToolChoice.AUTO;
+      case "required" -> ToolChoice.REQUIRED;
+      default -> throw GatewayException.invalid("tool_choice.allowed_tools.mode",
+          "'tool_choice.allowed_tools.mode' must be 'auto' or 'required'; got '" + mode + "'");
+    };
+  }
+
+  /**
+   * The declared tools that {@code allowed_tools} lets the model call, in declaration order. Only those are kept, so
+   * the restriction reaches every wire in the one form they all share: the tool list.
+   */
+  private static List<ToolDef> allowedTools(JsonNode allowed, List<ToolDef> declared) {
+    String path = "tool_choice.allowed_tools.tools";
+    JsonNode listed = array(allowed, "tools", path, true);
+    if (listed.isEmpty()) throw GatewayException.invalid(path, "'" + path + "' must list at least one tool");
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < listed.size(); i++) {
+      String p = path + "[" + i + "]";
+      JsonNode t = listed.get(i);
+      if (!t.isObject()) throw wrongType(p, "an object", t);
+      String type = textAt(t, "type", p, ".type", false);
+      if (type != null && !type.equals("function")) {
+        throw GatewayException.invalid(p + ".type", "'" + p + ".type' must be 'function'; got '" + type + "'");
+      }
+      String name = textAt(objectAt(t, "function", p, ".function", true), "name", p, ".function.name", true);
+      if (declared.stream().noneMatch(d -> d.name().equals(name))) {
+        throw GatewayException.invalid(p + ".function.name",
+            "'" + p + ".function.name' must name a function in 'tools'; got '" + name + "'");
+      }
+      names.add(name);
+    }
+    return declared.stream().filter(d -> names.contains(d.name())).toList();
   }
 
   private static ResponseFormat responseFormat(JsonNode root) {

@@ -65,6 +65,7 @@ final class OpenAiRequestEncoder {
       case SYSTEM -> {
         g.writeStartObject();
         g.writeStringField("role", "system");
+        if (m.name() != null) g.writeStringField("name", m.name());
         g.writeStringField("content", m.text());
         g.writeEndObject();
       }
@@ -132,6 +133,7 @@ final class OpenAiRequestEncoder {
   private static void writeAssistant(JsonGenerator g, Message m) throws IOException {
     g.writeStartObject();
     g.writeStringField("role", "assistant");
+    if (m.name() != null) g.writeStringField("name", m.name());
     StringBuilder text = null;
     StringBuilder refusal = null;
     boolean hasCalls = false;
@@ -147,6 +149,8 @@ final class OpenAiRequestEncoder {
     else g.writeNullField("content");
     if (refusal != null) g.writeStringField("refusal", refusal.toString());
     if (hasCalls) writeToolCalls(g, m.content());
+    // An OpenAI client's fields without a slot (audio: {id} of an earlier spoken answer), as it sent them.
+    if (m.extras() != null && m.extras().isFor(OpenAiChatCodec.WIRE)) OpenAiJson.writeFields(g, m.extras().message());
     g.writeEndObject();
   }
 

@@ -3,10 +3,13 @@ package dev.switchboard.protocol.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.ContentBlock;
 import dev.switchboard.model.StreamEvent;
 import dev.switchboard.protocol.anthropic.AnthropicClientCodec;
+import dev.switchboard.protocol.anthropic.AnthropicCodec;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +71,22 @@ class OpenAiRefusalTest {
     JsonNode assistant = upstream.at("/messages/1");
     assertThat(assistant.get("content").isNull()).isTrue();
     assertThat(assistant.get("refusal").asText()).isEqualTo(REFUSAL);
+  }
+
+  /** Spec: an assistant turn's content parts are text or refusal (ChatCompletionRequestAssistantMessageContentPart). */
+  @Test
+  void an_earlier_refusal_part_goes_to_an_openai_upstream_as_a_refusal_and_to_others_as_text() {
+    byte[] body = ("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"},"
+        + "{\"role\":\"assistant\",\"content\":[{\"type\":\"refusal\",\"refusal\":\"" + REFUSAL + "\"}]},"
+        + "{\"role\":\"user\",\"content\":\"why?\"}]}").getBytes(StandardCharsets.UTF_8);
+    ChatRequest request = CODEC.decodeRequest(body);
+
+    JsonNode openai = OpenAiGolden.tree(CODEC.encodeRequest(request, "m", false)).at("/messages/1");
+    assertThat(openai.get("content").isNull()).isTrue();
+    assertThat(openai.get("refusal").asText()).isEqualTo(REFUSAL);
+
+    JsonNode anthropic = AnthropicCodec.encodeRequest(request, "claude", null).at("/messages/1");
+    assertThat(anthropic.get("role").asText()).isEqualTo("assistant");
+    assertThat(anthropic.get("content").asText()).as("a lone text block, the short way").isEqualTo(REFUSAL);
   }
 }

@@ -14,6 +14,7 @@ import dev.switchboard.model.ResponseFormat;
 import dev.switchboard.model.Role;
 import dev.switchboard.model.Sampling;
 import dev.switchboard.model.ToolChoice;
+import dev.switchboard.model.ToolDef;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -144,6 +145,48 @@ class OpenAiRequestDecoderTest {
     assertThat(r.includeUsage()).isFalse();
   }
 
+  @Test
+  void assistant_refusal_parts_decode_as_refusal_text() {
+    ChatRequest r = CODEC.decodeRequest(utf8("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+        + "{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"Well. \"},"
+        + "{\"type\":\"refusal\",\"refusal\":\"I can't help with that.\"}]}]}"));
+    assertThat(r.messages().get(1).content()).containsExactly(
+        new ContentBlock.Text("Well. "), new ContentBlock.Text("I can't help with that.", true));
+  }
+
+  /** Spec: ChatCompletionAllowedToolsChoice. Every wire has a tool list, so that is cut to the allowed tools. */
+  @Test
+  void allowed_tools_keeps_only_the_listed_tools_and_takes_its_mode() {
+    String tools = ",\"tools\":[" + fn("a") + "," + fn("b") + "," + fn("c") + "]";
+    ChatRequest required = CODEC.decodeRequest(utf8("{\"model\":\"m\"," + MSGS + tools
+        + ",\"tool_choice\":{\"type\":\"allowed_tools\",\"allowed_tools\":{\"mode\":\"required\",\"tools\":["
+        + fn("c") + "," + fn("a") + "]}}}"));
+    assertThat(required.tools()).extracting(ToolDef::name).containsExactly("a", "c");
+    assertThat(required.toolChoice()).isEqualTo(ToolChoice.REQUIRED);
+
+    ChatRequest auto = CODEC.decodeRequest(utf8("{\"model\":\"m\"," + MSGS + tools
+        + ",\"tool_choice\":{\"type\":\"allowed_tools\",\"allowed_tools\":{\"mode\":\"auto\",\"tools\":["
+        + fn("b") + "]}}}"));
+    assertThat(auto.tools()).extracting(ToolDef::name).containsExactly("b");
+    assertThat(auto.toolChoice()).isEqualTo(ToolChoice.AUTO);
+  }
+
+  private static String fn(String name) { return "{\"type\":\"function\",\"function\":{\"name\":\"" + name + "\"}}"; }
+
+  /** Spec: ChatCompletionRequestAssistantMessage.audio, and name on system, user and assistant messages. */
+  @Test
+  void an_assistant_turn_with_only_an_audio_reference_keeps_it_and_names_are_kept() {
+    ChatRequest r = golden("audio_names.request.json");
+    assertThat(r.messages()).extracting(Message::name).containsExactly("narrator", "alice", "rex", null);
+    Message assistant = r.messages().get(2);
+    assertThat(assistant.content()).isEmpty();
+    assertThat(assistant.extras().isFor(OpenAiChatCodec.WIRE)).isTrue();
+    assertThat(assistant.extras().message()).containsOnlyKeys("audio");
+    assertThat(assistant.extras().message().get("audio")).isEqualTo(OpenAiGolden.tree("{\"id\":\"audio_abc123\"}"));
+    assertThat(r.messages().get(1).extras()).isNull();
+    assertThat(r.extra()).containsOnlyKeys("modalities", "audio");
+  }
+
   // --- bad input: each gives a GatewayException naming the field ---
 
   private static final String MSGS = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
@@ -191,6 +234,19 @@ class OpenAiRequestDecoderTest {
       "tool strict string | {\"model\":\"m\"," + MSGS + ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"strict\":\"yes\"}}]} | tools[0].function.strict | 'tools[0].function.strict' must be a boolean, got a string",
       "tool_choice bad string | {\"model\":\"m\"," + MSGS + ",\"tool_choice\":\"always\"} | tool_choice | got 'always'",
       "tool_choice number | {\"model\":\"m\"," + MSGS + ",\"tool_choice\":1} | tool_choice | must be a string or an object",
+      "tool_choice custom | {\"model\":\"m\"," + MSGS + ",\"tool_choice\":{\"type\":\"custom\",\"custom\":{\"name\":\"f\"}}} | tool_choice.type | 'tool_choice.type' must be 'function' or 'allowed_tools'; 'custom' is not supported",
+      "tool_choice type number | {\"model\":\"m\"," + MSGS + ",\"tool_choice\":{\"type\":1}} | tool_choice.type | must be a string, got a number",
+      "allowed_tools missing | {\"model\":\"m\"," + MSGS + ",\"tool_choice\":{\"type\":\"allowed_tools\"}} | tool_choice.allowed_tools | 'tool_choice.allowed_tools' is required",
+      "allowed_tools mode none | {\"model\":\"m\"," + MSGS + ",\"tools\":[{\"function\":{\"name\":\"f\"}}],\"tool_choice\":{\"type\":\"allowed_tools\",\"allowed_tools\":{\"mode\":\"none\",\"tools\":[]}}} | tool_choice.allowed_tools.mode | must be 'auto' or 'required'; got 'none'",
+      "allowed_tools empty | {\"model\":\"m\"," + MSGS + ",\"tools\":[{\"function\":{\"name\":\"f\"}}],\"tool_choice\":{\"type\":\"allowed_tools\",\"allowed_tools\":{\"mode\":\"auto\",\"tools\":[]}}} | tool_choice.allowed_tools.tools | must list at least one tool",
+      "allowed_tools undeclared | {\"model\":\"m\"," + MSGS + ",\"tools\":[{\"function\":{\"name\":\"f\"}}],\"tool_choice\":{\"type\":\"allowed_tools\",\"allowed_tools\":{\"mode\":\"auto\",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"g\"}}]}}} | tool_choice.allowed_tools.tools[0].function.name | must name a function in 'tools'; got 'g'",
+      "allowed_tools custom tool | {\"model\":\"m\"," + MSGS + ",\"tools\":[{\"function\":{\"name\":\"f\"}}],\"tool_choice\":{\"type\":\"allowed_tools\",\"allowed_tools\":{\"mode\":\"auto\",\"tools\":[{\"type\":\"custom\",\"custom\":{\"name\":\"f\"}}]}}} | tool_choice.allowed_tools.tools[0].type | must be 'function'; got 'custom'",
+      "assistant part wrong type | {\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"content\":[{\"type\":\"image_url\"}]}]} | messages[0].content[0].type | must be 'text' or 'refusal' here; got 'image_url'",
+      "refusal part without refusal | {\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"content\":[{\"type\":\"refusal\"}]}]} | messages[0].content[0].refusal | 'messages[0].content[0].refusal' is required",
+      "system refusal part | {\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":[{\"type\":\"refusal\",\"refusal\":\"no\"}]}]} | messages[0].content[0].type | must be 'text' here; got 'refusal'",
+      "assistant audio without id | {\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"audio\":{}}]} | messages[0].audio.id | 'messages[0].audio.id' is required",
+      "assistant audio string | {\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"audio\":\"audio_abc\"}]} | messages[0].audio | 'messages[0].audio' must be an object, got a string",
+      "system name number | {\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":\"x\",\"name\":1}]} | messages[0].name | 'messages[0].name' must be a string, got a number",
       "n two | {\"model\":\"m\"," + MSGS + ",\"n\":2} | n | 'n' must be 1",
       "response_format unknown | {\"model\":\"m\"," + MSGS + ",\"response_format\":{\"type\":\"xml\"}} | response_format.type | got 'xml'",
       "json_schema without name | {\"model\":\"m\"," + MSGS + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{}}} | response_format.json_schema.name | is required",

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.switchboard.model.ChatRequest;
+import dev.switchboard.protocol.anthropic.AnthropicCodec;
 import java.util.Comparator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,7 +26,7 @@ class OpenAiRoundTripTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"text.request.json", "system_sampling_stop.request.json", "image.request.json",
       "tools_round_trip.request.json", "parallel_tools.request.json", "json_object.request.json",
-      "json_schema.request.json", "stream_reasoning_extra.request.json"})
+      "json_schema.request.json", "stream_reasoning_extra.request.json", "audio_names.request.json"})
   void decoding_then_encoding_keeps_the_semantic_content(String golden) {
     JsonNode original = OpenAiGolden.json(golden);
     ChatRequest canonical = CODEC.decodeRequest(OpenAiGolden.bytes(golden));
@@ -36,6 +37,23 @@ class OpenAiRoundTripTest {
     assertThat(normalise(upstream).equals(NUMERIC, expected))
         .as("upstream body %s%nshould mean the same as %s", upstream.toPrettyString(), expected.toPrettyString())
         .isTrue();
+  }
+
+  /** No upstream wire is sent OpenAI's allowed-tools choice: the tool list is cut to the allowed tools instead. */
+  @org.junit.jupiter.api.Test
+  void allowed_tools_go_upstream_as_the_allowed_tools_alone_with_the_choice_mode() {
+    ChatRequest r = CODEC.decodeRequest(OpenAiGolden.utf8("""
+        {"model":"m","messages":[{"role":"user","content":"hi"}],
+         "tools":[{"type":"function","function":{"name":"a"}},{"type":"function","function":{"name":"b"}}],
+         "tool_choice":{"type":"allowed_tools","allowed_tools":{"mode":"required",
+           "tools":[{"type":"function","function":{"name":"b"}}]}}}"""));
+    JsonNode openai = OpenAiGolden.tree(CODEC.encodeRequest(r, "m", false));
+    assertThat(openai.findValuesAsText("name")).containsExactly("b");
+    assertThat(openai.get("tool_choice").asText()).isEqualTo("required");
+
+    JsonNode anthropic = AnthropicCodec.encodeRequest(r, "claude", null);
+    assertThat(anthropic.path("tools").findValuesAsText("name")).containsExactly("b");
+    assertThat(anthropic.at("/tool_choice/type").asText()).isEqualTo("any");
   }
 
   @org.junit.jupiter.api.Test
@@ -71,7 +89,9 @@ class OpenAiRoundTripTest {
         for (JsonNode part : c) sb.append(part.get("text").textValue());
         msg.set("content", TextNode.valueOf(sb.toString()));
       }
-      if (msg.has("tool_calls") && !msg.has("content")) msg.set("content", JsonNodeFactory.instance.nullNode());
+      if ((msg.has("tool_calls") || msg.has("audio")) && !msg.has("content")) {
+        msg.set("content", JsonNodeFactory.instance.nullNode());
+      }
     }
     return b;
   }

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.ContentBlock;
 import dev.switchboard.model.FinishReason;
+import dev.switchboard.model.Message;
+import dev.switchboard.model.Role;
 import dev.switchboard.model.StreamEvent;
 import dev.switchboard.model.WireExtras;
 import dev.switchboard.protocol.anthropic.AnthropicClientCodec;
+import dev.switchboard.protocol.anthropic.AnthropicCodec;
+import dev.switchboard.protocol.gemini.GeminiRequestEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -155,5 +161,33 @@ class OpenAiWireExtrasTest {
     var openai = OpenAiStreamEncoderTest.encoder(false);
     openai.encode(new StreamEvent.Start("c1", "m"));
     assertThat(openai.encode(foreign)).isEmpty();
+  }
+
+  /**
+   * Multi-turn audio: the client's next turn refers back to the spoken answer by {@code audio.id} (spec:
+   * ChatCompletionRequestAssistantMessage.audio). Dropped, the upstream would get an assistant turn with nothing in
+   * it and reject the request; other wires have no slot for it.
+   */
+  @Test
+  void an_assistant_turns_audio_reference_goes_back_to_an_openai_upstream_only() {
+    ChatRequest request = CODEC.decodeRequest(OpenAiGolden.bytes("audio_names.request.json"));
+    JsonNode assistant = OpenAiGolden.tree(CODEC.encodeRequest(request, "gpt-4o-audio-preview", true)).at("/messages/2");
+    assertThat(assistant.get("role").asText()).isEqualTo("assistant");
+    assertThat(assistant.get("audio")).isEqualTo(OpenAiGolden.tree("{\"id\":\"audio_abc123\"}"));
+    assertThat(assistant.get("content").isNull()).isTrue();
+
+    assertThat(AnthropicCodec.encodeRequest(request, "claude", null).toString()).doesNotContain("audio_abc123");
+    assertThat(new String(GeminiRequestEncoder.encode(request), StandardCharsets.UTF_8)).doesNotContain("audio_abc123");
+  }
+
+  @Test
+  void a_turns_extras_of_another_wire_are_not_written_for_an_openai_upstream() {
+    Message foreign = new Message(Role.ASSISTANT, List.of(new ContentBlock.Text("hi")), null,
+        new WireExtras("anthropic", null, Map.of("cache_control", TextNode.valueOf("ephemeral"))));
+    ChatRequest request = new ChatRequest("m", List.of(Message.text(Role.USER, "x"), foreign), null, null, null, null,
+        null, null, null, false, false, null, null, null);
+    JsonNode assistant = OpenAiGolden.tree(CODEC.encodeRequest(request, "m", false)).at("/messages/1");
+    assertThat(assistant.has("cache_control")).isFalse();
+    assertThat(assistant.get("content").asText()).isEqualTo("hi");
   }
 }
