@@ -15,6 +15,7 @@ import dev.switchboard.provider.StreamDecoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -35,6 +36,11 @@ final class OpenAiStreamDecoder implements StreamDecoder {
   private boolean done;
   private long startedToolMask; // tool call indexes already announced (bit per index < 64)
   private java.util.BitSet startedToolsOverflow;
+  // Calls without `index` (Gemini's OpenAI-compatible endpoint...): addressed by id, else continuing the current call.
+  private int currentTool = -1;
+  private String currentToolId;
+  private int nextFreeTool;
+  private Map<String, Integer> toolIndexById;
 
   /** What one chunk holds, collected while parsing and emitted once the chunk is read whole. */
   private static final class Chunk {
@@ -176,20 +182,38 @@ final class OpenAiStreamDecoder implements StreamDecoder {
   }
 
   private void toolCalls(JsonNode calls, Consumer<StreamEvent> out) {
-    for (int i = 0; i < calls.size(); i++) {
-      JsonNode call = calls.get(i);
+    for (JsonNode call : calls) {
       JsonNode idx = call.get("index");
-      int index = idx != null && idx.isInt() ? idx.intValue() : i;
+      String id = textOrNull(call.get("id"));
+      int index = idx != null && idx.isInt() ? idx.intValue() : indexOf(id);
       JsonNode fn = call.path("function");
       if (!isStarted(index)) {
         markStarted(index);
-        out.accept(new StreamEvent.ToolCallStart(index, textOrNull(call.get("id")), textOrNull(fn.get("name"))));
+        out.accept(new StreamEvent.ToolCallStart(index, id, textOrNull(fn.get("name"))));
       }
+      nextFreeTool = Math.max(nextFreeTool, index + 1);
+      if (index != currentTool || (id != null && !id.isEmpty())) currentToolId = id;
+      currentTool = index;
       JsonNode args = fn.get("arguments");
       if (args != null && args.isTextual() && !args.textValue().isEmpty()) {
         out.accept(new StreamEvent.ToolCallDelta(index, args.textValue()));
       }
     }
+  }
+
+  /**
+   * The index of a call sent without one. Array positions cannot serve: such servers send each of several parallel
+   * calls in a chunk of its own, all at position 0. A new id starts a call at the next free index, an id seen before
+   * goes back to its call, and a fragment without id (or with the current call's) continues the current call.
+   */
+  private int indexOf(String id) {
+    if (id == null || id.isEmpty() || id.equals(currentToolId)) return currentTool >= 0 ? currentTool : nextFreeTool;
+    if (toolIndexById == null) toolIndexById = new HashMap<>();
+    Integer known = toolIndexById.get(id);
+    if (known != null) return known;
+    int index = nextFreeTool;
+    toolIndexById.put(id, index);
+    return index;
   }
 
   private boolean isStarted(int index) {

@@ -77,6 +77,64 @@ class OpenAiStreamDecoderTest {
     assertThat(d.completed()).isTrue();
   }
 
+  /** Gemini's OpenAI-compatible endpoint: each parallel call whole in a chunk of its own, none with an index. */
+  @Test
+  void parallel_calls_without_index_in_chunks_of_their_own_get_an_index_each() {
+    StreamDecoder d = decoder();
+    List<StreamEvent> events = run(d, OpenAiGolden.bytes("indexless_tools.stream.sse"), 0);
+    assertThat(events.subList(0, 8)).containsExactly(
+        new Start("f3BSaKnHCJ2m1PIPlvWJuQ4", "gemini-2.5-flash"),
+        new ToolCallStart(0, "function-call-15437716573586413226", "get_weather"),
+        new ToolCallDelta(0, "{\"city\":\"Paris\"}"),
+        new ToolCallStart(1, "function-call-2801960183390393806", "get_weather"),
+        new ToolCallDelta(1, "{\"city\":\"Tokyo\"}"),
+        new ToolCallStart(2, "function-call-9081264511749285337", "get_time"),
+        new ToolCallDelta(2, "{\"tz\":\"Europe/Paris\"}"),
+        new Finish(FinishReason.TOOL_CALLS, null));
+    assertThat(events.get(8)).isInstanceOf(UsageReport.class);
+    assertThat(d.completed()).isTrue();
+  }
+
+  @Test
+  void an_indexless_fragment_without_id_or_with_the_current_id_continues_the_current_call() {
+    List<StreamEvent> events = new ArrayList<>();
+    StreamDecoder d = decoder();
+    for (String call : List.of(
+        "{\"id\":\"call_a\",\"type\":\"function\",\"function\":{\"name\":\"weather\",\"arguments\":\"{\\\"ci\"}}",
+        "{\"function\":{\"arguments\":\"ty\\\":\\\"Paris\\\"}\"}}",
+        "{\"id\":\"call_b\",\"type\":\"function\",\"function\":{\"name\":\"time\",\"arguments\":\"\"}}",
+        "{\"id\":\"call_b\",\"function\":{\"arguments\":\"{}\"}}",
+        "{\"id\":\"\",\"function\":{\"arguments\":\" \"}}")) {
+      d.decode(new SseEvent(null, "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[" + call + "]}}]}"), events::add);
+    }
+    assertThat(events).containsExactly(
+        new Start(null, null),
+        new ToolCallStart(0, "call_a", "weather"),
+        new ToolCallDelta(0, "{\"ci"),
+        new ToolCallDelta(0, "ty\":\"Paris\"}"),
+        new ToolCallStart(1, "call_b", "time"),
+        new ToolCallDelta(1, "{}"),
+        new ToolCallDelta(1, " "));
+  }
+
+  @Test
+  void indexless_calls_in_one_chunk_are_told_apart_by_id_and_an_earlier_id_goes_back_to_its_call() {
+    List<StreamEvent> events = new ArrayList<>();
+    StreamDecoder d = decoder();
+    d.decode(new SseEvent(null, "{\"choices\":[{\"delta\":{\"tool_calls\":["
+        + "{\"id\":\"call_a\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"x\\\":\"}},"
+        + "{\"id\":\"call_b\",\"function\":{\"name\":\"g\",\"arguments\":\"{}\"}}]}}]}"), events::add);
+    d.decode(new SseEvent(null, "{\"choices\":[{\"delta\":{\"tool_calls\":["
+        + "{\"id\":\"call_a\",\"function\":{\"arguments\":\"1}\"}}]}}]}"), events::add);
+    assertThat(events).containsExactly(
+        new Start(null, null),
+        new ToolCallStart(0, "call_a", "f"),
+        new ToolCallDelta(0, "{\"x\":"),
+        new ToolCallStart(1, "call_b", "g"),
+        new ToolCallDelta(1, "{}"),
+        new ToolCallDelta(0, "1}"));
+  }
+
   @Test
   void deepseek_reasoning_content_streams_as_thinking_and_usage_rides_on_the_finish_chunk() {
     List<StreamEvent> events = run(decoder(), OpenAiGolden.bytes("deepseek_reasoning.stream.sse"), 0);
@@ -91,7 +149,8 @@ class OpenAiStreamDecoderTest {
 
   @Test
   void three_byte_chunks_give_the_same_events_as_whole_input() {
-    for (String g : List.of("text_usage.stream.sse", "parallel_tools.stream.sse", "deepseek_reasoning.stream.sse")) {
+    for (String g : List.of("text_usage.stream.sse", "parallel_tools.stream.sse", "deepseek_reasoning.stream.sse",
+        "indexless_tools.stream.sse")) {
       byte[] sse = OpenAiGolden.bytes(g);
       assertThat(run(decoder(), sse, 3)).as(g).isEqualTo(run(decoder(), sse, 0));
     }
