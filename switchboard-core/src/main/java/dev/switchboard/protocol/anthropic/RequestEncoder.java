@@ -209,6 +209,10 @@ final class RequestEncoder {
       // Reasoning without its signature (an OpenAI client's reasoning_content sent back) is refused by Anthropic;
       // earlier turns' thinking may be left out.
       case ContentBlock.Thinking th when th.signature() == null || th.signature().isEmpty() -> null;
+      // A signature without text is most likely Gemini's call signature (an OpenAI client sends it back as
+      // extra_content), which Anthropic would refuse; its own (omitted thinking display) cannot be told apart, and
+      // an Anthropic client's reach Anthropic by pass-through. The tool turn is then unsigned: thinking stays off.
+      case ContentBlock.Thinking th when th.text() == null || th.text().isEmpty() -> null;
       case ContentBlock.Thinking th -> {
         ObjectNode n = F.objectNode().put("type", "thinking").put("thinking", th.text());
         if (th.signature() != null) n.put("signature", th.signature());

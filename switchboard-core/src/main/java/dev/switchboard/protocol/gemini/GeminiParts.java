@@ -22,8 +22,9 @@ final class GeminiParts {
     return args == null || args.isNull() ? "{}" : args.toString();
   }
 
-  static String callId(JsonNode functionCall, int index) {
+  /** The call's own id, else one made up from the answer's {@code nonce} and the call's position in the answer. */
+  static String callId(JsonNode functionCall, String nonce, int index) {
     String id = GeminiJson.text(functionCall, "id");
-    return id == null || id.isEmpty() ? GeminiJson.generatedCallId(index) : id;
+    return id == null || id.isEmpty() ? GeminiJson.generatedCallId(nonce, index) : id;
   }
 }

@@ -27,18 +27,24 @@ public final class GeminiRequestEncoder {
 
   private GeminiRequestEncoder() {}
 
-  public static byte[] encode(ChatRequest request) {
+  /** For the model the request names (tests; the adapter passes the upstream model). */
+  public static byte[] encode(ChatRequest request) { return encode(request, request.model()); }
+
+  /** {@code upstreamModel}: the model id the request goes to ("gemini-3-pro-preview", "models/..."). */
+  public static byte[] encode(ChatRequest request, String upstreamModel) {
     try {
-      return GeminiJson.MAPPER.writeValueAsBytes(toJson(request));
+      return GeminiJson.MAPPER.writeValueAsBytes(toJson(request, upstreamModel));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise Gemini request", e);
     }
   }
 
-  static ObjectNode toJson(ChatRequest request) {
+  static ObjectNode toJson(ChatRequest request, String upstreamModel) {
     ObjectNode root = NF.objectNode();
     ArrayNode system = NF.arrayNode();
-    new Contents(root.putArray("contents"), system).addAll(request.messages());
+    ArrayNode contents = root.putArray("contents");
+    new Contents(contents, system).addAll(request.messages());
+    if (GeminiSignatures.validated(upstreamModel)) GeminiSignatures.signFirstCalls(contents);
     if (!system.isEmpty()) root.putObject("systemInstruction").set("parts", system);
     if (!request.tools().isEmpty()) {
       ArrayNode decls = root.putArray("tools").addObject().putArray("functionDeclarations");
@@ -151,6 +157,8 @@ public final class GeminiRequestEncoder {
       for (int j = 0; j < blocks.size(); j++) {
         String param = "messages[" + index + "].content[" + j + "]";
         switch (blocks.get(j)) {
+          // Gemini refuses empty text ("empty text parameter"); OpenAI clients send content "" beside tool calls.
+          case ContentBlock.Text t when t.text().isEmpty() -> { }
           case ContentBlock.Text t -> part(turnRole).put("text", t.text());
           case ContentBlock.Image img -> image(part(turnRole), img);
           case ContentBlock.ToolUse u -> functionCall(part(turnRole), u, param);

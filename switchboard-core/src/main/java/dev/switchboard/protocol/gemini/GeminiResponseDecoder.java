@@ -28,14 +28,15 @@ public final class GeminiResponseDecoder {
     JsonNode candidate = root.path("candidates").path(0);
     List<ContentBlock> content = new ArrayList<>();
     int toolCalls = 0;
+    String callNonce = GeminiJson.newCallNonce();
     for (JsonNode part : GeminiParts.of(candidate)) {
       String signature = GeminiParts.signature(part);
       // The signature belongs to this part; an empty Thinking block just before it carries it through canonical form.
       if (signature != null) content.add(new ContentBlock.Thinking("", signature));
       JsonNode call = part.get("functionCall");
       if (call != null) {
-        content.add(new ContentBlock.ToolUse(GeminiParts.callId(call, toolCalls), GeminiJson.text(call, "name"),
-            GeminiParts.arguments(call)));
+        content.add(new ContentBlock.ToolUse(GeminiParts.callId(call, callNonce, toolCalls),
+            GeminiJson.text(call, "name"), GeminiParts.arguments(call)));
         toolCalls++;
       } else if (part.has("text")) {
         String text = part.get("text").asText();

@@ -18,6 +18,8 @@ import java.util.function.Consumer;
  */
 public final class GeminiStreamDecoder implements StreamDecoder {
   private final String fallbackModel;
+  /** Made-up call ids of this answer share it (see {@link GeminiJson#generatedCallId}). */
+  private final String callNonce = GeminiJson.newCallNonce();
   private boolean started;
   private int toolCalls;
   private boolean finished;
@@ -75,7 +77,8 @@ public final class GeminiStreamDecoder implements StreamDecoder {
     JsonNode call = part.get("functionCall");
     if (call != null) {
       int index = toolCalls++;
-      out.accept(new StreamEvent.ToolCallStart(index, GeminiParts.callId(call, index), GeminiJson.text(call, "name")));
+      out.accept(new StreamEvent.ToolCallStart(index, GeminiParts.callId(call, callNonce, index),
+          GeminiJson.text(call, "name")));
       out.accept(new StreamEvent.ToolCallDelta(index, GeminiParts.arguments(call)));
     } else if (part.has("text")) {
       String text = part.get("text").asText();

@@ -229,6 +229,9 @@ final class OpenAiRequestDecoder {
         JsonNode fn = objectAt(call, "function", p, ".function", true);
         String name = textAt(fn, "name", p, ".function.name", true);
         String args = textAt(fn, "arguments", p, ".function.arguments", false);
+        // A Gemini thought signature handed out with the call: canonical form carries it just before the call.
+        String signature = OpenAiThoughtSignatures.read(call);
+        if (signature != null) blocks.add(new ContentBlock.Thinking("", signature));
         blocks.add(new ContentBlock.ToolUse(id, name, args == null ? "{}" : args));
       }
     }

@@ -148,17 +148,28 @@ final class OpenAiRequestEncoder {
     if (text != null) g.writeStringField("content", text.toString());
     else g.writeNullField("content");
     if (refusal != null) g.writeStringField("refusal", refusal.toString());
-    if (hasCalls) writeToolCalls(g, m.content());
+    // Signatures stay out of upstream requests: OpenAI-compatible servers may refuse fields they do not know.
+    if (hasCalls) writeToolCalls(g, m.content(), false);
     // An OpenAI client's fields without a slot (audio: {id} of an earlier spoken answer), as it sent them.
     if (m.extras() != null && m.extras().isFor(OpenAiChatCodec.WIRE)) OpenAiJson.writeFields(g, m.extras().message());
     g.writeEndObject();
   }
 
-  /** The {@code tool_calls} array of an assistant message (requests and responses share the shape). */
-  static void writeToolCalls(JsonGenerator g, List<ContentBlock> content) throws IOException {
+  /**
+   * The {@code tool_calls} array of an assistant message (requests and responses share the shape). With
+   * {@code signatures} (answers to a client), a call right after an empty-text signed Thinking block (how the Gemini
+   * decoder carries the call part's thought signature) gets it as {@code extra_content}; a Thinking block with text
+   * is reasoning of its own (Anthropic's), whose signature is not the call's.
+   */
+  static void writeToolCalls(JsonGenerator g, List<ContentBlock> content, boolean signatures) throws IOException {
     g.writeArrayFieldStart("tool_calls");
+    String signature = null;
     for (ContentBlock b : content) {
-      if (!(b instanceof ContentBlock.ToolUse tu)) continue;
+      if (!(b instanceof ContentBlock.ToolUse tu)) {
+        signature = b instanceof ContentBlock.Thinking t && (t.text() == null || t.text().isEmpty())
+            ? t.signature() : null;
+        continue;
+      }
       g.writeStartObject();
       g.writeStringField("id", tu.id());
       g.writeStringField("type", "function");
@@ -166,6 +177,8 @@ final class OpenAiRequestEncoder {
       g.writeStringField("name", tu.name());
       g.writeStringField("arguments", tu.arguments());
       g.writeEndObject();
+      if (signatures && signature != null && !signature.isEmpty()) OpenAiThoughtSignatures.write(g, signature);
+      signature = null;
       g.writeEndObject();
     }
     g.writeEndArray();

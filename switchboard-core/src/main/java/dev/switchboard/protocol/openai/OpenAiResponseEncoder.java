@@ -40,7 +40,7 @@ final class OpenAiResponseEncoder {
       // Reasoning travels in DeepSeek's reasoning_content field: never mixed into the answer text.
       if (thinking != null) g.writeStringField("reasoning_content", thinking.toString());
       if (refusal != null) g.writeStringField("refusal", refusal.toString()); else g.writeNullField("refusal");
-      if (calls) OpenAiRequestEncoder.writeToolCalls(g, r.content());
+      if (calls) OpenAiRequestEncoder.writeToolCalls(g, r.content(), true);
       if (extras != null) OpenAiJson.writeFields(g, extras.message());
       g.writeEndObject();
       OpenAiLogprobs.write(g, r.logprobs());

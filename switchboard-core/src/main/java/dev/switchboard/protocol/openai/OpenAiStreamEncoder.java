@@ -25,6 +25,11 @@ final class OpenAiStreamEncoder implements StreamEncoder {
   private String model;
   private Usage usage;
   private boolean roleSent;
+  /**
+   * The signature of the event just before, if that was one: a call that comes right after gets it as
+   * {@code extra_content} (Gemini's call part signature; see {@link OpenAiThoughtSignatures}).
+   */
+  private String precedingSignature;
   /** The upstream's header fields without a canonical slot, repeated on every chunk as OpenAI does. */
   private Map<String, JsonNode> headerExtras = Map.of();
   /**
@@ -41,6 +46,8 @@ final class OpenAiStreamEncoder implements StreamEncoder {
 
   @Override
   public byte[] encode(StreamEvent event) {
+    String signature = precedingSignature;
+    precedingSignature = null;
     return switch (event) {
       case StreamEvent.Start s -> {
         id = s.id() != null ? s.id() : "chatcmpl-" + Long.toHexString(System.nanoTime());
@@ -52,9 +59,13 @@ final class OpenAiStreamEncoder implements StreamEncoder {
       case StreamEvent.TextDelta t when t.refusal() -> chunk(g -> g.writeStringField("refusal", t.text()), null);
       case StreamEvent.TextDelta t -> chunk(g -> g.writeStringField("content", t.text()), null, t.logprobs());
       case StreamEvent.ThinkingDelta t -> chunk(g -> g.writeStringField("reasoning_content", t.text()), null);
-      case StreamEvent.ThinkingSignature ignored -> EMPTY; // no slot for signatures in Chat Completions
-      case StreamEvent.ToolCallStart s -> chunk(g -> toolCall(g, s.index(), s.id(), s.name(), ""), null);
-      case StreamEvent.ToolCallDelta d -> chunk(g -> toolCall(g, d.index(), null, null, d.argumentsFragment()), null);
+      case StreamEvent.ThinkingSignature s -> {
+        precedingSignature = s.signature(); // Chat Completions has a slot only on the call that may come next
+        yield EMPTY;
+      }
+      case StreamEvent.ToolCallStart s -> chunk(g -> toolCall(g, s.index(), s.id(), s.name(), "", signature), null);
+      case StreamEvent.ToolCallDelta d ->
+          chunk(g -> toolCall(g, d.index(), null, null, d.argumentsFragment(), null), null);
       case StreamEvent.DeltaExtras d when d.extras().isFor(OpenAiChatCodec.WIRE) && !d.extras().message().isEmpty() ->
           chunk(g -> OpenAiJson.writeFields(g, d.extras().message()), null);
       case StreamEvent.DeltaExtras ignored -> EMPTY; // another wire's fields
@@ -134,7 +145,8 @@ final class OpenAiStreamEncoder implements StreamEncoder {
     OpenAiJson.writeFields(g, headerExtras);
   }
 
-  private static void toolCall(JsonGenerator g, int index, String id, String name, String args) throws IOException {
+  private static void toolCall(JsonGenerator g, int index, String id, String name, String args, String signature)
+      throws IOException {
     g.writeArrayFieldStart("tool_calls");
     g.writeStartObject();
     g.writeNumberField("index", index);
@@ -144,6 +156,7 @@ final class OpenAiStreamEncoder implements StreamEncoder {
     if (name != null) g.writeStringField("name", name);
     g.writeStringField("arguments", args);
     g.writeEndObject();
+    if (signature != null && !signature.isEmpty()) OpenAiThoughtSignatures.write(g, signature);
     g.writeEndObject();
     g.writeEndArray();
   }

@@ -22,7 +22,9 @@ final class GeminiChatAdapter implements ChatAdapter {
     String url = request.stream()
         ? GeminiEndpoints.url(target, "streamGenerateContent") + "?alt=sse"
         : GeminiEndpoints.url(target, "generateContent");
-    return new UpstreamRequest("POST", url, GeminiEndpoints.headers(target, key), GeminiRequestEncoder.encode(request));
+    // The upstream model, not the client's name for it: Gemini 3 checks thought signatures, earlier models do not.
+    return new UpstreamRequest("POST", url, GeminiEndpoints.headers(target, key),
+        GeminiRequestEncoder.encode(request, target.upstreamModel()));
   }
 
   @Override

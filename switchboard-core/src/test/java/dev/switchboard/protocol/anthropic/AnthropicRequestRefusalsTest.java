@@ -89,6 +89,22 @@ class AnthropicRequestRefusalsTest {
   }
 
   @Test
+  void a_signature_without_thinking_text_is_left_out() {
+    // Gemini's call signature, which an OpenAI client sends back as extra_content (canonically an empty-text signed
+    // Thinking block): "Invalid signature in thinking block". The tool turn is then unsigned: thinking is left off.
+    JsonNode body = anthropic("""
+        {"model":"m","reasoning_effort":"low",%s,
+         "messages":[{"role":"user","content":"Weather in Paris?"},
+          {"role":"assistant","content":"","tool_calls":[{"id":"call_0123456789abcdef_0","type":"function",
+            "function":{"name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}"},
+            "extra_content":{"google":{"thought_signature":"CikB0e2Kb6x3"}}}]},
+          {"role":"tool","tool_call_id":"call_0123456789abcdef_0","content":"18C"}]}""".formatted(TOOLS));
+    assertThat(body.at("/messages/1/content")).hasSize(1);
+    assertThat(body.at("/messages/1/content/0/type").asText()).isEqualTo("tool_use");
+    assertThat(body.has("thinking")).isFalse();
+  }
+
+  @Test
   void thinking_is_left_off_when_the_client_forces_a_tool() {
     // "Thinking isn't compatible with ... forced tool use."
     for (String choice : List.of("\"required\"", "{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}")) {

@@ -176,6 +176,32 @@ class GeminiRequestEncoderTest {
   }
 
   @Test
+  void an_empty_assistant_text_beside_tool_calls_sends_no_empty_text_part() {
+    // Gemini refuses {"text":""} ("empty text parameter"); OpenAI clients send "content":"" beside tool_calls.
+    ChatRequest r = request(List.of(Message.text(Role.USER, "Weather in Paris?"), new Message(Role.ASSISTANT, List.of(
+        new ContentBlock.Text(""), new ContentBlock.ToolUse("call_abc", "get_weather", "{\"city\":\"Paris\"}")), null)));
+    assertThat(encoded(r).at("/contents/1/parts")).isEqualTo(Goldens.tree(
+        "[{\"functionCall\":{\"id\":\"call_abc\",\"name\":\"get_weather\",\"args\":{\"city\":\"Paris\"}}}]".getBytes()));
+  }
+
+  @Test
+  void made_up_call_ids_are_not_sent_to_gemini_as_ids() {
+    for (String id : List.of("call_3", "call_0123456789abcdef_12")) {
+      ChatRequest r = request(List.of(Message.text(Role.USER, "go"),
+          new Message(Role.ASSISTANT, List.of(new ContentBlock.ToolUse(id, "f", "{}")), null),
+          new Message(Role.TOOL, List.of(new ContentBlock.ToolResult(id, null, List.of(new ContentBlock.Text("1")), false)),
+              null)));
+      JsonNode contents = encoded(r).path("contents");
+      assertThat(contents.at("/1/parts/0/functionCall").has("id")).as(id).isFalse();
+      assertThat(contents.at("/2/parts/0/functionResponse").has("id")).as(id).isFalse();
+      assertThat(contents.at("/2/parts/0/functionResponse/name").asText()).isEqualTo("f");
+    }
+    for (String id : List.of("call_Xk3", "call_0123456789abcdeF_1", "call_0123456789abcdef_", "call_")) {
+      assertThat(GeminiJson.isGeneratedCallId(id)).as(id).isFalse();
+    }
+  }
+
+  @Test
   void consecutive_same_role_messages_merge_into_one_turn() {
     ChatRequest r = request(List.of(Message.text(Role.USER, "a"), Message.text(Role.USER, "b"),
         Message.text(Role.ASSISTANT, "c")));

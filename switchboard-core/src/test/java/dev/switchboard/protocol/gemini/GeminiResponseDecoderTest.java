@@ -34,13 +34,19 @@ class GeminiResponseDecoderTest {
   }
 
   @Test
-  void parallel_function_calls_get_stable_ids_and_tool_calls_finish() {
+  void parallel_function_calls_get_made_up_ids_by_position_and_tool_calls_finish() {
     ChatResponse r = decode("parallel_calls.response.json");
-    assertThat(r.content()).containsExactly(
-        new ContentBlock.Thinking("", "CpMCAdHtim9Pq3Xv1xKVtq+6rN6eSjpL5Y2q+z4O9BzmgnBn"),
-        new ContentBlock.ToolUse("call_0", "power_disco_ball", "{\"power\":true}"),
-        new ContentBlock.ToolUse("call_1", "start_music", "{\"energetic\":true,\"loud\":true}"),
-        new ContentBlock.ToolUse("call_2", "dim_lights", "{\"brightness\":0.5}"));
+    assertThat(r.content()).hasSize(4);
+    assertThat(r.content().get(0)).isEqualTo(new ContentBlock.Thinking("", "CpMCAdHtim9Pq3Xv1xKVtq+6rN6eSjpL5Y2q+z4O9BzmgnBn"));
+    List<ContentBlock.ToolUse> calls = r.content().subList(1, 4).stream().map(ContentBlock.ToolUse.class::cast).toList();
+    assertThat(calls).extracting(c -> c.name() + " " + c.arguments()).containsExactly("power_disco_ball {\"power\":true}",
+        "start_music {\"energetic\":true,\"loud\":true}", "dim_lights {\"brightness\":0.5}");
+    String first = calls.get(0).id();
+    assertThat(first).matches("call_[0-9a-f]{16}_0");
+    String nonce = first.substring(0, first.length() - 1);
+    assertThat(calls).extracting(ContentBlock.ToolUse::id).as("one answer, one nonce")
+        .containsExactly(nonce + 0, nonce + 1, nonce + 2)
+        .allMatch(GeminiJson::isGeneratedCallId);
     assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
     assertThat(r.usage().outputTokens()).as("candidates + thoughts").isEqualTo(35 + 136);
     assertThat(r.usage().reasoningTokens()).isEqualTo(136);
@@ -59,6 +65,15 @@ class GeminiResponseDecoderTest {
     assertThat(r.content().get(2)).isEqualTo(new ContentBlock.Text("The sum of the first 10 prime numbers is **129**."));
     assertThat(r.usage()).extracting(Usage::inputTokens, Usage::outputTokens, Usage::reasoningTokens)
         .containsExactly(14L, 15L + 643L, 643L);
+  }
+
+  @Test
+  void made_up_call_ids_differ_from_answer_to_answer() {
+    // Anthropic refuses a history with a tool_use id twice ("tool_use ids must be unique"): a conversation that
+    // moved from Gemini would carry call_0 on every turn.
+    ContentBlock first = decode("parallel_calls.response.json").content().get(1);
+    ContentBlock second = decode("parallel_calls.response.json").content().get(1);
+    assertThat(((ContentBlock.ToolUse) first).id()).isNotEqualTo(((ContentBlock.ToolUse) second).id());
   }
 
   @Test

@@ -45,14 +45,15 @@ class GeminiStreamDecoderTest {
     List<StreamEvent> events = run(decoder, Goldens.bytes("stream_tools.sse"), 0);
 
     assertThat(events).hasSize(10);
+    String nonce = callNonce(events);
     assertThat(events.subList(0, 9)).containsExactly(
         new Start("Jg6taNyyH9WrxN8Pq8mYuQQ", "gemini-2.5-flash"),
         new ThinkingDelta("**Checking the weather**\n\nThe user wants weather for two cities."),
         new TextDelta("Let me look that up for ☀ you."),
         new ThinkingSignature("CikB0e2Kb6x3hU0ZfE7c1qL0nYpA9sV4m2Qd8jR5wT1bK3oN7uH6"),
-        new ToolCallStart(0, "call_0", "get_weather"),
+        new ToolCallStart(0, "call_" + nonce + "_0", "get_weather"),
         new ToolCallDelta(0, "{\"location\":\"Paris\"}"),
-        new ToolCallStart(1, "call_1", "get_weather"),
+        new ToolCallStart(1, "call_" + nonce + "_1", "get_weather"),
         new ToolCallDelta(1, "{\"location\":\"London\"}"),
         new Finish(FinishReason.TOOL_CALLS, null));
     assertThat(events.get(9)).isInstanceOfSatisfying(UsageReport.class, u -> {
@@ -64,10 +65,30 @@ class GeminiStreamDecoderTest {
     assertThat(decoder.completed()).isTrue();
   }
 
+  /** The 16 hex digits the stream's made-up call ids share. */
+  static String callNonce(List<StreamEvent> events) {
+    String id = events.stream().filter(e -> e instanceof ToolCallStart).map(e -> ((ToolCallStart) e).id())
+        .findFirst().orElseThrow();
+    assertThat(id).matches("call_[0-9a-f]{16}_0");
+    return id.substring("call_".length(), id.length() - 2);
+  }
+
   @Test
   void five_byte_chunks_give_the_same_events() {
     byte[] sse = Goldens.bytes("stream_tools.sse");
-    assertThat(run(new GeminiStreamDecoder("m"), sse, 5)).isEqualTo(run(new GeminiStreamDecoder("m"), sse, 0));
+    List<StreamEvent> chunked = run(new GeminiStreamDecoder("m"), sse, 5);
+    List<StreamEvent> whole = run(new GeminiStreamDecoder("m"), sse, 0);
+    // Each stream makes up its own call ids; the rest is the same.
+    String same = callNonce(whole);
+    assertThat(chunked.stream().map(e -> e.toString().replace(callNonce(chunked), same)).toList())
+        .isEqualTo(whole.stream().map(Object::toString).toList());
+  }
+
+  @Test
+  void made_up_call_ids_differ_from_stream_to_stream() {
+    byte[] sse = Goldens.bytes("stream_tools.sse");
+    assertThat(callNonce(run(new GeminiStreamDecoder("m"), sse, 0)))
+        .isNotEqualTo(callNonce(run(new GeminiStreamDecoder("m"), sse, 0)));
   }
 
   @Test

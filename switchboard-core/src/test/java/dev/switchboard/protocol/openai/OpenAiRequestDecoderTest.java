@@ -4,6 +4,7 @@ import static dev.switchboard.protocol.openai.OpenAiGolden.gatewayError;
 import static dev.switchboard.protocol.openai.OpenAiGolden.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.error.ErrorKey;
 import dev.switchboard.error.GatewayException;
 import dev.switchboard.model.ChatRequest;
@@ -103,6 +104,22 @@ class OpenAiRequestDecoderTest {
     assertThat(last.toolUseId()).isEqualTo("call_Jv2qtNHdvoTAd7CxDg8TXLVx");
     assertThat(last.text()).isEqualTo("{\"location\": \"Paris\", \"temperature\": \"22\", \"unit\": \"celsius\"}");
     assertThat(r.toolChoice()).isEqualTo(ToolChoice.AUTO);
+  }
+
+  @Test
+  void a_thought_signature_in_extra_content_comes_just_before_its_call_and_is_not_sent_to_openai_upstreams() {
+    // Google's OpenAI-compatible shape, which the gateway hands out with Gemini's calls and clients send back.
+    ChatRequest r = CODEC.decodeRequest(utf8("""
+        {"model":"m","messages":[{"role":"user","content":"Weather?"},
+          {"role":"assistant","content":"Checking.","tool_calls":[
+            {"id":"c1","type":"function","function":{"name":"w","arguments":"{}"},
+             "extra_content":{"google":{"thought_signature":"SIG"}}},
+            {"id":"c2","type":"function","function":{"name":"w","arguments":"{}"},"extra_content":{"google":{}}}]}]}"""));
+    assertThat(r.messages().get(1).content()).containsExactly(new ContentBlock.Text("Checking."),
+        new ContentBlock.Thinking("", "SIG"), new ContentBlock.ToolUse("c1", "w", "{}"),
+        new ContentBlock.ToolUse("c2", "w", "{}"));
+    JsonNode upstream = OpenAiGolden.tree(OpenAiRequestEncoder.encode(r, "gpt-x", false));
+    assertThat(upstream.at("/messages/1/tool_calls/0").has("extra_content")).isFalse();
   }
 
   @Test

@@ -52,6 +52,27 @@ class OpenAiResponseEncoderTest {
   }
 
   @Test
+  void a_call_signature_goes_out_as_extra_content_and_a_signed_reasoning_block_does_not() {
+    // An empty-text signed Thinking block right before a call is Gemini's signature of that call part; Anthropic's
+    // thinking has text, and its signature belongs to the reasoning (not exported).
+    ChatResponse r = new ChatResponse("resp-1", "gemini-3-pro-preview", 1L, List.of(
+        new ContentBlock.Thinking("Two cities.", "ANTHROPIC_SIG"),
+        new ContentBlock.ToolUse("call_1", "get_weather", "{\"city\":\"Paris\"}"),
+        new ContentBlock.Thinking("", "GEMINI_SIG"),
+        new ContentBlock.ToolUse("call_2", "get_weather", "{\"city\":\"Rome\"}"),
+        new ContentBlock.ToolUse("call_3", "get_weather", "{\"city\":\"Oslo\"}")),
+        FinishReason.TOOL_CALLS, null, Usage.NONE);
+    JsonNode body = OpenAiGolden.tree(CODEC.encodeResponse(r));
+    assertThat(OpenApiShape.violations("CreateChatCompletionResponse", body)).isEmpty();
+    JsonNode calls = body.at("/choices/0/message/tool_calls");
+    assertThat(calls.get(0).has("extra_content")).isFalse();
+    assertThat(calls.get(1)).isEqualTo(OpenAiGolden.tree("""
+        {"id":"call_2","type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":\\"Rome\\"}"},
+         "extra_content":{"google":{"thought_signature":"GEMINI_SIG"}}}"""));
+    assertThat(calls.get(2).has("extra_content")).isFalse();
+  }
+
+  @Test
   void tool_calls_encode_with_null_content_and_tool_calls_finish() {
     ChatResponse r = new ChatResponse("msg_01", "claude-sonnet-4", 1L,
         List.of(new ContentBlock.ToolUse("toolu_1", "get_weather", "{\"city\":\"Paris\"}"),

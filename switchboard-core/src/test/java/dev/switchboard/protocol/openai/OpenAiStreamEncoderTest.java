@@ -134,6 +134,27 @@ class OpenAiStreamEncoderTest {
   }
 
   @Test
+  void a_signature_right_before_a_call_goes_out_on_the_calls_first_delta_as_extra_content() {
+    // Google's OpenAI-compatible shape, which clients replay: Gemini 3 refuses the next turn without it.
+    List<JsonNode> chunks = chunks(List.of(new StreamEvent.Start("r", "gemini-3-pro-preview"),
+        new StreamEvent.ThinkingSignature("SIG_TEXT"), new StreamEvent.TextDelta("Checking."),
+        new StreamEvent.ThinkingSignature("SIG_CALL"), new StreamEvent.ToolCallStart(0, "call_a", "get_weather"),
+        new StreamEvent.ToolCallDelta(0, "{}"), new StreamEvent.ToolCallStart(1, "call_b", "get_weather"),
+        new StreamEvent.ToolCallDelta(1, "{}"), new StreamEvent.Finish(FinishReason.TOOL_CALLS, null)), false);
+    List<JsonNode> calls = new ArrayList<>();
+    for (JsonNode c : chunks) {
+      assertThat(OpenApiShape.violations("CreateChatCompletionStreamResponse", c)).as(c.toString()).isEmpty();
+      c.at("/choices/0/delta/tool_calls").forEach(calls::add);
+    }
+    assertThat(calls).hasSize(4);
+    assertThat(calls.get(0)).isEqualTo(OpenAiGolden.tree("""
+        {"index":0,"id":"call_a","type":"function","function":{"name":"get_weather","arguments":""},
+         "extra_content":{"google":{"thought_signature":"SIG_CALL"}}}"""));
+    assertThat(calls.subList(1, 4)).noneMatch(c -> c.has("extra_content"));
+    assertThat(chunks.toString()).as("the text part's signature has no slot").doesNotContain("SIG_TEXT");
+  }
+
+  @Test
   void error_emits_an_openai_error_object_as_a_data_frame() {
     byte[] bytes = encoder(false).error(GatewayError.of(ErrorKey.UPSTREAM_ERROR, "upstream broke off"));
     String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);

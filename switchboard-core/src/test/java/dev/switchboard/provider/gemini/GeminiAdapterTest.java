@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.error.FailureClass;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ChatResponse;
+import dev.switchboard.model.ContentBlock;
 import dev.switchboard.model.Embeddings;
 import dev.switchboard.model.Message;
 import dev.switchboard.model.Role;
@@ -83,5 +84,18 @@ class GeminiAdapterTest {
         "https://generativelanguage.googleapis.com/v1beta/models/gemini-embedding-001:batchEmbedContents");
     assertThat(r.headers()).containsEntry("x-goog-api-key", "AIzaSy-secret-value");
     assertThat(emb.parseEmbeddings(Goldens.bytes("embeddings.response.json")).vectors()).hasSize(2);
+  }
+
+  @Test
+  void the_upstream_model_not_the_clients_name_decides_the_gemini_3_dummy_signature() {
+    ChatRequest loop = new ChatRequest("my-alias", List.of(Message.text(Role.USER, "go"),
+        new Message(Role.ASSISTANT, List.of(new ContentBlock.ToolUse("toolu_1", "f", "{}")), null)),
+        null, null, null, null, null, null, null, false, false, null, null, null);
+    UpstreamTarget gemini3 = new UpstreamTarget("https://generativelanguage.googleapis.com/v1beta", null,
+        "gemini-3-pro-preview", null);
+    assertThat(Goldens.tree(chat.prepareChat(loop, gemini3, KEY).body()).at("/contents/1/parts/0/thoughtSignature")
+        .asText()).isEqualTo("skip_thought_signature_validator");
+    assertThat(Goldens.tree(chat.prepareChat(loop, TARGET, KEY).body()).at("/contents/1/parts/0")
+        .has("thoughtSignature")).as("gemini-2.5-flash").isFalse();
   }
 }
