@@ -1,9 +1,12 @@
 package dev.switchboard.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.models.Model;
@@ -11,7 +14,13 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.switchboard.store.RequestIds;
 import dev.switchboard.store.RequestLogRepository;
 import dev.switchboard.store.RequestRecord;
+import dev.switchboard.testkit.Endpoint;
+import dev.switchboard.testkit.GeminiWire;
+import dev.switchboard.testkit.ReceivedRequest;
+import dev.switchboard.testkit.Reply;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
@@ -39,6 +48,62 @@ class EmbeddingsModelsHealthE2ETest {
       assertThat(r.data().get(0).embedding()).as(model).isNotEmpty();
       assertThat(r.data().get(1).index()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void more_than_100_inputs_reach_gemini_in_batches_of_100_and_come_back_in_order() throws Exception {
+    // batchEmbedContents: "at most 100 requests can be in one batch".
+    int before = geminiEmbedCalls().size();
+    fx.fake.enqueue(Endpoint.GEMINI_EMBED, Reply.json(embedReply(0, 100, 300)), Reply.json(embedReply(100, 1, 3)));
+    HttpResponse<String> r = fx.post("/v1/embeddings", "application/json", embeddingsBody(101), GatewayFixture.CLIENT_KEY);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+
+    List<ReceivedRequest> calls = geminiEmbedCalls().subList(before, geminiEmbedCalls().size());
+    assertThat(calls).extracting(c -> c.bodyJson().path("requests").size()).containsExactly(100, 1);
+    assertThat(calls.get(0).bodyJson().at("/requests/99/content/parts/0/text").asText()).isEqualTo("input 99");
+    assertThat(calls.get(1).bodyJson().at("/requests/0/content/parts/0/text").asText()).isEqualTo("input 100");
+    JsonNode body = JSON.readTree(r.body());
+    JsonNode data = body.path("data");
+    assertThat(data).hasSize(101);
+    for (int k = 0; k < 101; k++) {
+      JsonNode e = data.get(k);
+      assertThat(e.path("index").asInt()).isEqualTo(k);
+      // Vector k was (k, 1) before normalisation: the ratio of its components names the input it belongs to.
+      assertThat(e.at("/embedding/0").asDouble() / e.at("/embedding/1").asDouble()).as("vector %d", k)
+          .isCloseTo(k, within(1e-3));
+    }
+    assertThat(body.at("/usage/prompt_tokens").asInt()).as("both calls' tokens").isEqualTo(303);
+  }
+
+  @Test
+  void a_failed_batch_fails_the_whole_embeddings_request() throws Exception {
+    int before = geminiEmbedCalls().size();
+    fx.fake.enqueue(Endpoint.GEMINI_EMBED, Reply.json(embedReply(0, 100, 300)),
+        Reply.json(400, GeminiWire.error(400, "Request contains an invalid argument.", "INVALID_ARGUMENT")));
+    HttpResponse<String> r = fx.post("/v1/embeddings", "application/json", embeddingsBody(150), GatewayFixture.CLIENT_KEY);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(r.body()).has("data")).isFalse();
+    assertThat(geminiEmbedCalls()).hasSize(before + 2);
+  }
+
+  private static List<ReceivedRequest> geminiEmbedCalls() {
+    return fx.fake.requests().stream().filter(q -> q.endpoint() == Endpoint.GEMINI_EMBED).toList();
+  }
+
+  private static String embeddingsBody(int inputs) throws Exception {
+    ObjectNode body = JSON.createObjectNode().put("model", "gem/gemini-embed");
+    ArrayNode input = body.putArray("input");
+    for (int i = 0; i < inputs; i++) input.add("input " + i);
+    return JSON.writeValueAsString(body);
+  }
+
+  /** A batchEmbedContents answer whose vector i is (first + i, 1). */
+  private static ObjectNode embedReply(int first, int count, int promptTokens) {
+    List<float[]> vectors = new ArrayList<>();
+    for (int i = 0; i < count; i++) vectors.add(new float[] {first + i, 1});
+    ObjectNode reply = GeminiWire.batchEmbedContents(vectors);
+    reply.putObject("usageMetadata").put("promptTokenCount", promptTokens);
+    return reply;
   }
 
   @Test

@@ -54,11 +54,24 @@ public final class GeminiEmbeddingsCodec {
       if (values == null || !values.isArray()) {
         throw new IllegalArgumentException("Gemini embeddings response: embeddings[" + i + "].values is missing");
       }
-      float[] v = new float[values.size()];
-      for (int j = 0; j < v.length; j++) v[j] = (float) values.get(j).asDouble();
-      vectors.add(v);
+      double[] x = new double[values.size()];
+      for (int j = 0; j < x.length; j++) x[j] = values.get(j).asDouble();
+      vectors.add(unitLength(x));
     }
     return new Embeddings.Response(null, vectors, usage(root.get("usageMetadata")));
+  }
+
+  /**
+   * Only full-size (3072) Gemini vectors come normalised; reduced dimensions (768, 1536...) do not, and OpenAI
+   * clients take a dot product for the cosine. A unit (or zero) vector is kept as it came.
+   */
+  static float[] unitLength(double[] x) {
+    double sq = 0;
+    for (double d : x) sq += d * d;
+    double scale = sq > 0 && Math.abs(sq - 1) > 1e-6 ? 1 / Math.sqrt(sq) : 1;
+    float[] v = new float[x.length];
+    for (int j = 0; j < v.length; j++) v[j] = (float) (x[j] * scale);
+    return v;
   }
 
   private static Usage usage(JsonNode meta) {

@@ -7,7 +7,7 @@ import dev.switchboard.provider.EmbeddingsAdapter;
 import dev.switchboard.provider.UpstreamRequest;
 import dev.switchboard.provider.UpstreamTarget;
 
-/** batchEmbedContents, so a list of inputs is one upstream call. */
+/** batchEmbedContents, so a list of up to 100 inputs is one upstream call. */
 final class GeminiEmbeddingsAdapter implements EmbeddingsAdapter {
 
   @Override
@@ -18,4 +18,8 @@ final class GeminiEmbeddingsAdapter implements EmbeddingsAdapter {
 
   @Override
   public Embeddings.Response parseEmbeddings(byte[] body) { return GeminiEmbeddingsCodec.decode(body); }
+
+  /** "at most 100 requests can be in one batch" (400 INVALID_ARGUMENT beyond). */
+  @Override
+  public int maxBatchSize() { return 100; }
 }

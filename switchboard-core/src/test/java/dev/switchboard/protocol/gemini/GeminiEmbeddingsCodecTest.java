@@ -2,6 +2,7 @@ package dev.switchboard.protocol.gemini;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.switchboard.model.Embeddings;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +33,32 @@ class GeminiEmbeddingsCodecTest {
   void response_vectors_come_back_in_order_without_usage() {
     Embeddings.Response r = GeminiEmbeddingsCodec.decode(Goldens.bytes("embeddings.response.json"));
     assertThat(r.vectors()).hasSize(2);
-    assertThat(r.vectors().get(0)).containsExactly(-0.022374554f, -0.004560777f, 0.013309286f);
-    assertThat(r.vectors().get(1)).containsExactly(0.0034283297f, -0.020564306f, -0.0095375115f);
+    assertThat(r.vectors().get(0)).containsExactly(unit(-0.022374554, -0.004560777, 0.013309286), within(1e-6f));
+    assertThat(r.vectors().get(1)).containsExactly(unit(0.0034283297, -0.020564306, -0.0095375115), within(1e-6f));
     assertThat(r.usage()).isNull();
+  }
+
+  @Test
+  void reduced_dimension_vectors_come_back_unit_length() {
+    // Gemini normalises only its full 3072 dimensions; OpenAI clients take the dot product as the cosine.
+    Embeddings.Response r = GeminiEmbeddingsCodec.decode("""
+        {"embeddings":[{"values":[0.3,0.4,0.0]},{"values":[0.0,0.0]}]}""".getBytes(StandardCharsets.UTF_8));
+    assertThat(r.vectors().get(0)).containsExactly(0.6f, 0.8f, 0.0f);
+    assertThat(r.vectors().get(1)).as("a zero vector stays zero").containsExactly(0.0f, 0.0f);
+  }
+
+  @Test
+  void a_unit_vector_is_kept_as_it_came() {
+    float[] v = GeminiEmbeddingsCodec.decode("""
+        {"embeddings":[{"values":[0.6,0.8]}]}""".getBytes(StandardCharsets.UTF_8)).vectors().get(0);
+    assertThat(v).containsExactly(0.6f, 0.8f);
+  }
+
+  private static float[] unit(double... x) {
+    double norm = Math.sqrt(java.util.Arrays.stream(x).map(d -> d * d).sum());
+    float[] v = new float[x.length];
+    for (int i = 0; i < x.length; i++) v[i] = (float) (x[i] / norm);
+    return v;
   }
 
   @Test

@@ -84,6 +84,7 @@ class GeminiAdapterTest {
         "https://generativelanguage.googleapis.com/v1beta/models/gemini-embedding-001:batchEmbedContents");
     assertThat(r.headers()).containsEntry("x-goog-api-key", "AIzaSy-secret-value");
     assertThat(emb.parseEmbeddings(Goldens.bytes("embeddings.response.json")).vectors()).hasSize(2);
+    assertThat(emb.maxBatchSize()).as("at most 100 requests can be in one batch").isEqualTo(100);
   }
 
   @Test
