@@ -63,6 +63,9 @@ public final class GeminiErrors {
     if (e.status() == 429 || type.equals("RESOURCE_EXHAUSTED")) {
       return isExhaustedQuota(code, message) ? FailureClass.QUOTA : FailureClass.RATE_LIMIT;
     }
+    // The key's project cannot serve ("User location is not supported", free tier not in the region, billing off)
+    // or may not use the model: not the request's fault; another key or provider may serve it.
+    if (type.equals("FAILED_PRECONDITION") || type.equals("PERMISSION_DENIED")) return FailureClass.CREDENTIAL;
     if (type.equals("UNAVAILABLE") || type.equals("INTERNAL") || type.equals("DEADLINE_EXCEEDED")) {
       return FailureClass.TRANSIENT;
     }

@@ -61,6 +61,17 @@ class GeminiErrorsTest {
   }
 
   @Test
+  void failed_precondition_and_permission_denied_are_the_keys_not_the_callers() {
+    // The key's project cannot serve (region without the free tier, billing off): another key or provider may.
+    UpstreamError region = GeminiErrors.parse(400, """
+        {"error":{"code":400,"message":"User location is not supported for the API use.",
+         "status":"FAILED_PRECONDITION"}}""".getBytes(StandardCharsets.UTF_8));
+    assertThat(GeminiErrors.classify(region)).isEqualTo(FailureClass.CREDENTIAL);
+    assertThat(GeminiErrors.classify(new UpstreamError(403, "PERMISSION_DENIED", null,
+        "Permission denied: Consumer 'api_key:AIza...' has been suspended."))).isEqualTo(FailureClass.CREDENTIAL);
+  }
+
+  @Test
   void bad_request_is_the_callers_fault() {
     UpstreamError e = GeminiErrors.parse(400, """
         {"error":{"code":400,"message":"* GenerateContentRequest.contents: contents is not specified\\n",
