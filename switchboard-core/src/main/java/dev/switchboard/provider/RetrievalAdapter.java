@@ -17,7 +17,16 @@ public final class RetrievalAdapter implements ProviderAdapter, EmbeddingsAdapte
                      String embeddingsPath, BiFunction<Embeddings.Request, String, byte[]> encodeEmbeddings,
                      Function<byte[], Embeddings.Response> decodeEmbeddings,
                      String rerankPath, BiFunction<Rerank.Request, String, byte[]> encodeRerank,
-                     BiFunction<Rerank.Request, byte[], Rerank.Response> decodeRerank) {}
+                     BiFunction<Rerank.Request, byte[], Rerank.Response> decodeRerank, int maxEmbeddingsBatch) {
+    /** A wire without a documented limit on the texts of one embeddings call. */
+    public Wire(Protocol protocol, String embeddingsPath, BiFunction<Embeddings.Request, String, byte[]> encodeEmbeddings,
+                Function<byte[], Embeddings.Response> decodeEmbeddings, String rerankPath,
+                BiFunction<Rerank.Request, String, byte[]> encodeRerank,
+                BiFunction<Rerank.Request, byte[], Rerank.Response> decodeRerank) {
+      this(protocol, embeddingsPath, encodeEmbeddings, decodeEmbeddings, rerankPath, encodeRerank, decodeRerank,
+          Integer.MAX_VALUE);
+    }
+  }
 
   private final Wire wire;
   private final ChatAdapter errors;
@@ -53,4 +62,6 @@ public final class RetrievalAdapter implements ProviderAdapter, EmbeddingsAdapte
   }
 
   @Override public Embeddings.Response parseEmbeddings(byte[] body) { return wire.decodeEmbeddings().apply(body); }
+
+  @Override public int maxBatchSize() { return wire.maxEmbeddingsBatch(); }
 }

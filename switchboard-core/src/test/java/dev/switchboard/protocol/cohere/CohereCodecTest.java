@@ -64,4 +64,9 @@ class CohereCodecTest {
     var error = CohereAdapter.INSTANCE.chat().parseError(401, WireGoldens.bytes("cohere/error_invalid_key.json"));
     assertThat(error.message()).isEqualTo("invalid api token");
   }
+
+  @Test
+  void more_embeddings_inputs_than_one_call_takes_are_split_by_the_gateway() {
+    assertThat(CohereAdapter.INSTANCE.maxBatchSize()).isEqualTo(96);
+  }
 }

@@ -43,4 +43,9 @@ class VoyageCodecTest {
     assertThat(VoyageAdapter.INSTANCE.chat().parseError(401, WireGoldens.bytes("voyage/error_invalid_key.json")).message())
         .isEqualTo("Provided API key is invalid.");
   }
+
+  @Test
+  void more_embeddings_inputs_than_one_call_takes_are_split_by_the_gateway() {
+    assertThat(VoyageAdapter.INSTANCE.maxBatchSize()).isEqualTo(1000);
+  }
 }
