@@ -8,6 +8,7 @@ import dev.switchboard.model.Usage;
 import dev.switchboard.protocol.sse.SseEvent;
 import dev.switchboard.provider.StreamDecoder;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +26,8 @@ final class AnthropicStreamDecoder implements StreamDecoder {
   private int[] blocks = new int[8];
   private int toolCalls;
   private boolean jsonAnswered;
+  /** Blocks (by content-block index) whose tool input or JSON answer has had a non-empty fragment. */
+  private final BitSet inputSent = new BitSet();
   private boolean completed;
 
   AnthropicStreamDecoder(boolean jsonEmulation) {
@@ -43,12 +46,13 @@ final class AnthropicStreamDecoder implements StreamDecoder {
       case "content_block_start" -> blockStart(data.path("index").asInt(), data.path("content_block"), out);
       case "content_block_delta" -> blockDelta(data.path("index").asInt(), data.path("delta"), out);
       case "message_delta" -> messageDelta(data, out);
+      case "content_block_stop" -> blockStop(data.path("index").asInt(), out);
       case "message_stop" -> completed = true;
       case "error" -> {
         UpstreamError e = Errors.fromNode(0, data);
         out.accept(new StreamEvent.Error(e != null ? e : new UpstreamError(0, null, null, "stream error")));
       }
-      default -> { } // ping, content_block_stop and event types added later carry nothing canonical
+      default -> { } // ping and event types added later carry nothing canonical
     }
   }
 
@@ -83,6 +87,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
         out.accept(new StreamEvent.ToolCallStart(kind, Json.str(block, "id"), name));
         if (prefilled) out.accept(new StreamEvent.ToolCallDelta(kind, Json.text(input)));
       }
+      if (prefilled && index >= 0) inputSent.set(index);
     }
     // redacted_thinking and server-side tool blocks have no canonical stream event
     remember(index, kind);
@@ -102,10 +107,23 @@ final class AnthropicStreamDecoder implements StreamDecoder {
       case "input_json_delta" -> {
         String fragment = delta.path("partial_json").asText();
         if (fragment.isEmpty()) return;
+        inputSent.set(index);
         if (kind == JSON_TEXT) out.accept(new StreamEvent.TextDelta(fragment));
         else if (kind >= 0) out.accept(new StreamEvent.ToolCallDelta(kind, fragment));
       }
       default -> { } // citations_delta and newer delta kinds
+    }
+  }
+
+  /**
+   * A tool call without arguments streams {@code "input": {}} and no (or only empty) input_json_delta: its arguments
+   * are the empty object, which OpenAI clients parse (an empty string is invalid JSON to them).
+   */
+  private void blockStop(int index, Consumer<StreamEvent> out) {
+    int kind = index >= 0 && index < blocks.length ? blocks[index] : IGNORED;
+    if ((kind >= 0 || kind == JSON_TEXT) && !inputSent.get(index)) {
+      inputSent.set(index);
+      out.accept(kind == JSON_TEXT ? new StreamEvent.TextDelta("{}") : new StreamEvent.ToolCallDelta(kind, "{}"));
     }
   }
 

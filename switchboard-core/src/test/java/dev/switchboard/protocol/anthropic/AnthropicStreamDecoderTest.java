@@ -180,4 +180,28 @@ class AnthropicStreamDecoderTest {
         + "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{}\"}}"), out::add);
     assertThat(out.getLast()).isEqualTo(new ToolCallDelta(19, "{}"));
   }
+
+  @Test
+  void a_tool_call_without_arguments_gets_the_empty_object_when_its_block_stops() {
+    // Anthropic streams a no-argument call as input {} and an empty (or no) input_json_delta: an OpenAI client
+    // would otherwise get arguments "" and fail to parse them.
+    StreamDecoder decoder = AnthropicCodec.streamDecoder(PLAIN);
+    List<StreamEvent> out = new ArrayList<>();
+    decoder.decode(new SseEvent(null, "{\"type\":\"content_block_start\",\"index\":0,"
+        + "\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"now\",\"input\":{}}}"), out::add);
+    decoder.decode(new SseEvent(null, "{\"type\":\"content_block_delta\",\"index\":0,"
+        + "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"\"}}"), out::add);
+    decoder.decode(new SseEvent(null, "{\"type\":\"content_block_stop\",\"index\":0}"), out::add);
+    // A call whose arguments did stream gets nothing more at its stop.
+    decoder.decode(new SseEvent(null, "{\"type\":\"content_block_start\",\"index\":1,"
+        + "\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_2\",\"name\":\"f\",\"input\":{}}}"), out::add);
+    decoder.decode(new SseEvent(null, "{\"type\":\"content_block_delta\",\"index\":1,"
+        + "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"a\\\":1}\"}}"), out::add);
+    decoder.decode(new SseEvent(null, "{\"type\":\"content_block_stop\",\"index\":1}"), out::add);
+    assertThat(out).containsExactly(
+        new ToolCallStart(0, "toolu_1", "now"),
+        new ToolCallDelta(0, "{}"),
+        new ToolCallStart(1, "toolu_2", "f"),
+        new ToolCallDelta(1, "{\"a\":1}"));
+  }
 }
