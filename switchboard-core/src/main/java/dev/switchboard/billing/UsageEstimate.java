@@ -28,10 +28,22 @@ public final class UsageEstimate {
     if (isComplete(reported)) return reported;
     Long input = reported.inputTokens() != null ? reported.inputTokens() : (long) PromptTokens.count(request);
     Long output = reported.outputTokens() != null ? reported.outputTokens() : outputTokens;
+    return new Usage(input, output, reported.cachedInputTokens(), reported.cacheWriteTokens(),
+        reported.reasoningTokens(), marked(reported));
+  }
+
+  /** The provider's raw usage (a copy) with {@code "switchboard": {"usage_estimated": true}}. */
+  private static ObjectNode marked(Usage reported) {
     ObjectNode raw = reported.raw() instanceof ObjectNode o ? o.deepCopy() : RAW.deepCopy();
     raw.putObject("switchboard").put("usage_estimated", true);
-    return new Usage(input, output, reported.cachedInputTokens(), reported.cacheWriteTokens(),
-        reported.reasoningTokens(), raw);
+    return raw;
+  }
+
+  /** Embeddings usage with the inputs' o200k tokens when the upstream reported none (Gemini's batch calls). */
+  public static Usage ofInputs(Usage reported, List<String> inputs) {
+    if (reported.inputTokens() != null) return reported;
+    return new Usage(PromptTokens.countTexts(inputs), reported.outputTokens(), reported.cachedInputTokens(),
+        reported.cacheWriteTokens(), reported.reasoningTokens(), marked(reported));
   }
 
   /** The o200k tokens of a whole answer's content. */

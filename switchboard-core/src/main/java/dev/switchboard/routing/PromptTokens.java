@@ -34,6 +34,13 @@ public final class PromptTokens {
     return n;
   }
 
+  /** The o200k tokens of plain texts (embeddings inputs). */
+  public static long countTexts(List<String> texts) {
+    long n = 0;
+    for (String t : texts) n += tokens(t);
+    return n;
+  }
+
   /** The o200k tokens of content blocks (an answer's, for usage an upstream did not report). */
   public static int countContent(List<ContentBlock> content) {
     int n = 0;

@@ -76,6 +76,20 @@ class EmbeddingsModelsHealthE2ETest {
   }
 
   @Test
+  void gemini_embeddings_without_usage_are_logged_with_the_inputs_counted() throws Exception {
+    // batchEmbedContents reports no usage: metered as zero the call would be free.
+    fx.fake.enqueue(Endpoint.GEMINI_EMBED, Reply.json(GeminiWire.batchEmbedContents(
+        List.of(new float[] {1, 0}, new float[] {0, 1}))));
+    HttpResponse<String> r = fx.post("/v1/embeddings", "application/json",
+        "{\"model\":\"gem/gemini-embed\",\"input\":[\"The quick brown fox\",\"jumps over the lazy dog\"]}",
+        GatewayFixture.CLIENT_KEY);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    RequestRecord row = await(new RequestLogRepository(fx.gateway.database().dataSource()),
+        r.headers().firstValue("x-request-id").orElseThrow());
+    assertThat(row.inputTokens()).as("the two inputs in o200k tokens").isEqualTo(10L);
+  }
+
+  @Test
   void a_failed_batch_fails_the_whole_embeddings_request() throws Exception {
     int before = geminiEmbedCalls().size();
     fx.fake.enqueue(Endpoint.GEMINI_EMBED, Reply.json(embedReply(0, 100, 300)),

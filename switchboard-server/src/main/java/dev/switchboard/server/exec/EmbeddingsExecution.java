@@ -1,5 +1,6 @@
 package dev.switchboard.server.exec;
 
+import dev.switchboard.billing.UsageEstimate;
 import dev.switchboard.model.Embeddings;
 import dev.switchboard.model.Usage;
 import dev.switchboard.protocol.openai.OpenAiEmbeddingsCodec;
@@ -12,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * POST /v1/embeddings through the same key pools, retries and fallbacks as chat. More inputs than the upstream takes
@@ -25,6 +27,13 @@ public final class EmbeddingsExecution extends AttemptLoop {
                              Embeddings.Request request, RoutePlan plan, Exchange exchange, String accountIdHeader) {
     super(services, vertx, response, plan, exchange, accountIdHeader, OpenAiErrors::encode);
     this.request = request;
+  }
+
+  /** Gemini's batch calls report no usage: the inputs are counted instead of metering the call as free. */
+  @Override
+  protected Callable<Usage> missingUsage() {
+    Usage reported = exchange.usage;
+    return reported.inputTokens() != null ? null : () -> UsageEstimate.ofInputs(reported, request.input());
   }
 
   @Override
