@@ -226,7 +226,21 @@ class OpenAiSdkResponsesE2ETest {
     assertThat(resp.statusCode()).isEqualTo(400);
     JsonNode err = JSON.readTree(resp.body()).path("error");
     assertThat(err.path("param").asText()).isEqualTo("previous_response_id");
-    assertThat(err.path("message").asText()).contains("Responses API");
+    assertThat(err.path("message").asText()).contains("Responses API").contains("store: false");
+    assertThat(fx.fake.requests()).isEmpty();
+  }
+
+  @Test
+  void an_item_reference_for_a_chat_only_model_is_a_400_saying_how_to_send_the_items() throws Exception {
+    // What the Vercel AI SDK's openai provider sends for an earlier answer with its default store: true.
+    HttpResponse<String> resp = fx.post("/v1/responses", "application/json", """
+        {"model":"oai/gpt-test","input":[{"role":"user","content":"hi"},{"type":"item_reference","id":"msg_1"},
+         {"role":"user","content":"and then?"}]}""", GatewayFixture.CLIENT_KEY);
+    assertThat(resp.statusCode()).isEqualTo(400);
+    JsonNode err = JSON.readTree(resp.body()).path("error");
+    assertThat(err.path("param").asText()).startsWith("input[1]");
+    assertThat(err.path("message").asText()).contains("item_reference").contains("store: false")
+        .contains("/v1/chat/completions");
     assertThat(fx.fake.requests()).isEmpty();
   }
 

@@ -53,8 +53,18 @@ final class ResponsesEndpoints {
       throw new GatewayException(GatewayError.field(ErrorKey.CAPABILITY_UNSUPPORTED, param, field
           + ": the gateway keeps no state and runs no built-in tools, so this needs an upstream serving the Responses"
           + " API (capability 'responses'); model '" + plan.requestedModel() + "' is served by '"
-          + first.qualifiedId() + "'"));
+          + first.qualifiedId() + "'" + statelessHint(field)));
     }
     return kept.size() == plan.candidates().size() ? plan : new RoutePlan(plan.requestedModel(), kept);
+  }
+
+  /**
+   * References to earlier output come from clients that assume the server stored it (the Vercel AI SDK's openai
+   * provider defaults to store: true and then sends item references): the error says how to send the items instead.
+   */
+  private static String statelessHint(String field) {
+    if (!field.contains("item_reference") && !field.contains("previous_response_id")) return "";
+    return ". Send the earlier items themselves instead: with `store: false` in the request (Vercel AI SDK:"
+        + " providerOptions: {openai: {store: false}}), or through POST /v1/chat/completions";
   }
 }
