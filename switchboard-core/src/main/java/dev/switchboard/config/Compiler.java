@@ -46,7 +46,7 @@ final class Compiler {
   }
 
   GatewayConfig compile(ConfigSpec s) {
-    var server = server(s.server() == null ? new ServerSpec(null, null, null, null, null, null, null) : s.server());
+    var server = server(s.server() == null ? new ServerSpec(null, null, null, null, null, null, null, null) : s.server());
     var upstream = upstream(s.upstream() == null ? new UpstreamSpec(null, null, null, null, null) : s.upstream());
     RoutingSpec routingSpec = s.routing() == null ? RoutingSpec.EMPTY : s.routing();
     var routing = routing(routingSpec);
@@ -83,7 +83,23 @@ final class Compiler {
       else maxUpload = s.maxUploadBytes();
     }
     Duration warmUp = Values.duration(p, "server.warm-up", s.warmUp(), Duration.ZERO, true);
-    return new ServerSettings(host, port, maxBody, grace, loops, maxUpload, warmUp);
+    return new ServerSettings(host, port, maxBody, grace, loops, maxUpload, warmUp, corsOrigins(s.corsOrigins()));
+  }
+
+  /** {@code *} or origins as browsers send them: scheme://host[:port], no path, no trailing slash. */
+  private List<String> corsOrigins(List<String> origins) {
+    if (origins == null) return List.of();
+    List<String> out = new ArrayList<>(origins.size());
+    for (int i = 0; i < origins.size(); i++) {
+      String o = origins.get(i) == null ? "" : origins.get(i).strip();
+      if (o.equals("*") || o.matches("https?://[^/\\s?#]+")) {
+        out.add(o);
+      } else {
+        p.add("server.cors-origins[" + i + "]", "must be * or an origin like https://app.example.com (scheme, host"
+            + " and optional port; no path), got '" + o + "'");
+      }
+    }
+    return List.copyOf(out);
   }
 
   private UpstreamSettings upstream(UpstreamSpec s) {

@@ -1,6 +1,7 @@
 package dev.switchboard.config;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * @param host          listen address (default 127.0.0.1)
@@ -13,10 +14,21 @@ import java.time.Duration;
  * @param warmUp        longest JIT warm-up after the gateway starts listening: synthetic requests through the real
  *                      HTTP, codec and upstream-client code against an in-process canned upstream, until the JIT
  *                      compiler goes quiet; readiness reports not ready meanwhile (default PT0S: off)
+ * @param corsOrigins   browser origins allowed to call the API ({@code *}: any); empty (the default): no CORS
+ *                      headers, so browsers keep other sites' pages from calling it
  */
 public record ServerSettings(String host, int port, long maxBodyBytes, Duration shutdownGrace, int eventLoops,
-                             long maxUploadBytes, Duration warmUp) {
+                             long maxUploadBytes, Duration warmUp, List<String> corsOrigins) {
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
+
+  public ServerSettings {
+    corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
+  }
+
+  public ServerSettings(String host, int port, long maxBodyBytes, Duration shutdownGrace, int eventLoops,
+                        long maxUploadBytes, Duration warmUp) {
+    this(host, port, maxBodyBytes, shutdownGrace, eventLoops, maxUploadBytes, warmUp, List.of());
+  }
 
   public ServerSettings(String host, int port, long maxBodyBytes, Duration shutdownGrace, int eventLoops) {
     this(host, port, maxBodyBytes, shutdownGrace, eventLoops, DEFAULT_MAX_UPLOAD_BYTES, Duration.ZERO);

@@ -37,7 +37,7 @@ final class Specs {
                           BigDecimal perRequest, BigDecimal perImage, BigDecimal perAudioSecond) {}
 
   record ServerSpec(String host, Integer port, Long maxBodyBytes, String shutdownGrace, Integer eventLoops,
-                    Long maxUploadBytes, String warmUp) {}
+                    Long maxUploadBytes, String warmUp, List<String> corsOrigins) {}
 
   record UpstreamSpec(String connectTimeout, String firstByteTimeout, String idleTimeout, Integer maxConnections,
                       String onClientDisconnect) {}

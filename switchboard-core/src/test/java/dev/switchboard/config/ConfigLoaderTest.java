@@ -667,4 +667,22 @@ class ConfigLoaderTest {
     assertThat(c.providers()).extracting(ProviderConfig::name).containsExactly("ollama", "anthropic");
     assertThat(c.clientKeys().getFirst().secret()).isEqualTo("sk-real");
   }
+
+  @Test
+  void cors_origins_are_off_by_default_and_must_be_origins_or_a_star() {
+    assertThat(load("auto-providers: false\n", NO_ENV).server().corsOrigins()).isEmpty();
+    assertThat(load("""
+        server:
+          cors-origins: ["https://app.example.com", "http://localhost:5173", "*"]
+        auto-providers: false
+        """, NO_ENV).server().corsOrigins())
+        .containsExactly("https://app.example.com", "http://localhost:5173", "*");
+    String msg = problem("""
+        server:
+          cors-origins:
+            - https://app.example.com/
+        auto-providers: false
+        """);
+    assertThat(msg).contains("t.yaml:").contains("server.cors-origins[0]").contains("no path");
+  }
 }

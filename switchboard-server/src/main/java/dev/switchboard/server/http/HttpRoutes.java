@@ -20,6 +20,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,8 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
   private final Health health;
   private final BooleanSupplier shuttingDown;
   private final ProxyRoute proxy;
+  /** Null when no browser origin is allowed (the default): requests are not looked at for CORS. */
+  private final Cors cors;
   private final ManagementHandler management;
   private final Accounts accounts;
 
@@ -67,6 +70,8 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
     this.health = health;
     this.shuttingDown = shuttingDown;
     this.proxy = new ProxyRoute(services, vertx, auth, this::limitClientIp);
+    List<String> origins = services.config().server().corsOrigins();
+    this.cors = Cors.enabled(origins) ? new Cors(origins) : null;
   }
 
   @Override
@@ -77,6 +82,8 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
     String requestId = RequestIds.next(started);
     HttpServerResponse resp = req.response();
     resp.putHeader(Responder.REQUEST_ID, requestId);
+    // The API only: the portal and admin pages are same-origin and keep their session cookie to themselves.
+    if (cors != null && (management == null || !ManagementHandler.handles(req.path())) && cors.handle(req)) return;
     try {
       InferenceEndpoint endpoint = InferenceRoutes.ROUTES.get(path);
       if (endpoint != null) {
