@@ -2,7 +2,6 @@ package dev.switchboard.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.store.RequestLogRepository;
 import dev.switchboard.store.RequestRecord;
 import dev.switchboard.testkit.Endpoint;
 import dev.switchboard.testkit.OpenAiWire;
@@ -14,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +39,7 @@ class ClientDisconnectDrainE2ETest {
       resp.body().close();
       http.shutdownNow();
 
-      RequestLogRepository repo = new RequestLogRepository(fx.gateway.database().dataSource());
-      RequestRecord row = awaitRow(repo, id);
+      RequestRecord row = fx.logged(id);
       assertThat(row.status()).isEqualTo(499);
       assertThat(row.errorKey()).isEqualTo("CLIENT_CLOSED");
       assertThat(row.outputTokens()).as("usage from the drained stream").isEqualTo(5L);
@@ -51,13 +48,4 @@ class ClientDisconnectDrainE2ETest {
     }
   }
 
-  private static RequestRecord awaitRow(RequestLogRepository repo, String id) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<RequestRecord> r = repo.findByRequestId(id);
-      if (r.isPresent()) return r.get();
-      Thread.sleep(25);
-    }
-    throw new AssertionError("request " + id + " was not logged");
-  }
 }

@@ -22,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,8 +83,7 @@ class EmbeddingsModelsHealthE2ETest {
         "{\"model\":\"gem/gemini-embed\",\"input\":[\"The quick brown fox\",\"jumps over the lazy dog\"]}",
         GatewayFixture.CLIENT_KEY);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    RequestRecord row = await(new RequestLogRepository(fx.gateway.database().dataSource()),
-        r.headers().firstValue("x-request-id").orElseThrow());
+    RequestRecord row = fx.logged(r.headers().firstValue("x-request-id").orElseThrow());
     assertThat(row.inputTokens()).as("the two inputs in o200k tokens").isEqualTo(10L);
   }
 
@@ -157,8 +155,7 @@ class EmbeddingsModelsHealthE2ETest {
     var failed = fx.post("/v1/chat/completions", "application/json", "{\"model\":\"nope\",\"messages\":[]}",
         GatewayFixture.CLIENT_KEY);
     String failedId = failed.headers().firstValue("x-request-id").orElseThrow();
-    RequestLogRepository repo = new RequestLogRepository(fx.gateway.database().dataSource());
-    RequestRecord ok = await(repo, requestId);
+    RequestRecord ok = fx.logged(requestId);
     assertThat(ok.clientKey()).isEqualTo("tester");
     assertThat(ok.requestedModel()).isEqualTo("chatty");
     assertThat(ok.servedModel()).isEqualTo("gpt-test");
@@ -173,7 +170,7 @@ class EmbeddingsModelsHealthE2ETest {
     assertThat(ok.attemptsDetail()).contains("\"provider\":\"oai\"").doesNotContain(GatewayFixture.OAI_K1);
     // The row's time is the instant the id was made from: the log finds ids in their millisecond of its primary key.
     assertThat(ok.time().toEpochMilli()).isEqualTo(RequestIds.epochMilli(requestId).orElseThrow());
-    RequestRecord bad = await(repo, failedId);
+    RequestRecord bad = fx.logged(failedId);
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.errorKey()).isEqualTo("INVALID_REQUEST");
     // The writer's state is on /metrics: both records stored, nothing pending once they are, nothing dropped.
@@ -191,7 +188,7 @@ class EmbeddingsModelsHealthE2ETest {
         .model("chatty").addUserMessage("keep me").build());
     String recent = raw.headers().values("x-request-id").get(0);
     RequestLogRepository repo = new RequestLogRepository(fx.gateway.database().dataSource());
-    await(repo, recent);
+    fx.logged(recent);
     RequestRecord expired = new RequestRecord(java.time.Instant.now().minus(java.time.Duration.ofDays(31)),
         "expired-" + System.nanoTime(), "tester", "/v1/chat/completions", "chatty", "gpt-test", "oai", "k1", 1, 200,
         null, false, 1_000L, 500L, 1L, 1L, null, null, null);
@@ -211,13 +208,4 @@ class EmbeddingsModelsHealthE2ETest {
         .orElseThrow(() -> new AssertionError("no metric " + name));
   }
 
-  private static RequestRecord await(RequestLogRepository repo, String id) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<RequestRecord> r = repo.findByRequestId(id);
-      if (r.isPresent()) return r.get();
-      Thread.sleep(20);
-    }
-    throw new AssertionError("request " + id + " was not logged");
-  }
 }

@@ -114,6 +114,23 @@ public final class GatewayFixture implements AutoCloseable {
 
   public String baseUrl() { return gateway.baseUrl(); }
 
+  /** The request log's row for a request id, once the writer stored it (within 10 s). */
+  public dev.switchboard.store.RequestRecord logged(String requestId) {
+    var repo = new dev.switchboard.store.RequestLogRepository(gateway.database().dataSource());
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      var row = repo.findByRequestId(requestId);
+      if (row.isPresent()) return row.get();
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for request " + requestId);
+      }
+    }
+    throw new AssertionError("request " + requestId + " was not logged");
+  }
+
   public OpenAIClient openAi() {
     return OpenAIOkHttpClient.builder().baseUrl(baseUrl() + "/v1").apiKey(CLIENT_KEY).maxRetries(0)
         .timeout(Duration.ofSeconds(20)).build();

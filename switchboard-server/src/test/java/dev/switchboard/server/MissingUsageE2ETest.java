@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.store.RequestLogRepository;
 import dev.switchboard.store.RequestRecord;
 import dev.switchboard.testkit.Endpoint;
 import dev.switchboard.testkit.OpenAiWire;
 import dev.switchboard.testkit.Reply;
 import dev.switchboard.testkit.Tokens;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +40,7 @@ class MissingUsageE2ETest {
     assertThat(resp.statusCode()).isEqualTo(200);
     JsonNode body = JSON.readTree(resp.body());
     assertThat(body.at("/choices/0/message/content").asText()).isEqualTo("The capital of France is Paris.");
-    RequestRecord row = awaitRow(resp.headers().firstValue("x-request-id").orElseThrow());
+    RequestRecord row = fx.logged(resp.headers().firstValue("x-request-id").orElseThrow());
     assertThat(row.inputTokens()).isBetween(10L, 30L);
     assertThat(row.outputTokens()).isBetween(5L, 10L);
   }
@@ -56,7 +53,7 @@ class MissingUsageE2ETest {
         GatewayFixture.CLIENT_KEY);
     assertThat(resp.statusCode()).isEqualTo(200);
     assertThat(resp.body()).contains("is Paris.").endsWith("data: [DONE]\n\n");
-    RequestRecord row = awaitRow(resp.headers().firstValue("x-request-id").orElseThrow());
+    RequestRecord row = fx.logged(resp.headers().firstValue("x-request-id").orElseThrow());
     assertThat(row.inputTokens()).isBetween(10L, 30L);
     assertThat(row.outputTokens()).as("30 ASCII characters relayed").isEqualTo(8L);
   }
@@ -67,19 +64,9 @@ class MissingUsageE2ETest {
         Tokens.of(123, 45))));
     var resp = fx.post("/v1/chat/completions", "application/json", ASK.formatted("\"stream\":true,"),
         GatewayFixture.CLIENT_KEY);
-    RequestRecord row = awaitRow(resp.headers().firstValue("x-request-id").orElseThrow());
+    RequestRecord row = fx.logged(resp.headers().firstValue("x-request-id").orElseThrow());
     assertThat(row.inputTokens()).isEqualTo(123L);
     assertThat(row.outputTokens()).isEqualTo(45L);
   }
 
-  private RequestRecord awaitRow(String id) throws InterruptedException {
-    RequestLogRepository repo = new RequestLogRepository(fx.gateway.database().dataSource());
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<RequestRecord> r = repo.findByRequestId(id);
-      if (r.isPresent()) return r.get();
-      Thread.sleep(25);
-    }
-    throw new AssertionError("request " + id + " was not logged");
-  }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.store.RequestLogRepository;
 import dev.switchboard.store.RequestRecord;
 import dev.switchboard.testkit.Endpoint;
 import dev.switchboard.testkit.OpenAiWire;
@@ -14,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Pools, "auto", explanations, /v1/routing/status, client-IP limits and discovery through the real gateway. */
@@ -47,7 +45,7 @@ class SmartRoutingE2ETest {
       assertThat(resp.headers().firstValue("x-switchboard-model")).contains("oai/gpt-test");
       assertThat(resp.headers().firstValue("x-switchboard-attempts")).contains("1");
       String id = resp.headers().firstValue("x-request-id").orElseThrow();
-      RequestRecord logged = await(new RequestLogRepository(fx.gateway.database().dataSource()), id);
+      RequestRecord logged = fx.logged(id);
       JsonNode detail = JSON.readTree(logged.routingDetail());
       assertThat(detail.path("pool").asText()).isEqualTo("general");
       assertThat(detail.path("candidates").get(0).asText()).isEqualTo("oai/gpt-test");
@@ -172,13 +170,4 @@ class SmartRoutingE2ETest {
     }
   }
 
-  private static RequestRecord await(RequestLogRepository repo, String id) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<RequestRecord> r = repo.findByRequestId(id);
-      if (r.isPresent()) return r.get();
-      Thread.sleep(20);
-    }
-    throw new AssertionError("request " + id + " was not logged");
-  }
 }
