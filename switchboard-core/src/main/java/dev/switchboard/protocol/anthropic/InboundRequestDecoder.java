@@ -45,8 +45,12 @@ import java.util.Map;
 final class InboundRequestDecoder {
   /** Client bodies are read whole: trailing content is malformed JSON, not ignored. */
   private static final ObjectReader WHOLE_BODY = CompactNodes.wholeBodyReader(AnthropicCodec.MAPPER);
-  /** Top-level fields that only an Anthropic upstream understands. */
-  private static final List<String> ANTHROPIC_ONLY_FIELDS = List.of("mcp_servers", "container", "context_management");
+  /**
+   * Top-level fields that only an Anthropic upstream understands. Not {@code context_management}: Claude Code sends
+   * it on every request (context editing, a server-side trim); another wire loses nothing the model needs without
+   * it, and an Anthropic upstream still gets the body as sent.
+   */
+  private static final List<String> ANTHROPIC_ONLY_FIELDS = List.of("mcp_servers", "container");
   /** Anthropic's minimum thinking budget. */
   static final int MIN_THINKING_BUDGET = 1024;
 
@@ -397,9 +401,15 @@ final class InboundRequestDecoder {
         yield new Reasoning(budget < 4096 ? "low" : budget < 16384 ? "medium" : "high", budget);
       }
       case "adaptive" -> {
+        // Anthropic's efforts are low, medium, high (its default) and max; canonical efforts stop at high.
         JsonNode config = object(root, "output_config", "output_config", false);
         String effort = config == null ? null : text(config, "effort", "output_config.effort", false);
-        yield new Reasoning(effort == null ? "medium" : effort, null);
+        if (effort == null) yield new Reasoning("high", null);
+        yield new Reasoning(switch (effort) {
+          case "low", "medium", "high" -> effort;
+          case "max" -> "high";
+          default -> throw invalid("output_config.effort", "must be 'low', 'medium', 'high' or 'max'; got '" + effort + "'");
+        }, null);
       }
       default -> throw invalid("thinking.type", "must be 'enabled', 'disabled' or 'adaptive'; got '" + type + "'");
     };

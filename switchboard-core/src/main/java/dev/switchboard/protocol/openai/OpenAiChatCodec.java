@@ -37,8 +37,8 @@ public final class OpenAiChatCodec implements ClientCodec {
 
   // --- upstream side (outbound) ---
 
-  public byte[] encodeRequest(ChatRequest request, String upstreamModel, boolean maxCompletionTokens) {
-    return OpenAiRequestEncoder.encode(request, upstreamModel, maxCompletionTokens);
+  public byte[] encodeRequest(ChatRequest request, String upstreamModel, boolean officialOpenAi) {
+    return OpenAiRequestEncoder.encode(request, upstreamModel, officialOpenAi);
   }
 
   public ChatResponse decodeResponse(byte[] body) { return OpenAiResponseDecoder.decode(body); }

@@ -10,6 +10,10 @@ import dev.switchboard.model.Sampling;
 import dev.switchboard.model.ToolChoice;
 import dev.switchboard.model.ToolDef;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -18,10 +22,11 @@ final class OpenAiRequestEncoder {
   private OpenAiRequestEncoder() {}
 
   /**
-   * @param maxCompletionTokens write {@code max_completion_tokens} (OpenAI's current name, required by its reasoning
-   *                            models) instead of {@code max_tokens} (what most compatible servers understand)
+   * @param officialOpenAi the upstream is OpenAI's own API: {@code max_completion_tokens} (its current name, required
+   *                       by its reasoning models) instead of {@code max_tokens} (what most compatible servers
+   *                       understand), and no {@code top_k}, which it refuses ("Unrecognized request argument")
    */
-  static byte[] encode(ChatRequest r, String upstreamModel, boolean maxCompletionTokens) {
+  static byte[] encode(ChatRequest r, String upstreamModel, boolean officialOpenAi) {
     return OpenAiJson.write(512 + r.messages().size() * 128, g -> {
       g.writeStartObject();
       g.writeStringField("model", upstreamModel);
@@ -36,15 +41,15 @@ final class OpenAiRequestEncoder {
       if (r.toolChoice() != null) writeToolChoice(g, r.toolChoice());
       if (r.parallelToolCalls() != null && !r.tools().isEmpty()) g.writeBooleanField("parallel_tool_calls", r.parallelToolCalls());
       if (r.responseFormat() != null) writeResponseFormat(g, r.responseFormat());
-      writeSampling(g, r.sampling());
-      if (r.maxTokens() != null) g.writeNumberField(maxCompletionTokens ? "max_completion_tokens" : "max_tokens", r.maxTokens());
+      writeSampling(g, r.sampling(), !officialOpenAi);
+      if (r.maxTokens() != null) g.writeNumberField(officialOpenAi ? "max_completion_tokens" : "max_tokens", r.maxTokens());
       if (!r.stop().isEmpty()) {
         g.writeArrayFieldStart("stop");
         for (String s : r.stop()) g.writeString(s);
         g.writeEndArray();
       }
       if (r.reasoning() != null && r.reasoning().effort() != null) g.writeStringField("reasoning_effort", r.reasoning().effort());
-      if (r.user() != null) g.writeStringField("user", r.user());
+      if (r.user() != null) g.writeStringField("user", user(r.user()));
       if (r.stream()) {
         g.writeBooleanField("stream", true);
         // Always ask for usage so streams are metered, whether or not the client wants to see it.
@@ -223,7 +228,8 @@ final class OpenAiRequestEncoder {
       case JSON_SCHEMA -> {
         g.writeStringField("type", "json_schema");
         g.writeObjectFieldStart("json_schema");
-        g.writeStringField("name", f.name());
+        // OpenAI requires a name; a schema from a wire without one (Anthropic's output_format) gets a neutral one.
+        g.writeStringField("name", f.name() != null ? f.name() : "output");
         if (f.schema() != null) {
           g.writeFieldName("schema");
           OpenAiJson.MAPPER.writeTree(g, f.schema());
@@ -235,10 +241,23 @@ final class OpenAiRequestEncoder {
     g.writeEndObject();
   }
 
-  private static void writeSampling(JsonGenerator g, Sampling s) throws IOException {
+  /**
+   * OpenAI refuses a {@code user} over 64 characters; Anthropic clients' {@code metadata.user_id} often is one
+   * (Claude Code sends a JSON blob of ~150): a longer id goes as its SHA-256 in hex, 64 characters and as stable.
+   */
+  static String user(String user) {
+    if (user.length() <= 64) return user;
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(user.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  private static void writeSampling(JsonGenerator g, Sampling s, boolean topK) throws IOException {
     if (s.temperature() != null) g.writeNumberField("temperature", s.temperature());
     if (s.topP() != null) g.writeNumberField("top_p", s.topP());
-    if (s.topK() != null) g.writeNumberField("top_k", s.topK());
+    if (topK && s.topK() != null) g.writeNumberField("top_k", s.topK());
     if (s.presencePenalty() != null) g.writeNumberField("presence_penalty", s.presencePenalty());
     if (s.frequencyPenalty() != null) g.writeNumberField("frequency_penalty", s.frequencyPenalty());
     if (s.seed() != null) g.writeNumberField("seed", s.seed());
