@@ -59,8 +59,16 @@ public record ChatRequest(
   /** True when the original request was kept and came in on {@code wire}. */
   public boolean cameIn(String wire) { return inbound != null && inbound.wire().equals(wire); }
 
+  /** Whether any turn holds an image, tool results included (an agent's screenshot needs a vision model too). */
   public boolean hasImages() {
-    for (Message m : messages) for (ContentBlock b : m.content()) if (b instanceof ContentBlock.Image) return true;
+    for (Message m : messages) {
+      for (ContentBlock b : m.content()) {
+        if (b instanceof ContentBlock.Image) return true;
+        if (b instanceof ContentBlock.ToolResult tr) {
+          for (ContentBlock c : tr.content()) if (c instanceof ContentBlock.Image) return true;
+        }
+      }
+    }
     return false;
   }
 }

@@ -162,7 +162,11 @@ public final class GeminiRequestEncoder {
           case ContentBlock.Text t -> part(turnRole).put("text", t.text());
           case ContentBlock.Image img -> image(part(turnRole), img);
           case ContentBlock.ToolUse u -> functionCall(part(turnRole), u, param);
-          case ContentBlock.ToolResult r -> functionResponse(part("user"), r, param);
+          case ContentBlock.ToolResult r -> {
+            functionResponse(part("user"), r, param);
+            // Images a tool returned (a screenshot read by an agent) follow its response in the same turn.
+            for (ContentBlock c : r.content()) if (c instanceof ContentBlock.Image img) image(part("user"), img);
+          }
           case ContentBlock.Thinking th -> thinking(turnRole, th);
           // Anthropic-only opaque data and blocks another wire could not read mean nothing to Gemini.
           case ContentBlock.RedactedThinking ignored -> { }

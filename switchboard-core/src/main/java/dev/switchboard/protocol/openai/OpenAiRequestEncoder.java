@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -84,12 +85,29 @@ final class OpenAiRequestEncoder {
       case ASSISTANT -> writeAssistant(g, m);
       case TOOL -> {
         // One canonical TOOL message may carry several results (Anthropic style); OpenAI wants one message each.
+        List<ContentBlock> images = null;
         for (ContentBlock b : m.content()) {
           if (!(b instanceof ContentBlock.ToolResult tr)) continue;
           g.writeStartObject();
           g.writeStringField("role", "tool");
           g.writeStringField("tool_call_id", tr.toolUseId());
           g.writeStringField("content", tr.text());
+          g.writeEndObject();
+          boolean captioned = false;
+          for (ContentBlock c : tr.content()) {
+            if (!(c instanceof ContentBlock.Image)) continue;
+            if (images == null) images = new ArrayList<>(2);
+            if (!captioned) images.add(new ContentBlock.Text("Images returned by tool call " + tr.toolUseId() + ":"));
+            captioned = true;
+            images.add(c);
+          }
+        }
+        // OpenAI tool messages take text only: images a tool returned (an agent reading a screenshot) follow the
+        // results as one user message, each group named by the call it came from.
+        if (images != null) {
+          g.writeStartObject();
+          g.writeStringField("role", "user");
+          writeUserContent(g, images);
           g.writeEndObject();
         }
       }

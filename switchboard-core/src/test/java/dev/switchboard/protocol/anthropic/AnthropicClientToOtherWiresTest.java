@@ -85,4 +85,42 @@ class AnthropicClientToOtherWiresTest {
     assertThatThrownBy(() -> decode(body.formatted(",\"output_config\":{\"effort\":\"extreme\"}")))
         .isInstanceOf(GatewayException.class).hasMessageContaining("output_config.effort");
   }
+
+  private static final String TOOL_RESULT_IMAGE = """
+      {"model":"m","max_tokens":1024,
+       "tools":[{"name":"Read","input_schema":{"type":"object","properties":{"path":{"type":"string"}}}}],
+       "messages":[
+        {"role":"user","content":"what is in shot.png?"},
+        {"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"Read","input":{"path":"shot.png"}}]},
+        {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":[
+          {"type":"text","text":"screenshot:"},
+          {"type":"image","source":{"type":"base64","media_type":"image/png","data":"iVBORw0KGgoAAAANSUhEUg"}}]}]}]}""";
+
+  @Test
+  void an_image_a_tool_returned_reaches_an_openai_upstream_after_the_tool_message() {
+    // OpenAI tool messages take text only (Claude Code's Read tool returns screenshots as images).
+    ChatRequest r = decode(TOOL_RESULT_IMAGE);
+    assertThat(r.hasImages()).as("routing sees the image and asks for a vision model").isTrue();
+    JsonNode messages = upstream(r, OPENAI).get("messages");
+    assertThat(messages.get(2).get("role").asText()).isEqualTo("tool");
+    assertThat(messages.get(2).get("content").asText()).isEqualTo("screenshot:");
+    JsonNode images = messages.get(3);
+    assertThat(images.get("role").asText()).isEqualTo("user");
+    assertThat(images.at("/content/0/text").asText()).isEqualTo("Images returned by tool call toolu_1:");
+    assertThat(images.at("/content/1/image_url/url").asText()).isEqualTo("data:image/png;base64,iVBORw0KGgoAAAANSUhEUg");
+    assertThat(messages).hasSize(4);
+  }
+
+  @Test
+  void an_image_a_tool_returned_reaches_a_gemini_upstream_beside_the_function_response() {
+    UpstreamTarget gemini = new UpstreamTarget("https://generativelanguage.googleapis.com/v1beta", Map.of(),
+        "gemini-2.5-flash", null, null);
+    JsonNode sent = Golden.parse(new String(new dev.switchboard.provider.gemini.GeminiAdapter().chat()
+        .prepareChat(decode(TOOL_RESULT_IMAGE), gemini, KEY).body(), StandardCharsets.UTF_8));
+    JsonNode turn = sent.at("/contents/2");
+    assertThat(turn.get("role").asText()).isEqualTo("user");
+    assertThat(turn.at("/parts/0/functionResponse/name").asText()).isEqualTo("Read");
+    assertThat(turn.at("/parts/1/inlineData/mimeType").asText()).isEqualTo("image/png");
+    assertThat(turn.at("/parts/1/inlineData/data").asText()).isEqualTo("iVBORw0KGgoAAAANSUhEUg");
+  }
 }
