@@ -268,4 +268,34 @@ class OpenAiSdkResponsesE2ETest {
     }
     assertThat(kinds).contains("delta").endsWith("error", "failed").doesNotContain("completed");
   }
+
+  @Test
+  void a_gemini_thought_signature_survives_a_responses_tool_loop() throws Exception {
+    // Codex / the AI SDK (store: false) send the reasoning item back with the next turn; Gemini 3 needs the
+    // signature on its function call again (a made-up one only bypasses the check and loses the context).
+    var part = dev.switchboard.testkit.GeminiWire.functionCallPart(
+        new dev.switchboard.testkit.ToolCall("c1", "get_weather", "{\"city\":\"Paris\"}"));
+    part.put("thoughtSignature", "REAL-SIG-123");
+    fx.fake.enqueue(dev.switchboard.testkit.Endpoint.GEMINI_GENERATE, dev.switchboard.testkit.Reply.json(
+        dev.switchboard.testkit.GeminiWire.response("gemini-3-pro-preview", java.util.List.of(part), "STOP",
+            dev.switchboard.testkit.GeminiWire.usageMetadata(dev.switchboard.testkit.Tokens.of(5, 3)))));
+    String tools = "[{\"type\":\"function\",\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\","
+        + "\"properties\":{\"city\":{\"type\":\"string\"}}}}]";
+    HttpResponse<String> first = fx.post("/v1/responses", "application/json",
+        "{\"model\":\"gem/gemini-test\",\"store\":false,\"include\":[\"reasoning.encrypted_content\"],"
+            + "\"input\":\"Weather in Paris?\",\"tools\":" + tools + "}", GatewayFixture.CLIENT_KEY);
+    assertThat(first.statusCode()).isEqualTo(200);
+    JsonNode output = JSON.readTree(first.body()).path("output");
+    var input = JSON.createArrayNode();
+    input.addObject().put("role", "user").put("content", "Weather in Paris?");
+    input.addAll((com.fasterxml.jackson.databind.node.ArrayNode) output);
+    input.addObject().put("type", "function_call_output").put("call_id", output.findValue("call_id").asText())
+        .put("output", "{\"temp\":21}");
+    fx.post("/v1/responses", "application/json", "{\"model\":\"gem/gemini-test\",\"store\":false,\"input\":"
+        + input + ",\"tools\":" + tools + "}", GatewayFixture.CLIENT_KEY);
+    JsonNode modelTurn = fx.fake.lastRequest().bodyJson().path("contents").get(1);
+    assertThat(modelTurn.path("role").asText()).isEqualTo("model");
+    assertThat(modelTurn.at("/parts/0/functionCall/name").asText()).isEqualTo("get_weather");
+    assertThat(modelTurn.at("/parts/0/thoughtSignature").asText()).isEqualTo("REAL-SIG-123");
+  }
 }

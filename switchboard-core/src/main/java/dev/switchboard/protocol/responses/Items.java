@@ -15,6 +15,9 @@ import java.util.List;
 final class Items {
   private static final JsonNodeFactory F = CompactNodes.INSTANCE;
 
+  /** Marks Anthropic redacted_thinking data in encrypted_content, so it is told apart from a bare signature. */
+  static final String REDACTED = "sb-redacted:";
+
   private Items() {}
 
   static ObjectNode message(String id, String status) {

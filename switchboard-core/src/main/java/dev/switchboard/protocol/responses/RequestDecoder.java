@@ -276,7 +276,12 @@ final class RequestDecoder {
     }
     String encrypted = text(item, "encrypted_content", path + ".encrypted_content", false);
     if (!text.isEmpty()) s.addAssistant(new ContentBlock.Thinking(text.toString(), encrypted));
-    else if (encrypted != null) s.addAssistant(new ContentBlock.RedactedThinking(encrypted));
+    else if (encrypted != null && encrypted.startsWith(Items.REDACTED)) {
+      s.addAssistant(new ContentBlock.RedactedThinking(encrypted.substring(Items.REDACTED.length())));
+    } else if (encrypted != null) {
+      // A signature alone (Gemini's thought signature for the part after it): the canonical signed empty Thinking.
+      s.addAssistant(new ContentBlock.Thinking("", encrypted));
+    }
   }
 
   private static List<ToolDef> tools(JsonNode tools, State s) {

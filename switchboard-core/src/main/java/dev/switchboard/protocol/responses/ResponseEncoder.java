@@ -54,7 +54,7 @@ final class ResponseEncoder {
         }
         case ContentBlock.RedactedThinking r -> {
           openMessage = null;
-          out.add(Items.reasoning(Items.id("rs_", responseId, out.size()), null, r.data()));
+          out.add(Items.reasoning(Items.id("rs_", responseId, out.size()), null, Items.REDACTED + r.data()));
         }
         case ContentBlock.ToolUse u -> {
           openMessage = null;
