@@ -135,6 +135,39 @@ class AnthropicSdkE2ETest {
     assertThat(tools.get(0).path("function").path("name").asText()).isEqualTo("get_weather");
   }
 
+  /**
+   * OpenAI-compatible upstreams may announce parallel calls together and then interleave their fragments; the SDK
+   * reads a tool's input at its block's stop, so each block must be whole before the next starts.
+   */
+  @Test
+  void streaming_interleaved_parallel_tool_calls_from_openai_upstream_gives_each_its_whole_input() {
+    String head = "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-test\",\"choices\":[{\"index\":0,";
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.sse(List.of(
+        head + """
+            "delta":{"role":"assistant","tool_calls":[\
+            {"index":0,"id":"call_a","type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":"}},\
+            {"index":1,"id":"call_b","type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":"}}]},\
+            "finish_reason":null}]}
+
+            """,
+        head + """
+            "delta":{"tool_calls":[{"index":0,"function":{"arguments":"\\"Paris\\"}"}},\
+            {"index":1,"function":{"arguments":"\\"Tokyo\\"}"}}]},"finish_reason":null}]}
+
+            """,
+        head + """
+            "delta":{},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":20,"completion_tokens":10,"total_tokens":30}}
+
+            """,
+        OpenAiWire.DONE)));
+    Message m = stream(ask("oai/gpt-test", "weather in Paris and Tokyo?").addTool(weatherTool()).build());
+    assertThat(toolInputs(m)).containsExactly("{city=Paris}", "{city=Tokyo}");
+    assertThat(m.content()).extracting(b -> b.asToolUse().id()).containsExactly("call_a", "call_b");
+    assertThat(m.stopReason()).contains(StopReason.TOOL_USE);
+    assertThat(m.usage().inputTokens()).isEqualTo(20);
+    assertThat(m.usage().outputTokens()).isEqualTo(10);
+  }
+
   @Test
   void streaming_with_tools_against_gemini_upstream_gives_tool_use_blocks() {
     List<ToolCall> calls = List.of(new ToolCall("g1", "get_weather", "{\"city\":\"Rome\"}"));

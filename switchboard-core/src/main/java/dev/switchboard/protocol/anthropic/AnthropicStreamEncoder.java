@@ -9,7 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Canonical stream events -> the Messages streaming sequence: message_start, then per content block
@@ -18,8 +21,13 @@ import java.util.Arrays;
  *
  * <p>message_start is written with the first content (or the end), so input usage reported before content joins
  * it. Blocks are sequential as on the wire: a block closes when a block of another kind (or another tool call)
- * opens. Canonical tool calls are addressed by tool index, blocks by position, hence the tool -> block table; a
- * fragment arriving late for an already closed tool block is still sent under that block's index.
+ * opens. Canonical tool calls are addressed by tool index, blocks by position, hence the tool -> block table.
+ *
+ * <p>Upstreams may interleave parallel calls' argument fragments (OpenAI-compatible ones announce both, then
+ * alternate), but an Anthropic block is start -> deltas -> stop and the SDKs parse a tool's input at its stop: a
+ * delta after it is lost. So while a tool block is open, other calls (start and fragments, in arrival order) are
+ * held, and the next is opened once the open call's arguments form a complete JSON value, or when text, thinking,
+ * the finish or the end comes first. Calls that arrive one after another stream live as before.
  */
 final class AnthropicStreamEncoder implements StreamEncoder {
   private static final int NONE = -1;
@@ -38,6 +46,10 @@ final class AnthropicStreamEncoder implements StreamEncoder {
   private int openKind = NONE;
   private int openBlock = -1;
   private int[] toolBlocks = new int[4];
+  /** Arguments of the open tool call so far, to tell when it is complete. */
+  private final JsonCompletion openArgs = new JsonCompletion();
+  /** Calls that started while another tool block was open, in arrival order; made at the first one. */
+  private ArrayDeque<Held> held;
   private String stopReason;
   private String stopSequence;
 
@@ -77,19 +89,13 @@ final class AnthropicStreamEncoder implements StreamEncoder {
             g.writeStringField("signature", s.signature());
           });
         }
-        case StreamEvent.ToolCallStart s -> openTool(s.index(), s.id(), s.name());
-        case StreamEvent.ToolCallDelta d -> {
-          int block = d.index() < toolBlocks.length ? toolBlocks[d.index()] : -1;
-          if (block < 0) block = openTool(d.index(), "toolu_" + d.index(), "");
-          delta(block, g -> {
-            g.writeStringField("type", "input_json_delta");
-            g.writeStringField("partial_json", d.argumentsFragment());
-          });
-        }
+        case StreamEvent.ToolCallStart s -> toolStart(s.index(), s.id(), s.name());
+        case StreamEvent.ToolCallDelta d -> toolDelta(d.index(), d.argumentsFragment());
         case StreamEvent.Finish f -> {
           stopReason = ClientWire.stopReason(f.reason(), f.stopSequence());
           stopSequence = f.stopSequence();
           ensureStarted();
+          openHeld(true);
           close();
         }
         case StreamEvent.DeltaExtras ignored -> { } // another wire's fields
@@ -106,6 +112,7 @@ final class AnthropicStreamEncoder implements StreamEncoder {
     buf.reset();
     try {
       ensureStarted();
+      openHeld(true);
       close();
       frame("message_delta", g -> {
         g.writeStringField("type", "message_delta");
@@ -158,6 +165,7 @@ final class AnthropicStreamEncoder implements StreamEncoder {
   private void ensureOpen(int kind) throws IOException {
     if (openKind == kind) return;
     ensureStarted();
+    openHeld(true); // the calls announced before this text keep their place before it
     close();
     int index = nextBlock++;
     blockStart(index, g -> {
@@ -174,7 +182,61 @@ final class AnthropicStreamEncoder implements StreamEncoder {
     openBlock = index;
   }
 
-  private int openTool(int toolIndex, String toolId, String name) throws IOException {
+  private void toolStart(int toolIndex, String toolId, String name) throws IOException {
+    // Invariant: calls are held only while an incomplete call's block is open, so a new one queues behind them.
+    if (openKind >= 0 && !openArgs.complete()) {
+      if (held == null) held = new ArrayDeque<>(2);
+      held.add(new Held(toolIndex, toolId, name));
+    } else {
+      openTool(toolIndex, toolId, name);
+    }
+  }
+
+  private void toolDelta(int toolIndex, String fragment) throws IOException {
+    if (openKind >= 0 && toolIndex == openKind) {
+      inputDelta(fragment);
+      if (openArgs.complete() && held != null && !held.isEmpty()) openHeld(false);
+      return;
+    }
+    Held h = heldCall(toolIndex);
+    if (h != null) {
+      h.fragments().add(fragment); // the upstream's string, kept as it is: written once, when its block opens
+    } else if (toolIndex < 0 || toolIndex >= toolBlocks.length || toolBlocks[toolIndex] < 0) {
+      toolStart(toolIndex, "toolu_" + toolIndex, ""); // a fragment without a start: the call starts here
+      Held queued = heldCall(toolIndex);
+      if (queued != null) queued.fragments().add(fragment); else inputDelta(fragment);
+    }
+    // else the call's block is closed already: nothing may follow its content_block_stop on the wire
+  }
+
+  /**
+   * Opens held calls in turn (each closing the block before it), writing their fragments so far; stops at one whose
+   * arguments are still incomplete unless {@code all}, as at the answer's end or before a block of another kind.
+   */
+  private void openHeld(boolean all) throws IOException {
+    if (held == null) return;
+    while (!held.isEmpty() && (all || openArgs.complete())) {
+      Held next = held.poll();
+      openTool(next.index(), next.id(), next.name());
+      for (String fragment : next.fragments()) inputDelta(fragment);
+    }
+  }
+
+  private Held heldCall(int toolIndex) {
+    if (held != null) for (Held h : held) if (h.index() == toolIndex) return h;
+    return null;
+  }
+
+  /** An input_json_delta for the open tool block. */
+  private void inputDelta(String fragment) throws IOException {
+    openArgs.feed(fragment);
+    delta(openBlock, g -> {
+      g.writeStringField("type", "input_json_delta");
+      g.writeStringField("partial_json", fragment);
+    });
+  }
+
+  private void openTool(int toolIndex, String toolId, String name) throws IOException {
     ensureStarted();
     close();
     int index = nextBlock++;
@@ -193,7 +255,7 @@ final class AnthropicStreamEncoder implements StreamEncoder {
     if (toolIndex >= 0) toolBlocks[toolIndex] = index;
     openKind = toolIndex;
     openBlock = index;
-    return index;
+    openArgs.reset();
   }
 
   private void close() throws IOException {
@@ -229,6 +291,11 @@ final class AnthropicStreamEncoder implements StreamEncoder {
       delta.write(g);
       g.writeEndObject();
     });
+  }
+
+  /** A call whose block waits for the open one to complete: its start and its argument fragments so far. */
+  private record Held(int index, String id, String name, List<String> fragments) {
+    Held(int index, String id, String name) { this(index, id, name, new ArrayList<>(4)); }
   }
 
   /** {@code event: <name>\ndata: {<fields>}\n\n} written straight into the buffer. */
