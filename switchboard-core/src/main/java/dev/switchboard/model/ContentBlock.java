@@ -54,8 +54,15 @@ public sealed interface ContentBlock {
     }
   }
 
-  /** Model reasoning. {@code signature} is opaque and must round-trip unchanged (Anthropic). */
-  record Thinking(String text, String signature) implements ContentBlock {}
+  /**
+   * Model reasoning. {@code signature} is opaque and must round-trip unchanged. {@code signsText}: the signature is
+   * known to sign this block's text (Anthropic's thinking block, e.g. from an OpenAI client's {@code
+   * reasoning_details}), so it belongs to no part after it; false when that is not known (Gemini's encoder then takes
+   * it for the signature of the next part, which is what a replayed translation of a Gemini stream holds).
+   */
+  record Thinking(String text, String signature, boolean signsText) implements ContentBlock {
+    public Thinking(String text, String signature) { this(text, signature, false); }
+  }
 
   record RedactedThinking(String data) implements ContentBlock {}
 

@@ -27,7 +27,18 @@ public sealed interface StreamEvent {
 
   record ThinkingDelta(String text) implements StreamEvent {}
 
-  record ThinkingSignature(String signature) implements StreamEvent {}
+  /**
+   * A reasoning signature, opaque, to be sent back unchanged. {@code signsText}: it signs the thinking text streamed
+   * just before it and ends that block (Anthropic's signature_delta); otherwise it belongs to the part whose events
+   * follow (Gemini's thoughtSignature on a call or text part), as a text-less Thinking block before that part does in
+   * answers. The two cannot be told apart by their order alone: Gemini's call signature also follows thought text.
+   */
+  record ThinkingSignature(String signature, boolean signsText) implements StreamEvent {
+    public ThinkingSignature(String signature) { this(signature, false); }
+  }
+
+  /** Reasoning the upstream encrypted (Anthropic's redacted_thinking block), to be sent back unchanged. */
+  record RedactedThinking(String data) implements StreamEvent {}
 
   record ToolCallStart(int index, String id, String name) implements StreamEvent {}
 

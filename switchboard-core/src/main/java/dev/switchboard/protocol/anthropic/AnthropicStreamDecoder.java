@@ -88,8 +88,12 @@ final class AnthropicStreamDecoder implements StreamDecoder {
         if (prefilled) out.accept(new StreamEvent.ToolCallDelta(kind, Json.text(input)));
       }
       if (prefilled && index >= 0) inputSent.set(index);
+    } else if ("redacted_thinking".equals(type)) {
+      // Whole in its start event (no deltas follow); clients must send it back with the turn's other thinking.
+      String data = Json.str(block, "data");
+      if (data != null && !data.isEmpty()) out.accept(new StreamEvent.RedactedThinking(data));
     }
-    // redacted_thinking and server-side tool blocks have no canonical stream event
+    // server-side tool blocks have no canonical stream event
     remember(index, kind);
   }
 
@@ -103,7 +107,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
         String t = delta.path("thinking").asText();
         if (!t.isEmpty()) out.accept(new StreamEvent.ThinkingDelta(t));
       }
-      case "signature_delta" -> out.accept(new StreamEvent.ThinkingSignature(delta.path("signature").asText()));
+      case "signature_delta" -> out.accept(new StreamEvent.ThinkingSignature(delta.path("signature").asText(), true));
       case "input_json_delta" -> {
         String fragment = delta.path("partial_json").asText();
         if (fragment.isEmpty()) return;

@@ -89,6 +89,7 @@ final class AnthropicStreamEncoder implements StreamEncoder {
             g.writeStringField("signature", s.signature());
           });
         }
+        case StreamEvent.RedactedThinking r -> redacted(r.data());
         case StreamEvent.ToolCallStart s -> toolStart(s.index(), s.id(), s.name());
         case StreamEvent.ToolCallDelta d -> toolDelta(d.index(), d.argumentsFragment());
         case StreamEvent.Finish f -> {
@@ -234,6 +235,21 @@ final class AnthropicStreamEncoder implements StreamEncoder {
       g.writeStringField("type", "input_json_delta");
       g.writeStringField("partial_json", fragment);
     });
+  }
+
+  /** A redacted_thinking block is whole in its start, as Anthropic streams it: start and stop at once. */
+  private void redacted(String data) throws IOException {
+    ensureStarted();
+    openHeld(true); // the calls announced before it keep their place
+    close();
+    int index = nextBlock++;
+    blockStart(index, g -> {
+      g.writeStringField("type", "redacted_thinking");
+      g.writeStringField("data", data);
+    });
+    openKind = THINKING;
+    openBlock = index;
+    close();
   }
 
   private void openTool(int toolIndex, String toolId, String name) throws IOException {

@@ -42,8 +42,9 @@ final class RequestEncoder {
     ArrayNode messages = messages(request.messages(), system);
     ObjectNode thinking = thinking(request);
     // Anthropic refuses thinking together with forced tool use, and (thinking on) a last assistant turn that calls
-    // tools without starting with its signed thinking block, which an OpenAI client cannot send back (it never saw
-    // the signature): thinking is left off for such a request rather than have it refused.
+    // tools without starting with its signed thinking block, which an OpenAI client sends back only in
+    // reasoning_details (OpenRouter's convention; others send reasoning_content, unsigned, or nothing): thinking is
+    // left off for such a request rather than have it refused.
     ToolChoice clientChoice = request.toolChoice();
     boolean forcedByClient = clientChoice != null && !request.tools().isEmpty()
         && (clientChoice.mode() == ToolChoice.Mode.REQUIRED || clientChoice.mode() == ToolChoice.Mode.NAMED);

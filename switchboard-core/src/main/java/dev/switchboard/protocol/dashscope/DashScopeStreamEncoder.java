@@ -77,6 +77,7 @@ final class DashScopeStreamEncoder implements StreamEncoder {
         yield result(g -> content(g, "", t.text()), "null");
       }
       case StreamEvent.ThinkingSignature s -> EMPTY;
+      case StreamEvent.RedactedThinking r -> EMPTY; // no slot for encrypted reasoning
       case StreamEvent.DeltaExtras ignored -> EMPTY; // another wire's fields
       case StreamEvent.ToolCallStart s -> {
         Tool tool = new Tool(s.id() == null ? "call_" + s.index() : s.id(), s.name() == null ? "" : s.name());

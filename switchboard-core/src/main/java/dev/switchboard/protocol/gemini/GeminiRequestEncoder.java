@@ -180,10 +180,12 @@ public final class GeminiRequestEncoder {
     /**
      * Thought signatures live in canonical form as Thinking blocks placed just before the part they belong to
      * (an empty-text one from our decoder, or the signature of a streamed thinking block): attach to the next part.
+     * One known to sign its own text is another model's (Anthropic's, sent back by an OpenAI client): Gemini refuses
+     * it ("Corrupted thought signature"), so only the text goes, as for reasoning without a signature.
      */
     private void thinking(String turnRole, ContentBlock.Thinking th) {
       if (th.text() != null && !th.text().isEmpty()) part(turnRole).put("text", th.text()).put("thought", true);
-      if (th.signature() != null && !th.signature().isEmpty()) {
+      if (th.signature() != null && !th.signature().isEmpty() && !th.signsText()) {
         pendingSignature = th.signature();
         pendingRole = turnRole;
       }

@@ -73,7 +73,7 @@ public final class GeminiStreamDecoder implements StreamDecoder {
   private void part(JsonNode part, Consumer<StreamEvent> out) {
     String signature = GeminiParts.signature(part);
     // Placed just before the events of the part it belongs to, as the non-streaming decoder places it.
-    if (signature != null) out.accept(new StreamEvent.ThinkingSignature(signature));
+    if (signature != null) out.accept(new StreamEvent.ThinkingSignature(signature, false));
     JsonNode call = part.get("functionCall");
     if (call != null) {
       int index = toolCalls++;

@@ -211,10 +211,14 @@ final class OpenAiRequestDecoder {
   }
 
   private static Message assistant(JsonNode m, String path) {
-    List<ContentBlock> blocks = new ArrayList<>();
-    // DeepSeek/OpenRouter style reasoning on earlier assistant turns is kept as thinking, not as text.
+    // Anthropic's signed thinking sent back (OpenRouter's convention), first: Anthropic wants a turn's thinking first.
+    List<ContentBlock> blocks = new ArrayList<>(OpenAiReasoningDetails.read(m, path));
+    // DeepSeek/OpenRouter style reasoning on earlier assistant turns is kept as thinking, not as text; clients send
+    // the same reasoning in both fields, so it counts only when reasoning_details gave none.
     String reasoning = textAt(m, "reasoning_content", path, ".reasoning_content", false);
-    if (reasoning != null && !reasoning.isEmpty()) blocks.add(new ContentBlock.Thinking(reasoning, null));
+    if (blocks.isEmpty() && reasoning != null && !reasoning.isEmpty()) {
+      blocks.add(new ContentBlock.Thinking(reasoning, null));
+    }
     JsonNode c = m.get("content");
     if (c != null && !c.isNull()) blocks.addAll(textContent(m, path, false, true));
     String refusal = textAt(m, "refusal", path, ".refusal", false);

@@ -39,6 +39,11 @@ final class OpenAiResponseEncoder {
       if (text != null) g.writeStringField("content", text.toString()); else g.writeNullField("content");
       // Reasoning travels in DeepSeek's reasoning_content field: never mixed into the answer text.
       if (thinking != null) g.writeStringField("reasoning_content", thinking.toString());
+      // Anthropic's signed blocks, for the client to send back; an upstream of this wire that wrote its own (OpenRouter)
+      // has them in the extras below.
+      if (extras == null || !extras.message().containsKey(OpenAiReasoningDetails.FIELD)) {
+        OpenAiReasoningDetails.write(g, r.content());
+      }
       if (refusal != null) g.writeStringField("refusal", refusal.toString()); else g.writeNullField("refusal");
       if (calls) OpenAiRequestEncoder.writeToolCalls(g, r.content(), true);
       if (extras != null) OpenAiJson.writeFields(g, extras.message());

@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * building a tree per chunk (maps, nodes) was most of the ~8 KB allocated per relayed chunk. The rare parts with
  * structure worth keeping whole (an error, usage, tool calls) are still read as trees. The event's bytes are parsed
  * as they arrived (no string in between). Fields may come in any order;
- * events go out in a fixed one (start, thinking, text, tool calls, delta extras, finish, usage), as they did from the tree.
+ * events go out in a fixed one (start, thinking, text, tool calls, delta extras, finish, usage), as they did from the tree
+ * (delta extras with {@code reasoning_details} go before the thinking).
  */
 final class OpenAiStreamDecoder implements StreamDecoder {
   private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
@@ -162,6 +163,10 @@ final class OpenAiStreamDecoder implements StreamDecoder {
       out.accept(new StreamEvent.Start(c.id, c.model,
           c.extras == null ? null : new WireExtras(OpenAiChatCodec.WIRE, c.extras, null)));
     }
+    // An upstream's own reasoning_details (OpenRouter) go out ahead of the thinking they repeat, so that the OpenAI
+    // encoder knows before that thinking to add none of its own.
+    boolean detailsFirst = c.deltaExtras != null && c.deltaExtras.containsKey(OpenAiReasoningDetails.FIELD);
+    if (detailsFirst) out.accept(new StreamEvent.DeltaExtras(new WireExtras(OpenAiChatCodec.WIRE, null, c.deltaExtras)));
     String reasoning = c.reasoningContent != null ? c.reasoningContent : c.reasoning;
     if (reasoning != null && !reasoning.isEmpty()) out.accept(new StreamEvent.ThinkingDelta(reasoning));
     var logprobs = OpenAiLogprobs.decode(c.logprobs);
@@ -170,7 +175,7 @@ final class OpenAiStreamDecoder implements StreamDecoder {
     }
     if (c.refusal != null && !c.refusal.isEmpty()) out.accept(new StreamEvent.TextDelta(c.refusal, null, true));
     if (c.toolCalls != null && c.toolCalls.isArray()) toolCalls(c.toolCalls, out);
-    if (c.deltaExtras != null) {
+    if (c.deltaExtras != null && !detailsFirst) {
       out.accept(new StreamEvent.DeltaExtras(new WireExtras(OpenAiChatCodec.WIRE, null, c.deltaExtras)));
     }
     if (c.finishReason != null) {

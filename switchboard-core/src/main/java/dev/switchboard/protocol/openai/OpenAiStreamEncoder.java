@@ -30,6 +30,12 @@ final class OpenAiStreamEncoder implements StreamEncoder {
    * {@code extra_content} (Gemini's call part signature; see {@link OpenAiThoughtSignatures}).
    */
   private String precedingSignature;
+  /** The {@code reasoning_details} entry that thinking text goes to now (see {@link OpenAiReasoningDetails}). */
+  private int reasoningIndex;
+  /** Whether that entry has text: Anthropic's signature, which follows it, ends it. */
+  private boolean reasoningText;
+  /** An upstream of this wire that streams {@code reasoning_details} itself (OpenRouter): its own go out, not ours. */
+  private boolean upstreamDetails;
   /** The upstream's header fields without a canonical slot, repeated on every chunk as OpenAI does. */
   private Map<String, JsonNode> headerExtras = Map.of();
   /**
@@ -58,16 +64,39 @@ final class OpenAiStreamEncoder implements StreamEncoder {
       }
       case StreamEvent.TextDelta t when t.refusal() -> chunk(g -> g.writeStringField("refusal", t.text()), null);
       case StreamEvent.TextDelta t -> chunk(g -> g.writeStringField("content", t.text()), null, t.logprobs());
-      case StreamEvent.ThinkingDelta t -> chunk(g -> g.writeStringField("reasoning_content", t.text()), null);
+      case StreamEvent.ThinkingDelta t -> {
+        reasoningText = true;
+        int index = reasoningIndex;
+        // In the same delta as reasoning_content: clients show one or the other, never both (OpenRouter does this).
+        yield chunk(g -> {
+          g.writeStringField("reasoning_content", t.text());
+          if (!upstreamDetails) OpenAiReasoningDetails.writeText(g, t.text(), index);
+        }, null);
+      }
+      case StreamEvent.ThinkingSignature s when s.signsText() -> {
+        // Anthropic's: it signs the entry's text. Without text there is nothing Anthropic would take back.
+        if (!reasoningText) yield EMPTY;
+        reasoningText = false;
+        int index = reasoningIndex++;
+        yield chunk(g -> OpenAiReasoningDetails.writeSignature(g, s.signature(), index), null);
+      }
       case StreamEvent.ThinkingSignature s -> {
-        precedingSignature = s.signature(); // Chat Completions has a slot only on the call that may come next
+        precedingSignature = s.signature(); // Gemini's: Chat Completions has a slot only on the call that may come next
         yield EMPTY;
+      }
+      case StreamEvent.RedactedThinking r -> {
+        if (reasoningText) reasoningIndex++; // unsigned text before it stays an entry of its own
+        reasoningText = false;
+        int index = reasoningIndex++;
+        yield chunk(g -> OpenAiReasoningDetails.writeEncrypted(g, r.data(), index), null);
       }
       case StreamEvent.ToolCallStart s -> chunk(g -> toolCall(g, s.index(), s.id(), s.name(), "", signature), null);
       case StreamEvent.ToolCallDelta d ->
           chunk(g -> toolCall(g, d.index(), null, null, d.argumentsFragment(), null), null);
-      case StreamEvent.DeltaExtras d when d.extras().isFor(OpenAiChatCodec.WIRE) && !d.extras().message().isEmpty() ->
-          chunk(g -> OpenAiJson.writeFields(g, d.extras().message()), null);
+      case StreamEvent.DeltaExtras d when d.extras().isFor(OpenAiChatCodec.WIRE) && !d.extras().message().isEmpty() -> {
+        upstreamDetails |= d.extras().message().containsKey(OpenAiReasoningDetails.FIELD);
+        yield chunk(g -> OpenAiJson.writeFields(g, d.extras().message()), null);
+      }
       case StreamEvent.DeltaExtras ignored -> EMPTY; // another wire's fields
       case StreamEvent.Finish f -> chunk(g -> { }, OpenAiFinishReasons.encode(f.reason()));
       case StreamEvent.UsageReport u -> {

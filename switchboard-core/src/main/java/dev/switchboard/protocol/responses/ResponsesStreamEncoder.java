@@ -143,6 +143,8 @@ final class ResponsesStreamEncoder implements StreamEncoder {
           ensureReasoning();
           reasoning.signature = reasoning.signature == null ? s.signature() : reasoning.signature + s.signature();
         }
+        // The answer's one reasoning item holds the thinking's signature as its encrypted_content: no slot for it.
+        case StreamEvent.RedactedThinking ignored -> { }
         case StreamEvent.ToolCallStart s -> openTool(s.index(), s.id(), s.name());
         case StreamEvent.ToolCallDelta d -> {
           Open tool = tools.get(d.index());

@@ -83,6 +83,21 @@ class AnthropicClientStreamTest {
   }
 
   @Test
+  void a_redacted_thinking_block_is_reproduced_whole_between_the_thinking_and_the_tool_call() {
+    List<SseEvent> expected = events(Golden.bytes("thinking_tools.stream.txt"));
+    List<SseEvent> actual = roundTrip("thinking_tools.stream.txt");
+    assertThat(names(actual)).containsExactlyElementsOf(names(expected));
+    List<JsonNode> blocks = blockStarts(actual);
+    assertThat(blocks).extracting(b -> b.at("/content_block/type").asText())
+        .containsExactly("thinking", "redacted_thinking", "tool_use");
+    assertThat(blocks.get(1)).isEqualTo(blockStarts(expected).get(1));
+  }
+
+  private static List<JsonNode> blockStarts(List<SseEvent> events) {
+    return events.stream().filter(e -> e.event().equals("content_block_start")).map(e -> Golden.parse(e.data())).toList();
+  }
+
+  @Test
   void translated_stream_has_the_exact_anthropic_event_sequence() {
     List<StreamEvent> in = List.of(
         new StreamEvent.Start("chatcmpl-1", "gpt-test"),

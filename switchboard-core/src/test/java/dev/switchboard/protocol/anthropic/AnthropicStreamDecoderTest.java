@@ -105,9 +105,27 @@ class AnthropicStreamDecoderTest {
         new Start("msg_01PmTZUkYRdcVyfPxbWGWNfV", "claude-sonnet-4-5-20250929"),
         new ThinkingDelta("I need to find the GCD of 1071 and 462 using the Euclidean algorithm.\n\n1071 = 2 × 462 + 147"),
         new ThinkingDelta("\n462 = 3 × 147 + 21\n147 = 7 × 21 + 0\n\nSo GCD(1071, 462) = 21"),
-        new ThinkingSignature("EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds..."),
+        new ThinkingSignature("EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds...", true),
         new TextDelta("The greatest common divisor of 1071 and 462 is **21**."),
         new Finish(FinishReason.STOP, null));
+    assertThat(r.completed()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 7})
+  void a_redacted_thinking_block_streams_whole_after_the_signed_thinking_it_follows(int chunk) {
+    Result r = run(PLAIN, "thinking_tools.stream.txt", chunk);
+    assertThat(r.events()).filteredOn(e -> !(e instanceof UsageReport)).containsExactly(
+        new Start("msg_01TkQf3Ud2m7dYbY9u5cJ3Hn", "claude-sonnet-4-5-20250929"),
+        new ThinkingDelta("The user wants the weather in Paris."),
+        new ThinkingDelta(" I should call get_weather."),
+        new ThinkingSignature("EqQBCgIYAhIMweatherSig0Kb6x3hU0ZfE7c1qL0nYpA9sV4m2Qd8jR5wT1bK3oN7uH6", true),
+        new StreamEvent.RedactedThinking(
+            "EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpPkNRj2YfWXGmKDxH4mPnZ5sQ7vB5URj"),
+        new ToolCallStart(0, "toolu_01A09q90qw90lq917835lq9", "get_weather"),
+        new ToolCallDelta(0, "{\"city\": "),
+        new ToolCallDelta(0, "\"Paris\"}"),
+        new Finish(FinishReason.TOOL_CALLS, null));
     assertThat(r.completed()).isTrue();
   }
 

@@ -107,6 +107,24 @@ class GeminiThoughtSignaturesTest {
   }
 
   @Test
+  void an_anthropic_signature_an_openai_client_sends_back_never_reaches_gemini() throws Exception {
+    // A tool loop that moved from Claude to Gemini (a fallback): Gemini refuses another model's signature.
+    JsonNode assistant = M.readTree("""
+        {"role":"assistant","content":null,"reasoning_content":"Check the weather.",
+         "tool_calls":[{"id":"toolu_1","type":"function","function":{"name":"get_weather","arguments":"{}"}}],
+         "reasoning_details":[{"type":"reasoning.text","text":"Check the weather.","signature":"ANTHROPIC_SIG",
+           "format":"anthropic-claude-v1","index":0},{"type":"reasoning.encrypted","data":"REDACTED",
+           "format":"anthropic-claude-v1","index":1}]}""");
+    JsonNode sent = Goldens.tree(GeminiRequestEncoder.encode(replay("gemini-3-pro-preview", assistant),
+        "gemini-3-pro-preview"));
+    assertThat(sent.toString()).doesNotContain("ANTHROPIC_SIG").doesNotContain("REDACTED");
+    JsonNode parts = sent.at("/contents/1/parts");
+    assertThat(parts.get(0)).as("the reasoning's text, as reasoning_content's")
+        .isEqualTo(M.readTree("{\"text\":\"Check the weather.\",\"thought\":true}"));
+    assertThat(parts.get(1).path("thoughtSignature").asText()).isEqualTo("skip_thought_signature_validator");
+  }
+
+  @Test
   void signatures_are_validated_from_gemini_3_on() {
     assertThat(GeminiSignatures.validated("gemini-3-pro-preview")).isTrue();
     assertThat(GeminiSignatures.validated("models/gemini-3.1-flash-lite")).isTrue();

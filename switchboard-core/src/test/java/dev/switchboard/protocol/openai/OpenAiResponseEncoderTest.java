@@ -54,7 +54,7 @@ class OpenAiResponseEncoderTest {
   @Test
   void a_call_signature_goes_out_as_extra_content_and_a_signed_reasoning_block_does_not() {
     // An empty-text signed Thinking block right before a call is Gemini's signature of that call part; Anthropic's
-    // thinking has text, and its signature belongs to the reasoning (not exported).
+    // thinking has text, and its signature belongs to the reasoning (reasoning_details, OpenAiReasoningDetailsTest).
     ChatResponse r = new ChatResponse("resp-1", "gemini-3-pro-preview", 1L, List.of(
         new ContentBlock.Thinking("Two cities.", "ANTHROPIC_SIG"),
         new ContentBlock.ToolUse("call_1", "get_weather", "{\"city\":\"Paris\"}"),
