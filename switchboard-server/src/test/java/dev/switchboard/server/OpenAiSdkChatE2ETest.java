@@ -3,6 +3,7 @@ package dev.switchboard.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.client.OpenAIClient;
@@ -11,6 +12,7 @@ import com.openai.core.http.StreamResponse;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
+import com.openai.models.ReasoningEffort;
 import com.openai.models.ResponseFormatJsonObject;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -20,6 +22,7 @@ import com.openai.models.chat.completions.ChatCompletionContentPartText;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.chat.completions.ChatCompletionTokenLogprob;
 import dev.switchboard.testkit.AnthropicWire;
 import dev.switchboard.testkit.Endpoint;
@@ -174,6 +177,33 @@ class OpenAiSdkChatE2ETest {
     assertThat(c.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
     JsonNode tools = fx.fake.lastRequest().bodyJson().path("tools");
     assertThat(tools.get(0).path("input_schema").path("type").asText()).isEqualTo("object");
+  }
+
+  @Test
+  void claudes_signed_thinking_reaches_the_sdk_as_reasoning_details_and_goes_back_signed_with_the_message() {
+    ObjectNode answer = AnthropicWire.messageToolUse("claude-test", null,
+        List.of(new ToolCall("toolu_1", "get_weather", "{\"city\":\"Paris\"}")), Tokens.of(30, 12));
+    ((ArrayNode) answer.get("content")).insertObject(0).put("type", "thinking")
+        .put("thinking", "Paris needs a lookup.").put("signature", "EqQBsig");
+    fx.fake.enqueue(Endpoint.ANTHROPIC_MESSAGES, Reply.json(200, answer));
+    ChatCompletionCreateParams.Builder ask = ask("anth/claude-test", "weather?").addFunctionTool(weatherTool())
+        .reasoningEffort(ReasoningEffort.LOW);
+    var message = client.chat().completions().create(ask.build()).choices().get(0).message();
+    assertThat(message._additionalProperties().get("reasoning_details").toString())
+        .contains("reasoning.text", "Paris needs a lookup.", "EqQBsig", "anthropic-claude-v1");
+
+    // The SDK's toParam() drops fields it does not know: the client passes reasoning_details back itself, as
+    // OpenRouter's documentation shows it.
+    fx.fake.enqueue(Endpoint.ANTHROPIC_MESSAGES, Reply.json(200, AnthropicWire.message("claude-test", "Sunny.",
+        Tokens.of(40, 3))));
+    var replayed = message.toParam().toBuilder()
+        .putAdditionalProperty("reasoning_details", message._additionalProperties().get("reasoning_details")).build();
+    client.chat().completions().create(ask.addMessage(replayed).addMessage(ChatCompletionToolMessageParam.builder()
+        .toolCallId("toolu_1").content("{\"sky\":\"clear\"}").build()).build());
+    JsonNode sent = fx.fake.lastRequest().bodyJson();
+    assertThat(sent.at("/messages/1/content/0")).isEqualTo(JsonNodeFactory.instance.objectNode().put("type", "thinking")
+        .put("thinking", "Paris needs a lookup.").put("signature", "EqQBsig"));
+    assertThat(sent.at("/thinking/type").asText()).isEqualTo("enabled");
   }
 
   @Test
