@@ -9,7 +9,10 @@ import com.openai.models.audio.speech.SpeechCreateParams;
 import com.openai.models.audio.transcriptions.TranscriptionCreateParams;
 import com.openai.models.images.ImageGenerateParams;
 import com.openai.models.moderations.ModerationCreateParams;
+import dev.switchboard.testkit.Endpoint;
+import dev.switchboard.testkit.OpenAiWire;
 import dev.switchboard.testkit.ReceivedRequest;
+import dev.switchboard.testkit.Reply;
 import dev.switchboard.testkit.SurfaceWire;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -269,6 +272,19 @@ class SurfaceE2ETest {
     assertThat(up.header("x-api-key")).isEqualTo(GatewayFixture.ANTH_KEY);
     assertThat(up.header("anthropic-version")).isEqualTo("2023-06-01");
     assertThat(up.header("authorization")).isNull();
+  }
+
+  @Test
+  void proxy_passes_an_upstream_error_on_without_the_key_it_echoed() {
+    gw.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.json(400, OpenAiWire.error("Invalid API key: " + GatewayFixture.OAI_K1
+        + " / " + GatewayFixture.OAI_K2, "invalid_request_error", null, "invalid_api_key")));
+    var resp = send(HttpRequest.newBuilder(URI.create(gw.baseUrl() + "/proxy/oai/chat/completions"))
+        .header("authorization", "Bearer " + GatewayFixture.CLIENT_KEY).header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-test\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")));
+    assertThat(resp.statusCode()).isEqualTo(400);
+    String body = new String(resp.body(), StandardCharsets.UTF_8);
+    assertThat(body).contains("Invalid API key: ").contains("invalid_api_key")
+        .doesNotContain(GatewayFixture.OAI_K1).doesNotContain(GatewayFixture.OAI_K2);
   }
 
   @Test

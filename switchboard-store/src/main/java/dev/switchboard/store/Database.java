@@ -67,7 +67,8 @@ public final class Database implements AutoCloseable {
     try {
       pool = new HikariDataSource(poolConfig(url, settings, postgres));
     } catch (RuntimeException e) {
-      throw new StoreException("Cannot connect to database " + redacted(url) + ": " + rootMessage(e), e);
+      throw new StoreException("Cannot connect to database " + redacted(url) + ": "
+          + rootMessage(e, url, settings.password()), e);
     }
     try {
       FluentConfiguration flyway = Flyway.configure(Database.class.getClassLoader())
@@ -82,7 +83,8 @@ public final class Database implements AutoCloseable {
       return new Database(pool, postgres, executed, took);
     } catch (RuntimeException e) {
       pool.close();
-      throw new StoreException("Cannot migrate database " + redacted(url) + ": " + rootMessage(e), e);
+      throw new StoreException("Cannot migrate database " + redacted(url) + ": "
+          + rootMessage(e, url, settings.password()), e);
     }
   }
 
@@ -196,19 +198,33 @@ public final class Database implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** The URL without parameters, which is where a password could appear. */
+  /**
+   * The URL without parameters and without {@code user:password@} after {@code //}: where a password could appear
+   * (the PostgreSQL driver does not read user info there, takes it for part of the host and repeats it in its errors).
+   */
   static String redacted(String url) {
     int cut = url.length();
     int q = url.indexOf('?');
     if (q >= 0) cut = q;
     int semi = url.indexOf(';');
     if (semi >= 0 && semi < cut) cut = semi;
-    return url.substring(0, cut);
+    String out = url.substring(0, cut);
+    int hostStart = out.indexOf("//");
+    int at = hostStart < 0 ? -1 : out.indexOf('@', hostStart + 2);
+    int slash = hostStart < 0 ? -1 : out.indexOf('/', hostStart + 2);
+    if (at > 0 && (slash < 0 || at < slash)) out = out.substring(0, hostStart + 2) + "***@" + out.substring(at + 1);
+    return out;
   }
 
-  private static String rootMessage(Throwable e) {
+  /** The failure's message and its root cause's, with the URL's user info and the password taken out. */
+  private static String rootMessage(Throwable e, String url, String password) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
+    String message = t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
+    int hostStart = url.indexOf("//");
+    int at = hostStart < 0 ? -1 : url.indexOf('@', hostStart + 2);
+    if (at > 0) message = message.replace(url.substring(hostStart + 2, at), "***");
+    if (password != null && !password.isEmpty()) message = message.replace(password, "***");
+    return message;
   }
 }

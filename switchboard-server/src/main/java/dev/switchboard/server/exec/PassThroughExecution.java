@@ -15,6 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -178,7 +179,10 @@ public final class PassThroughExecution extends AttemptLoop {
     copyHeaders(resp);
     response.setStatusCode(resp.statusCode());
     finish(resp.statusCode(), ErrorKey.UPSTREAM_BAD_REQUEST.name());
-    response.end(body);
+    // The upstream's own words, but never a key it echoed ("Invalid API key: sk-..." to a proxied call).
+    String text = body.toString(StandardCharsets.UTF_8);
+    String redacted = services.redactor().redact(text);
+    response.end(redacted.equals(text) ? body : Buffer.buffer(redacted));
   }
 
   private void copyHeaders(HttpClientResponse upstream) {
