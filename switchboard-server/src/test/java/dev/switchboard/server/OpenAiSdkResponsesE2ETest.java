@@ -13,15 +13,19 @@ import com.openai.models.responses.EasyInputMessage;
 import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseError;
 import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseIncludable;
 import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseOutputItem;
+import com.openai.models.responses.ResponseOutputMessage;
 import com.openai.models.responses.ResponseOutputText;
+import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.WebSearchTool;
 import dev.switchboard.testkit.AnthropicWire;
 import dev.switchboard.testkit.Endpoint;
+import dev.switchboard.testkit.GeminiWire;
 import dev.switchboard.testkit.OpenAiWire;
 import dev.switchboard.testkit.ReceivedRequest;
 import dev.switchboard.testkit.Reply;
@@ -297,5 +301,107 @@ class OpenAiSdkResponsesE2ETest {
     assertThat(modelTurn.path("role").asText()).isEqualTo("model");
     assertThat(modelTurn.at("/parts/0/functionCall/name").asText()).isEqualTo("get_weather");
     assertThat(modelTurn.at("/parts/0/thoughtSignature").asText()).isEqualTo("REAL-SIG-123");
+  }
+
+  /** Gemini's MALFORMED_FUNCTION_CALL finish (no content): an upstream error, not a completed response. */
+  private static ObjectNode geminiMalformedCall(Tokens tokens) {
+    ObjectNode body = GeminiWire.response("gemini-test", List.of(), "MALFORMED_FUNCTION_CALL",
+        GeminiWire.usageMetadata(tokens));
+    ((ObjectNode) body.path("candidates").get(0)).remove("content");
+    return body;
+  }
+
+  @Test
+  void an_upstream_error_finish_is_a_failed_response_with_a_server_error() {
+    fx.fake.enqueue(Endpoint.GEMINI_GENERATE, Reply.json(geminiMalformedCall(Tokens.of(5, 0))));
+    Response r = client.responses().create(ResponseCreateParams.builder().model("gem/gemini-test").input("hi").build());
+    assertThat(r.status()).contains(ResponseStatus.FAILED);
+    assertThat(r.error()).hasValueSatisfying(e -> {
+      assertThat(e.code()).isEqualTo(ResponseError.Code.SERVER_ERROR);
+      assertThat(e.message()).isEqualTo("The upstream model stopped with an error");
+    });
+    assertThat(r.incompleteDetails()).isEmpty();
+    assertThat(r.output()).isEmpty();
+    assertThat(r.usage()).hasValueSatisfying(u -> assertThat(u.inputTokens()).isEqualTo(5));
+  }
+
+  @Test
+  void a_streamed_upstream_error_finish_ends_with_an_error_event_then_response_failed() {
+    fx.fake.enqueue(Endpoint.GEMINI_STREAM, Reply.sse(List.of(
+        GeminiWire.event(GeminiWire.response("gemini-test", List.of(GeminiWire.textPart("Let me")), null,
+            GeminiWire.usageMetadata(Tokens.of(5, 2)))),
+        GeminiWire.event(geminiMalformedCall(Tokens.of(5, 2))))));
+    ResponseAccumulator acc = ResponseAccumulator.create();
+    List<String> kinds = new ArrayList<>();
+    try (StreamResponse<ResponseStreamEvent> s = client.responses().createStreaming(
+        ResponseCreateParams.builder().model("gem/gemini-test").input("hi").build())) {
+      s.stream().forEach(e -> {
+        acc.accumulate(e);
+        kinds.add(e.isError() ? "error" : e.isFailed() ? "failed" : e.isCompleted() ? "completed"
+            : e.isOutputItemDone() ? "item_done" : "other");
+      });
+    }
+    assertThat(kinds).endsWith("item_done", "error", "failed").doesNotContain("completed");
+    Response r = acc.response();
+    assertThat(r.status()).contains(ResponseStatus.FAILED);
+    assertThat(r.error()).hasValueSatisfying(e -> assertThat(e.code()).isEqualTo(ResponseError.Code.SERVER_ERROR));
+    assertThat(text(r)).isEqualTo("Let me");
+    assertThat(r.output().getFirst().asMessage().status()).isEqualTo(ResponseOutputMessage.Status.INCOMPLETE);
+    assertThat(r.usage()).hasValueSatisfying(u -> assertThat(u.outputTokens()).isEqualTo(2));
+  }
+
+  @Test
+  void a_streamed_answer_cut_by_max_tokens_marks_the_call_being_written_incomplete() {
+    List<ToolCall> calls = List.of(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"),
+        new ToolCall("call_2", "get_weather", "{\"city\":\"To"));
+    List<String> events = new ArrayList<>(OpenAiWire.streamToolCalls("gpt-test", calls, 8, Tokens.of(20, 16)));
+    events.replaceAll(e -> e.replace("\"finish_reason\":\"tool_calls\"", "\"finish_reason\":\"length\""));
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.sse(events));
+    Response r = stream(ResponseCreateParams.builder().model("oai/gpt-test").input("Weather in Paris and Tokyo?")
+        .addTool(weatherTool()).build());
+    assertThat(r.status()).contains(ResponseStatus.INCOMPLETE);
+    assertThat(r.incompleteDetails()).flatMap(Response.IncompleteDetails::reason)
+        .contains(Response.IncompleteDetails.Reason.MAX_OUTPUT_TOKENS);
+    assertThat(calls(r)).extracting(c -> c.status().orElseThrow())
+        .containsExactly(ResponseFunctionToolCall.Status.COMPLETED, ResponseFunctionToolCall.Status.INCOMPLETE);
+    assertThat(calls(r).getLast().arguments()).isEqualTo("{\"city\":\"To");
+  }
+
+  @Test
+  void a_call_fragment_after_text_in_a_chat_stream_reaches_the_still_open_call() {
+    // Some OpenAI-compatible servers send content (here a space) between one call's argument fragments.
+    ObjectNode open = JSON.createObjectNode().put("index", 0).put("id", "call_1").put("type", "function");
+    open.putObject("function").put("name", "get_weather").put("arguments", "{\"city\":");
+    ObjectNode first = JSON.createObjectNode().put("role", "assistant");
+    first.putArray("tool_calls").add(open);
+    ObjectNode rest = JSON.createObjectNode();
+    rest.putArray("tool_calls").addObject().put("index", 0).putObject("function").put("arguments", "\"Paris\"}");
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.sse(List.of(
+        OpenAiWire.event(OpenAiWire.chunk("gpt-test", first, null, false)),
+        OpenAiWire.event(OpenAiWire.chunk("gpt-test", JSON.createObjectNode().put("content", " "), null, false)),
+        OpenAiWire.event(OpenAiWire.chunk("gpt-test", rest, null, false)),
+        OpenAiWire.event(OpenAiWire.chunk("gpt-test", JSON.createObjectNode(), "tool_calls", false)),
+        OpenAiWire.DONE)));
+    // With snapshots the SDK also builds the items from the events (by output_index): the last one before
+    // response.completed shows it took the interleaved events.
+    ResponseAccumulator acc = ResponseAccumulator.createWithSnapshots();
+    List<Response> built = new ArrayList<>();
+    try (StreamResponse<ResponseStreamEvent> s = client.responses().createStreaming(ResponseCreateParams.builder()
+        .model("oai/gpt-test").input("Weather in Paris?").addTool(weatherTool()).build())) {
+      s.stream().forEach(e -> {
+        if (e.isCompleted()) built.add(acc.snapshot().orElseThrow());
+        acc.accumulate(e);
+      });
+    }
+    assertThat(acc.response().status()).contains(ResponseStatus.COMPLETED);
+    assertThat(built).hasSize(1);
+    for (Response r : List.of(acc.response(), built.getFirst())) {
+      assertThat(calls(r)).singleElement().satisfies(c -> {
+        assertThat(c.callId()).isEqualTo("call_1");
+        assertThat(c.arguments()).isEqualTo("{\"city\":\"Paris\"}");
+        assertThat(c.status()).contains(ResponseFunctionToolCall.Status.COMPLETED);
+      });
+      assertThat(text(r)).isEqualTo(" ");
+    }
   }
 }

@@ -21,8 +21,13 @@ final class ResponseEncoder {
     List<ObjectNode> output = output(response.content(), id, response.logprobs(), Items.citations(response.extras()));
     long created = response.created() > 0 ? response.created() : System.currentTimeMillis() / 1000;
     String model = response.model() != null ? response.model() : request.model();
-    var state = new ResponseObject.State(id, model, created, ResponseObject.status(response.finishReason()),
-        response.finishReason(), null, output, response.usage());
+    String status = ResponseObject.status(response.finishReason());
+    // The answer was cut in its last item (the model writes items one after another): that one is incomplete.
+    if (!"completed".equals(status) && !output.isEmpty() && output.getLast().has("status")) {
+      output.getLast().put("status", "incomplete");
+    }
+    var state = new ResponseObject.State(id, model, created, status, response.finishReason(),
+        ResponseObject.error(response.finishReason()), output, response.usage());
     return Json.write(1024, g -> ResponseObject.write(g, state, request));
   }
 

@@ -22,9 +22,20 @@ final class ResponseObject {
   record State(String id, String model, long createdAt, String status, FinishReason finish, GatewayError error,
                List<ObjectNode> output, Usage usage) {}
 
+  /**
+   * The Response's error when the upstream's answer itself ended in an error (a chat finish_reason "error", Gemini's
+   * MALFORMED_FUNCTION_CALL...): the answer carries no message of its own, so the client gets this one.
+   */
+  static final GatewayError STOPPED_WITH_ERROR =
+      GatewayError.of(ErrorKey.UPSTREAM_ERROR, "The upstream model stopped with an error");
+
   static String status(FinishReason finish) {
+    if (finish == FinishReason.ERROR) return "failed";
     return finish == FinishReason.LENGTH || finish == FinishReason.CONTENT_FILTER ? "incomplete" : "completed";
   }
+
+  /** The error a Response with this finish reports: only an upstream error finish has one. */
+  static GatewayError error(FinishReason finish) { return finish == FinishReason.ERROR ? STOPPED_WITH_ERROR : null; }
 
   static String responseId(String upstreamId) {
     if (upstreamId == null || upstreamId.isEmpty()) {

@@ -26,10 +26,13 @@ import java.util.Map;
  * a message;
  * reasoning_summary_part.added / reasoning_summary_text.delta / .done / reasoning_summary_part.done for reasoning;
  * function_call_arguments.delta / .done for a function call) and output_item.done, finally response.completed
- * (or response.incomplete when the answer hit max_output_tokens) with the whole Response object.
+ * (or response.incomplete when the answer hit max_output_tokens or a content filter) with the whole Response object.
+ * An answer that ended in an upstream error ends as a failure does: {@code error}, then response.failed.
  *
  * <p>A message or reasoning item closes when an item of another kind opens. Function calls stay open until the
- * answer ends so that parallel calls with interleaved argument fragments keep their own items.
+ * answer ends: a chat wire may send a call's argument fragments after another call's or after text, and no event may
+ * follow an item's output_item.done. The SDKs' accumulators address items by output_index, so open items may
+ * interleave.
  */
 final class ResponsesStreamEncoder implements StreamEncoder {
   private final ChatRequest request;
@@ -63,6 +66,8 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     String name;
     String signature;
     boolean partOpen;
+    /** The newest output_index when this item last got content: it was being written if no item opened since. */
+    int touched;
     /** A message whose one content part is a refusal rather than output_text. */
     boolean refusal;
 
@@ -94,7 +99,6 @@ final class ResponsesStreamEncoder implements StreamEncoder {
           if (message != null && message.refusal != t.refusal()) closeMessage();
           if (message == null) {
             closeReasoning();
-            closeTools();
             message = open("msg_", Items.message(null, "in_progress"));
             message.partOpen = true;
             message.refusal = t.refusal();
@@ -110,6 +114,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
             }
           }
           message.text.append(t.text());
+          touch(message);
           if (t.logprobs() != null) message.logprobs.addAll(t.logprobs());
           frame(t.refusal() ? "response.refusal.delta" : "response.output_text.delta", g -> {
             itemRef(g, message);
@@ -133,6 +138,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
             });
           }
           reasoning.text.append(t.text());
+          touch(reasoning);
           frame("response.reasoning_summary_text.delta", g -> {
             itemRef(g, reasoning);
             g.writeNumberField("summary_index", 0);
@@ -150,6 +156,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
           Open tool = tools.get(d.index());
           if (tool == null) tool = openTool(d.index(), "call_" + d.index(), "");
           tool.text.append(d.argumentsFragment());
+          touch(tool);
           Open t = tool;
           frame("response.function_call_arguments.delta", g -> {
             itemRef(g, t);
@@ -173,6 +180,8 @@ final class ResponsesStreamEncoder implements StreamEncoder {
 
   @Override
   public byte[] end() {
+    // Items were closed at the Finish; the answer then ends like a failure mid-stream.
+    if (finish == FinishReason.ERROR) return error(ResponseObject.STOPPED_WITH_ERROR);
     buf.reset();
     try {
       ensureStarted();
@@ -231,6 +240,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     ensureStarted();
     int index = output.size();
     Open o = new Open(index, Items.id(prefix, id, index));
+    o.touched = index;
     item.put("id", o.itemId);
     output.add(null);
     frame("response.output_item.added", g -> {
@@ -244,7 +254,6 @@ final class ResponsesStreamEncoder implements StreamEncoder {
   private void ensureReasoning() throws IOException {
     if (reasoning != null) return;
     closeMessage();
-    closeTools();
     reasoning = open("rs_", Items.reasoning(null, null, null));
   }
 
@@ -311,7 +320,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
       g.writeFieldName("part");
       g.writeTree(part(m, text));
     });
-    ObjectNode item = Items.message(m.itemId, "completed");
+    ObjectNode item = Items.message(m.itemId, doneStatus(m));
     item.withArray("content").add(part(m, text));
     itemDone(m, item);
   }
@@ -351,9 +360,21 @@ final class ResponsesStreamEncoder implements StreamEncoder {
         g.writeStringField("name", t.name);
         g.writeStringField("arguments", args);
       });
-      itemDone(t, Items.functionCall(t.itemId, t.callId, t.name, args, "completed"));
+      itemDone(t, Items.functionCall(t.itemId, t.callId, t.name, args, doneStatus(t)));
     }
     openTools.clear();
+  }
+
+  private void touch(Open o) { o.touched = output.size() - 1; }
+
+  /**
+   * An item closing as the answer is cut (max_output_tokens, a content filter, an upstream error) is incomplete if
+   * it was still being written: it got content after the newest item opened. Items the model had moved on from
+   * were finished.
+   */
+  private String doneStatus(Open o) {
+    boolean cut = finish != null && !"completed".equals(ResponseObject.status(finish));
+    return cut && o.touched == output.size() - 1 ? "incomplete" : "completed";
   }
 
   private void itemDone(Open o, ObjectNode item) throws IOException {

@@ -180,4 +180,49 @@ class ResponsesEncoderTest {
     assertThat(citation.path("start_index").asInt()).isEqualTo(3);
     assertThat(citation.path("end_index").asInt()).isEqualTo(-2);
   }
+
+  @Test
+  void an_upstream_error_finish_is_a_failed_response_with_a_server_error_keeping_output_and_usage() {
+    ChatResponse stopped = new ChatResponse("c1", "gemini-test", 1L, List.of(new ContentBlock.Text("Let me")),
+        FinishReason.ERROR, null, new Usage(5L, 2L, 0L, null, 0L, null));
+    JsonNode out = encode("text.request.json", stopped);
+    assertThat(ResponsesShape.violations("Response", out)).isEmpty();
+    assertThat(out.get("status").asText()).isEqualTo("failed");
+    assertThat(out.get("error")).isEqualTo(tree(ResponsesGolden.utf8(
+        "{\"code\":\"server_error\",\"message\":\"The upstream model stopped with an error\"}")));
+    assertThat(out.get("incomplete_details").isNull()).isTrue();
+    assertThat(out.has("completed_at")).isFalse();
+    assertThat(out.at("/output/0/content/0/text").asText()).isEqualTo("Let me");
+    assertThat(out.at("/output/0/status").asText()).isEqualTo("incomplete");
+    assertThat(out.at("/usage/input_tokens").asInt()).isEqualTo(5);
+    assertThat(out.at("/usage/output_tokens").asInt()).isEqualTo(2);
+
+    JsonNode empty = encode("text.request.json",
+        new ChatResponse("c2", "gemini-test", 1L, List.of(), FinishReason.ERROR, null, Usage.NONE));
+    assertThat(empty.get("status").asText()).isEqualTo("failed");
+    assertThat(empty.at("/error/code").asText()).isEqualTo("server_error");
+    assertThat(empty.get("output")).isEmpty();
+  }
+
+  @Test
+  void an_answer_cut_by_max_tokens_marks_its_last_item_incomplete() {
+    ChatResponse cut = new ChatResponse("c1", "gpt-test", 1L, List.of(new ContentBlock.Text("Checking."),
+        new ContentBlock.ToolUse("call_1", "get_weather", "{\"city\":\"Paris\"}"),
+        new ContentBlock.ToolUse("call_2", "get_weather", "{\"city\":")), FinishReason.LENGTH, null, Usage.NONE);
+    JsonNode out = encode("function_call.request.json", cut);
+    assertThat(ResponsesShape.violations("Response", out)).isEmpty();
+    assertThat(out.get("status").asText()).isEqualTo("incomplete");
+    assertThat(out.at("/incomplete_details/reason").asText()).isEqualTo("max_output_tokens");
+    assertThat(out.get("output")).extracting(i -> i.get("status").asText())
+        .containsExactly("completed", "completed", "incomplete");
+  }
+
+  @Test
+  void a_message_cut_by_a_content_filter_is_incomplete() {
+    JsonNode out = encode("text.request.json", new ChatResponse("c1", "gpt-test", 1L,
+        List.of(new ContentBlock.Text("Once upon")), FinishReason.CONTENT_FILTER, null, Usage.NONE));
+    assertThat(out.get("status").asText()).isEqualTo("incomplete");
+    assertThat(out.at("/incomplete_details/reason").asText()).isEqualTo("content_filter");
+    assertThat(out.at("/output/0/status").asText()).isEqualTo("incomplete");
+  }
 }

@@ -16,8 +16,11 @@ import dev.switchboard.protocol.StreamEncoder;
 import dev.switchboard.protocol.sse.SseEvent;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ResponsesStreamEncoderTest {
@@ -56,6 +59,8 @@ class ResponsesStreamEncoderTest {
     for (StreamEvent e : events) out.writeBytes(enc.encode(e));
     out.writeBytes(error == null ? enc.end() : enc.error(error));
     List<JsonNode> frames = new ArrayList<>();
+    Set<Integer> added = new HashSet<>();
+    Set<Integer> done = new HashSet<>();
     for (SseEvent e : ResponsesGolden.sse(out.toByteArray())) {
       JsonNode data = ResponsesGolden.tree(ResponsesGolden.utf8(e.data()));
       assertThat(data.get("type").asText()).isEqualTo(e.event());
@@ -63,9 +68,31 @@ class ResponsesStreamEncoderTest {
       String schema = SCHEMAS.get(e.event());
       assertThat(schema).as("known event " + e.event()).isNotNull();
       assertThat(ResponsesShape.violations(schema, data)).as(e.event() + " " + data).isEmpty();
+      // Items are added in output_index order and get no event after their output_item.done.
+      if (data.has("output_index")) {
+        int index = data.get("output_index").asInt();
+        if (e.event().equals("response.output_item.added")) {
+          assertThat(index).isEqualTo(added.size());
+          added.add(index);
+        }
+        assertThat(added).as(e.event() + " for an added item").contains(index);
+        assertThat(done).as(e.event() + " after the item's output_item.done").doesNotContain(index);
+        if (e.event().equals("response.output_item.done")) done.add(index);
+      }
       frames.add(data);
     }
     return frames;
+  }
+
+  /** The output_item.done events' items, by output_index. */
+  private static Map<Integer, JsonNode> doneItems(List<JsonNode> frames) {
+    Map<Integer, JsonNode> items = new TreeMap<>();
+    for (JsonNode f : frames) {
+      if (f.get("type").asText().equals("response.output_item.done")) {
+        items.put(f.get("output_index").asInt(), f.get("item"));
+      }
+    }
+    return items;
   }
 
   private static List<String> types(List<JsonNode> frames) {
@@ -135,6 +162,126 @@ class ResponsesStreamEncoderTest {
     JsonNode last = frames.getLast();
     assertThat(last.get("type").asText()).isEqualTo("response.incomplete");
     assertThat(last.at("/response/incomplete_details/reason").asText()).isEqualTo("max_output_tokens");
+    assertThat(doneItems(frames).get(0).get("status").asText()).isEqualTo("incomplete");
+    assertThat(last.at("/response/output/0/status").asText()).isEqualTo("incomplete");
+  }
+
+  @Test
+  void a_max_tokens_cut_marks_the_call_being_written_incomplete_and_the_finished_items_completed() {
+    List<JsonNode> frames = run(List.of(new StreamEvent.Start("chatcmpl-1", "gpt-test"),
+        new StreamEvent.TextDelta("Checking."),
+        new StreamEvent.ToolCallStart(0, "call_1", "get_weather"),
+        new StreamEvent.ToolCallDelta(0, "{\"city\":\"Paris\"}"),
+        new StreamEvent.ToolCallStart(1, "call_2", "get_weather"), new StreamEvent.ToolCallDelta(1, "{\"city\":"),
+        new StreamEvent.Finish(FinishReason.LENGTH, null)), null);
+    JsonNode last = frames.getLast();
+    assertThat(last.get("type").asText()).isEqualTo("response.incomplete");
+    assertThat(last.at("/response/incomplete_details/reason").asText()).isEqualTo("max_output_tokens");
+    assertThat(doneItems(frames).values()).extracting(i -> i.get("status").asText())
+        .containsExactly("completed", "completed", "incomplete");
+    assertThat(last.at("/response/output")).extracting(i -> i.get("status").asText())
+        .containsExactly("completed", "completed", "incomplete");
+    assertThat(last.at("/response/output/2/arguments").asText()).isEqualTo("{\"city\":");
+  }
+
+  @Test
+  void a_message_cut_by_a_content_filter_is_incomplete() {
+    List<JsonNode> frames = run(List.of(new StreamEvent.Start("chatcmpl-1", "gpt-test"),
+        new StreamEvent.TextDelta("Once upon"), new StreamEvent.Finish(FinishReason.CONTENT_FILTER, null)), null);
+    JsonNode last = frames.getLast();
+    assertThat(last.get("type").asText()).isEqualTo("response.incomplete");
+    assertThat(last.at("/response/incomplete_details/reason").asText()).isEqualTo("content_filter");
+    assertThat(doneItems(frames).get(0).get("status").asText()).isEqualTo("incomplete");
+    assertThat(last.at("/response/output/0/status").asText()).isEqualTo("incomplete");
+  }
+
+  @Test
+  void an_upstream_error_finish_ends_with_an_error_event_then_response_failed_keeping_items_and_usage() {
+    List<JsonNode> frames = run(List.of(new StreamEvent.Start("chatcmpl-1", "gpt-test"),
+        new StreamEvent.TextDelta("Let me"), new StreamEvent.Finish(FinishReason.ERROR, null),
+        new StreamEvent.UsageReport(new Usage(5L, 2L, 0L, null, 0L, null))), null);
+    assertThat(types(frames)).containsExactly("response.created", "response.in_progress",
+        "response.output_item.added", "response.content_part.added", "response.output_text.delta",
+        "response.output_text.done", "response.content_part.done", "response.output_item.done",
+        "error", "response.failed");
+    JsonNode error = frames.get(frames.size() - 2);
+    assertThat(error.get("code").asText()).isEqualTo("upstream_error");
+    assertThat(error.get("message").asText()).isEqualTo("The upstream model stopped with an error");
+    assertThat(error.get("param").isNull()).isTrue();
+    assertThat(doneItems(frames).get(0).get("status").asText()).isEqualTo("incomplete");
+    JsonNode failed = frames.getLast().get("response");
+    assertThat(failed.get("status").asText()).isEqualTo("failed");
+    assertThat(failed.get("error")).isEqualTo(ResponsesGolden.tree(ResponsesGolden.utf8(
+        "{\"code\":\"server_error\",\"message\":\"The upstream model stopped with an error\"}")));
+    assertThat(failed.get("incomplete_details").isNull()).isTrue();
+    assertThat(failed.at("/output/0/content/0/text").asText()).isEqualTo("Let me");
+    assertThat(failed.at("/output/0/status").asText()).isEqualTo("incomplete");
+    assertThat(failed.at("/usage/input_tokens").asInt()).isEqualTo(5);
+    assertThat(failed.at("/usage/output_tokens").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void an_upstream_error_finish_with_no_output_ends_with_response_failed() {
+    List<JsonNode> frames = run(List.of(new StreamEvent.Start("x", "m"),
+        new StreamEvent.Finish(FinishReason.ERROR, null)), null);
+    assertThat(types(frames)).containsExactly("response.created", "response.in_progress", "error", "response.failed");
+    JsonNode failed = frames.getLast().get("response");
+    assertThat(failed.get("status").asText()).isEqualTo("failed");
+    assertThat(failed.at("/error/code").asText()).isEqualTo("server_error");
+    assertThat(failed.get("output")).isEmpty();
+  }
+
+  @Test
+  void a_call_fragment_after_text_goes_to_the_call_which_stays_open_until_the_finish() {
+    List<JsonNode> frames = run(List.of(new StreamEvent.Start("chatcmpl-1", "gpt-test"),
+        new StreamEvent.ToolCallStart(0, "call_1", "f"), new StreamEvent.ToolCallDelta(0, "{\"a\":"),
+        new StreamEvent.TextDelta(" "), new StreamEvent.ToolCallDelta(0, "1}"),
+        new StreamEvent.Finish(FinishReason.TOOL_CALLS, null)), null);
+    assertThat(types(frames)).containsExactly("response.created", "response.in_progress",
+        "response.output_item.added", "response.function_call_arguments.delta",
+        "response.output_item.added", "response.content_part.added", "response.output_text.delta",
+        "response.function_call_arguments.delta",
+        "response.output_text.done", "response.content_part.done", "response.output_item.done",
+        "response.function_call_arguments.done", "response.output_item.done", "response.completed");
+    assertThat(frames).filteredOn(f -> f.get("type").asText().equals("response.function_call_arguments.delta"))
+        .extracting(f -> f.get("output_index").asInt()).containsExactly(0, 0);
+    assertThat(frames).filteredOn(f -> f.get("type").asText().equals("response.function_call_arguments.done"))
+        .singleElement().satisfies(f -> assertThat(f.get("arguments").asText()).isEqualTo("{\"a\":1}"));
+    JsonNode output = frames.getLast().at("/response/output");
+    assertThat(output.at("/0/type").asText()).isEqualTo("function_call");
+    assertThat(output.at("/0/arguments").asText()).isEqualTo("{\"a\":1}");
+    assertThat(output.at("/0/status").asText()).isEqualTo("completed");
+    assertThat(output.at("/1/content/0/text").asText()).isEqualTo(" ");
+  }
+
+  @Test
+  void a_call_fragment_after_thinking_goes_to_the_still_open_call() {
+    List<JsonNode> frames = run(List.of(new StreamEvent.Start("chatcmpl-1", "gpt-test"),
+        new StreamEvent.ToolCallStart(0, "call_1", "f"), new StreamEvent.ToolCallDelta(0, "{\"a\":"),
+        new StreamEvent.ThinkingDelta("hmm"), new StreamEvent.ToolCallDelta(0, "1}"),
+        new StreamEvent.Finish(FinishReason.TOOL_CALLS, null)), null);
+    JsonNode output = frames.getLast().at("/response/output");
+    assertThat(output).extracting(i -> i.get("type").asText()).containsExactly("function_call", "reasoning");
+    assertThat(output.at("/0/arguments").asText()).isEqualTo("{\"a\":1}");
+    assertThat(output.at("/1/summary/0/text").asText()).isEqualTo("hmm");
+  }
+
+  @Test
+  void a_text_then_calls_stream_closes_each_item_in_turn_as_before() {
+    List<JsonNode> frames = run(List.of(new StreamEvent.Start("chatcmpl-1", "gpt-test"),
+        new StreamEvent.TextDelta("Checking."),
+        new StreamEvent.ToolCallStart(0, "call_1", "get_weather"), new StreamEvent.ToolCallDelta(0, "{}"),
+        new StreamEvent.ToolCallStart(1, "call_2", "get_weather"), new StreamEvent.ToolCallDelta(1, "{}"),
+        new StreamEvent.Finish(FinishReason.TOOL_CALLS, null)), null);
+    assertThat(types(frames)).containsExactly("response.created", "response.in_progress",
+        "response.output_item.added", "response.content_part.added", "response.output_text.delta",
+        "response.output_text.done", "response.content_part.done", "response.output_item.done",
+        "response.output_item.added", "response.function_call_arguments.delta",
+        "response.output_item.added", "response.function_call_arguments.delta",
+        "response.function_call_arguments.done", "response.output_item.done",
+        "response.function_call_arguments.done", "response.output_item.done", "response.completed");
+    assertThat(frames.getLast().at("/response/output")).extracting(i -> i.get("status").asText())
+        .containsExactly("completed", "completed", "completed");
   }
 
   @Test
