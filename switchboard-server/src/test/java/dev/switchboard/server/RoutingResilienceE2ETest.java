@@ -214,6 +214,48 @@ class RoutingResilienceE2ETest {
   }
 
   @Test
+  void an_answer_that_finished_with_an_error_is_retried_not_passed_off_as_a_success() {
+    var failed = OpenAiWire.chatCompletion("gpt-test", "", Tokens.of(5, 0));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) failed.path("choices").get(0)).put("finish_reason", "error");
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.json(failed));
+    var raw = fx.openAi().chat().completions().withRawResponse().create(ask("oai/gpt-test"));
+    assertThat(raw.headers().values("x-switchboard-attempts")).containsExactly("2");
+    assertThat(raw.parse().choices().get(0).message().content()).contains("Hello from openai fake");
+  }
+
+  @Test
+  void a_stream_whose_first_event_finishes_with_an_error_falls_back() {
+    // Nothing reached the client yet (the stream commits at its first event): another attempt may answer.
+    List<String> events = errorFinish(OpenAiWire.streamText("gpt-test", List.of(), null));
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.sse(events.subList(1, events.size())));
+    List<String> text = new ArrayList<>();
+    try (StreamResponse<ChatCompletionChunk> s = fx.openAi().chat().completions().createStreaming(ask("oai/gpt-test"))) {
+      s.stream().forEach(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(text::add)));
+    }
+    assertThat(String.join("", text)).contains("Hello from openai fake");
+    assertThat(fx.fake.requests()).hasSize(2);
+  }
+
+  @Test
+  void a_stream_that_finishes_with_an_error_after_content_ends_with_an_error_event() {
+    fx.fake.enqueue(Endpoint.OPENAI_CHAT, Reply.sse(errorFinish(OpenAiWire.streamText("gpt-test",
+        List.of("Hel", "lo"), Tokens.of(5, 2)))));
+    List<String> text = new ArrayList<>();
+    assertThatThrownBy(() -> {
+      try (StreamResponse<ChatCompletionChunk> s = fx.openAi().chat().completions().createStreaming(ask("oai/gpt-test"))) {
+        s.stream().forEach(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(text::add)));
+      }
+    }).isInstanceOf(OpenAIException.class).hasMessageContaining("stopped with an error");
+    assertThat(String.join("", text)).isEqualTo("Hello");
+    assertThat(fx.fake.requests()).hasSize(1);
+  }
+
+  /** The events with the finish chunk's reason turned to "error" (what some OpenAI-compatible servers send). */
+  private static List<String> errorFinish(List<String> events) {
+    return events.stream().map(e -> e.replace("\"finish_reason\":\"stop\"", "\"finish_reason\":\"error\"")).toList();
+  }
+
+  @Test
   void mid_stream_error_event_from_anthropic_is_forwarded_as_an_error_not_a_success() throws Exception {
     fx.fake.enqueue(Endpoint.ANTHROPIC_MESSAGES, Reply.sse(List.of(AnthropicWire.messageStart("claude-test", Tokens.of(3, 0)),
         AnthropicWire.event("content_block_start", JSON.readTree(

@@ -204,6 +204,10 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     buf.reset();
     try {
       ensureStarted();
+      // A stream broken after its first bytes keeps what it said: the open items close (the one being written as
+      // incomplete), so response.failed carries the partial output.
+      if (finish == null) finish = FinishReason.ERROR;
+      closeAll();
       frame("error", g -> {
         g.writeStringField("code", error.key().code());
         g.writeStringField("message", error.message());

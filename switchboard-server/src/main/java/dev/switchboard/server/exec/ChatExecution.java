@@ -5,6 +5,7 @@ import dev.switchboard.error.ErrorKey;
 import dev.switchboard.error.GatewayError;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ChatResponse;
+import dev.switchboard.model.FinishReason;
 import dev.switchboard.model.StreamEvent;
 import dev.switchboard.model.UpstreamError;
 import dev.switchboard.model.Usage;
@@ -35,6 +36,7 @@ import java.util.concurrent.Callable;
  * Fallback is only possible until the first event has been written to the client.
  */
 public final class ChatExecution extends AttemptLoop {
+  private static final String STOPPED_WITH_ERROR = "the upstream model stopped with an error (finish reason)";
   private final ClientCodec codec;
   private final ChatRequest request;
   /** The served non-streaming answer's content, for usage its upstream did not report. */
@@ -115,6 +117,12 @@ public final class ChatExecution extends AttemptLoop {
       parsed = Bodies.parse(body, (bytes, offset, length) -> adapter.parseChat(request, bytes, offset, length));
     } catch (RuntimeException e) {
       unusableAnswer(choice, attemptStart, "invalid response body");
+      return;
+    }
+    if (parsed.finishReason() == FinishReason.ERROR) {
+      // Gemini's MALFORMED_FUNCTION_CALL / OTHER, a chat "error" finish: no client wire has an honest slot for it,
+      // and passed on it would look like a (mostly empty) success. Another key or candidate may answer.
+      unusableAnswer(choice, attemptStart, STOPPED_WITH_ERROR);
       return;
     }
     exchange.usage = parsed.usage();
@@ -221,6 +229,12 @@ public final class ChatExecution extends AttemptLoop {
 
     private void onEvent(StreamEvent event) {
       if (ended) return;
+      if (event instanceof StreamEvent.Finish f && f.reason() == FinishReason.ERROR) {
+        // As for a whole answer (complete): before the first byte another attempt may answer; after it, the
+        // client's stream ends with an error event, never with a success end.
+        onStreamError(new UpstreamError(0, null, null, STOPPED_WITH_ERROR));
+        return;
+      }
       switch (event) {
         case StreamEvent.UsageReport u -> exchange.usage = exchange.usage.merge(u.usage());
         case StreamEvent.TextDelta t -> streamedQuarterTokens += UsageEstimate.streamedQuarterTokens(t.text());
