@@ -29,6 +29,8 @@ final class Compiler {
   static final String DEV_CLIENT_SECRET = "sk-switchboard-dev";
   /** Name of the key taken from a preset's environment variable. */
   static final String ENV_KEY_NAME = "env";
+  /** Longest request-log retention: a century, i.e. any real legal hold. */
+  static final Duration MAX_RETENTION = Duration.ofDays(100 * 365);
 
   private final Map<String, String> env;
   private final Problems p;
@@ -104,7 +106,9 @@ final class Compiler {
 
   private UpstreamSettings upstream(UpstreamSpec s) {
     return new UpstreamSettings(
-        Values.duration(p, "upstream.connect-timeout", s.connectTimeout(), Duration.ofSeconds(5), false),
+        // Vert.x takes the connect timeout as an int of milliseconds.
+        Values.duration(p, "upstream.connect-timeout", s.connectTimeout(), Duration.ofSeconds(5), false,
+            Values.MAX_INT_MILLIS),
         Values.duration(p, "upstream.first-byte-timeout", s.firstByteTimeout(), Duration.ofSeconds(60), false),
         Values.duration(p, "upstream.idle-timeout", s.idleTimeout(), Duration.ofSeconds(120), false),
         Values.atLeast(p, "upstream.max-connections", s.maxConnections(), 512, 1),
@@ -140,7 +144,8 @@ final class Compiler {
         Values.atLeast(p, "request-log.batch-size", s.batchSize(), 500, 1),
         Values.duration(p, "request-log.flush-interval", s.flushInterval(), Duration.ofMillis(200), false),
         Values.atLeast(p, "request-log.queue-capacity", s.queueCapacity(), 100_000, 1),
-        Values.duration(p, "request-log.retention", s.retention(), Duration.ZERO, true));
+        // Records may have to be kept for years; only Instant arithmetic uses it, which has room for far more.
+        Values.duration(p, "request-log.retention", s.retention(), Duration.ZERO, true, MAX_RETENTION));
   }
 
   /** Without a client-keys section there is one key "dev" (secret from SWITCHBOARD_API_KEY, else the dev default). */

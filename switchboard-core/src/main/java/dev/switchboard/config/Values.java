@@ -16,8 +16,20 @@ final class Values {
 
   static final String ACCOUNT_PLACEHOLDER = "{account_id}";
 
+  /**
+   * Longest duration accepted by default: far beyond any sensible timeout or cooldown, and far below where the
+   * runtime's {@code toNanos()} and deadline arithmetic overflow (about 292 years).
+   */
+  static final Duration MAX_DURATION = Duration.ofDays(365);
+  /** For durations handed to APIs that take an {@code int} of milliseconds (about 24.9 days). */
+  static final Duration MAX_INT_MILLIS = Duration.ofMillis(Integer.MAX_VALUE);
+
   /** ISO-8601 ({@code PT10S}) or the short forms {@code 250ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 1d}. */
   static Duration duration(Problems p, String path, String text, Duration def, boolean allowZero) {
+    return duration(p, path, text, def, allowZero, MAX_DURATION);
+  }
+
+  static Duration duration(Problems p, String path, String text, Duration def, boolean allowZero, Duration max) {
     if (text == null) return def;
     Duration d = parseDuration(text.strip());
     if (d == null) {
@@ -28,7 +40,16 @@ final class Values {
       p.add(path, "duration must be " + (allowZero ? "zero or positive" : "positive") + " (got " + text + ")");
       return def;
     }
+    if (d.compareTo(max) > 0) {
+      p.add(path, "duration must be at most " + describe(max) + " (got " + text + ")");
+      return def;
+    }
     return d;
+  }
+
+  private static String describe(Duration d) {
+    if (d.toMillis() % Duration.ofDays(1).toMillis() == 0) return d.toDays() + "d";
+    return d.toMillis() + "ms (about " + String.format(Locale.ROOT, "%.1f", d.toMillis() / 86_400_000.0) + " days)";
   }
 
   static Duration parseDuration(String s) {
@@ -90,19 +111,45 @@ final class Values {
     return s;
   }
 
+  /**
+   * Why {@code url} cannot be a base URL, or null. Messages show at most {@code scheme://host}: the rest (user info,
+   * path, query) may hold a secret pasted there by mistake.
+   */
   static String urlProblem(String url) {
     if (url == null || url.isBlank()) return "missing base URL";
-    try {
-      URI u = new URI(url.strip().replace(ACCOUNT_PLACEHOLDER, "account"));
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https")) return "bad URL '" + url + "': must start with http:// or https://";
-      if (u.getHost() == null || u.getHost().isEmpty()) return "bad URL '" + url + "': no host";
-      if (u.getRawFragment() != null) return "bad URL '" + url + "': must not have a #fragment";
-      if (u.getRawUserInfo() != null) return "bad URL: must not contain user:password (use keys)";
-      return null;
-    } catch (URISyntaxException e) {
-      return "bad URL '" + url + "': " + e.getReason();
+    String s = url.strip();
+    // Before parsing: a password may hold '#', '?' or ':', which would end the authority early and hide it.
+    int authority = s.indexOf("://");
+    String rest = authority < 0 ? s : s.substring(authority + 3);
+    int slash = rest.indexOf('/');
+    if ((slash < 0 ? rest : rest.substring(0, slash)).indexOf('@') >= 0) {
+      return "bad URL: must not contain user:password (use keys)";
     }
+    URI u;
+    try {
+      u = new URI(s.replace(ACCOUNT_PLACEHOLDER, "account"));
+    } catch (URISyntaxException e) {
+      return "bad URL: " + e.getReason();
+    }
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      return "bad URL" + shown(u) + ": must start with http:// or https://";
+    }
+    if (u.getHost() == null || u.getHost().isEmpty()) {
+      // java.net.URI gives no host for a port beyond int, so name that case rather than "no host".
+      return u.getRawAuthority() != null && u.getRawAuthority().matches(".*:[0-9]+")
+          ? "bad URL" + shown(u) + ": port must be 1-65535" : "bad URL: no host";
+    }
+    if (u.getPort() == 0 || u.getPort() > 65535) return "bad URL" + shown(u) + ": port must be 1-65535";
+    // Adapters append paths (/chat/completions): after a query they would land inside it.
+    if (u.getRawQuery() != null) return "bad URL" + shown(u) + ": must not have a ?query (paths are appended to it)";
+    if (u.getRawFragment() != null) return "bad URL" + shown(u) + ": must not have a #fragment";
+    return null;
+  }
+
+  /** {@code " 'scheme://host'"} when both parsed, else nothing. */
+  private static String shown(URI u) {
+    return u.getScheme() == null || u.getHost() == null ? "" : " '" + u.getScheme() + "://" + u.getHost() + "'";
   }
 
   static boolean isLoopback(String url) {

@@ -2,7 +2,9 @@ package dev.switchboard.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,9 +15,11 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -43,9 +47,12 @@ final class Yaml {
       String path = path(e);
       throw ConfigException.of(source, line(text, path, e), path, "expected " + describe(e));
     } catch (JsonMappingException e) {
+      if (e.getCause() instanceof InputCoercionException cause) throw outOfRange(source, text, path(e), cause);
       if (e.getCause() instanceof JsonProcessingException cause) throw syntax(source, cause);
       String path = path(e);
       throw ConfigException.of(source, line(text, path, e), path, "invalid value");
+    } catch (InputCoercionException e) {
+      throw outOfRange(source, text, "", e);
     } catch (JsonProcessingException e) {
       throw syntax(source, e);
     } catch (IOException e) {
@@ -63,6 +70,29 @@ final class Yaml {
     int nl = problem == null ? -1 : problem.indexOf('\n');
     if (nl >= 0) problem = problem.substring(0, nl);
     return ConfigException.of(source, line(e), "", "invalid YAML: " + problem);
+  }
+
+  /**
+   * A number too large for its field. Jackson attaches no field path to it, but the parser still knows where it was
+   * (or else the number's line does: the deepest field written on it).
+   */
+  private static ConfigException outOfRange(String source, String text, String path, InputCoercionException e) {
+    if (path.isEmpty() && e.getProcessor() instanceof JsonParser p) path = path(p.getParsingContext());
+    if (path.isEmpty() && line(e) > 0) path = Objects.requireNonNullElse(LineIndex.build(text).pathAt(line(e)), "");
+    Class<?> t = e.getTargetType();
+    String range = t == Integer.class || t == int.class ? " (" + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ")"
+        : t == Long.class || t == long.class ? " (" + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ")" : "";
+    return ConfigException.of(source, line(text, path, e), path, "number out of range" + range);
+  }
+
+  private static String path(JsonStreamContext context) {
+    var parts = new ArrayDeque<String>();
+    for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inArray()) parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
+      else if (c.getCurrentName() != null) parts.push((c.getParent() == null || c.getParent().inRoot() ? "" : ".")
+          + c.getCurrentName());
+    }
+    return String.join("", parts);
   }
 
   /** Jackson's location is where the parser stopped, often a line late; the written field's own line is exact. */

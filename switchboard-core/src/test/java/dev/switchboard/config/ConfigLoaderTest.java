@@ -188,8 +188,46 @@ class ConfigLoaderTest {
             base-url: ftp://example.com/v1
             api-key: k
         """);
-    assertThat(msg).startsWith("t.yaml:4: providers[0].base-url: bad URL 'ftp://example.com/v1'");
+    assertThat(msg).isEqualTo("t.yaml:4: providers[0].base-url: bad URL 'ftp://example.com': must start with http://"
+        + " or https://");
     assertThat(problem("providers: [{name: m, protocol: openai, base-url: /v1, api-key: k}]")).contains("base-url: bad URL");
+  }
+
+  private static final String CUSTOM = """
+      auto-providers: false
+      providers:
+        - name: c
+          protocol: openai
+          api-key: sk-abcdefghijkl
+          base-url: %s
+      """;
+
+  @Test
+  void base_url_with_a_query_or_an_impossible_port_is_an_error() {
+    // Adapters append paths: "https://h/v1?x=1" + "/chat/completions" would put the path into the query.
+    assertThat(problem(CUSTOM.formatted("https://api.example.com/v1?x=1"))).isEqualTo("t.yaml:6: providers[0].base-url:"
+        + " bad URL 'https://api.example.com': must not have a ?query (paths are appended to it)");
+    assertThat(problem(CUSTOM.formatted("https://api.example.com:99999/v1")))
+        .isEqualTo("t.yaml:6: providers[0].base-url: bad URL 'https://api.example.com': port must be 1-65535");
+    assertThat(problem(CUSTOM.formatted("https://api.example.com:99999999999/v1")))
+        .isEqualTo("t.yaml:6: providers[0].base-url: bad URL: port must be 1-65535");
+    assertThat(problem(CUSTOM.formatted("https://api.example.com:0/v1"))).contains("port must be 1-65535");
+    assertThat(load(CUSTOM.formatted("https://api.example.com:8443/v1/"), NO_ENV).providers().getFirst().baseUrl())
+        .isEqualTo("https://api.example.com:8443/v1");
+  }
+
+  @Test
+  void bad_base_url_messages_show_at_most_scheme_and_host() {
+    assertThat(problem(CUSTOM.formatted("\"https://user:pa#ssw0rdsecret@api.example.com/v1\"")))
+        .isEqualTo("t.yaml:6: providers[0].base-url: bad URL: must not contain user:password (use keys)");
+    assertThat(problem(CUSTOM.formatted("\"https://sk-key?secret@api.example.com/v1\"")))
+        .isEqualTo("t.yaml:6: providers[0].base-url: bad URL: must not contain user:password (use keys)");
+    assertThat(problem(CUSTOM.formatted("ftp://api.example.com/sk-in-path?key=sk-in-query")))
+        .isEqualTo("t.yaml:6: providers[0].base-url: bad URL 'ftp://api.example.com': must start with http:// or https://");
+    assertThat(problem(CUSTOM.formatted("\"https://api.example.com/v1#sk-in-fragment\"")))
+        .isEqualTo("t.yaml:6: providers[0].base-url: bad URL 'https://api.example.com': must not have a #fragment");
+    assertThat(problem(CUSTOM.formatted("\"https://api.example.com/v1 sk-after-space\"")))
+        .startsWith("t.yaml:6: providers[0].base-url: bad URL: ").doesNotContain("sk-after-space");
   }
 
   @Test
@@ -351,6 +389,44 @@ class ConfigLoaderTest {
         .contains("t.yaml:4: routing.total-timeout: duration must be positive")
         .contains("t.yaml:6: server.warm-up: duration must be zero or positive")
         .contains("t.yaml:8: request-log.retention: bad duration 'a month'");
+  }
+
+  @Test
+  void durations_beyond_what_the_runtime_handles_are_errors_naming_the_maximum() {
+    // shutdown-grace and total-timeout become nanoseconds (overflow past ~292 years); connect-timeout an int of ms.
+    assertThat(problem("server: {shutdown-grace: 200000d}\n"))
+        .isEqualTo("t.yaml:1: server.shutdown-grace: duration must be at most 365d (got 200000d)");
+    assertThat(problem("routing: {total-timeout: 200000d}\n"))
+        .isEqualTo("t.yaml:1: routing.total-timeout: duration must be at most 365d (got 200000d)");
+    assertThat(problem("upstream: {connect-timeout: 25d}\n")).isEqualTo("t.yaml:1: upstream.connect-timeout: duration"
+        + " must be at most 2147483647ms (about 24.9 days) (got 25d)");
+    assertThat(problem("routing: {breaker: {open-for: P366D}}\n")).startsWith("t.yaml:1: routing.breaker.open-for:");
+    assertThat(load("upstream: {connect-timeout: 24d}\nrouting: {quota-cooldown: 365d}\n", NO_ENV).routing()
+        .quotaCooldown()).isEqualTo(Duration.ofDays(365));
+  }
+
+  @Test
+  void request_log_retention_may_be_years() {
+    assertThat(load("request-log: {retention: 3650d}\n", NO_ENV).requestLog().retention())
+        .isEqualTo(Duration.ofDays(3650));
+    assertThat(problem("request-log: {retention: 36501d}\n")).startsWith("t.yaml:1: request-log.retention: duration"
+        + " must be at most 36500d");
+  }
+
+  @Test
+  void number_beyond_its_field_type_names_the_field() {
+    assertThat(problem("server:\n  port: 99999999999999999999\n"))
+        .isEqualTo("t.yaml:2: server.port: number out of range (-2147483648 to 2147483647)");
+    assertThat(problem("""
+        providers:
+          - name: groq
+            keys:
+              - {name: a, secret: s, weight: 99999999999}
+        """)).isEqualTo("t.yaml:4: providers[0].keys[0].weight: number out of range (-2147483648 to 2147483647)");
+    assertThat(problem("server: {event-loops: 2, port: 99999999999}\nrouting: {max-attempts: 2}\n"))
+        .startsWith("t.yaml:1: server.port: number out of range");
+    assertThat(problem("server: {max-body-bytes: -99999999999999999999}"))
+        .startsWith("t.yaml:1: server.max-body-bytes: number out of range (-9223372036854775808 to");
   }
 
   @Test
