@@ -291,7 +291,7 @@ final class Compiler {
     List<ModelConfig> presetModels = preset != null && !Boolean.FALSE.equals(s.includePresetModels())
         ? preset.models() : List.of();
     List<ModelConfig> models = Models.merge(presetModels, configModels);
-    Models.checkPublicIds(p, path, models, configModels);
+    Models.checkNames(p, path, models, configModels);
     if (protocol == null || baseUrl == null) return null;
     return new ProviderConfig(name, protocol, baseUrl, headers, keys, models, accountId, fromStore);
   }

@@ -6,6 +6,7 @@ import dev.switchboard.provider.Capability;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,17 +117,60 @@ final class Models {
         false);
   }
 
-  /** Two models of one provider must not answer to the same public id. */
-  static void checkPublicIds(Problems p, String providerPath, List<ModelConfig> merged, List<Compiled> config) {
-    Set<String> seen = new HashSet<>();
-    Map<String, String> pathById = new LinkedHashMap<>();
-    for (Compiled c : config) pathById.put(c.model().upstreamId(), c.path());
+  /**
+   * Every name a client may call a model by within one provider ({@code provider/<name>}: public id, alias, upstream
+   * id) must pick one model: the runtime index keeps the first model with a name, so a clash would silently answer
+   * with the wrong model. The same name on other providers is fine (that is how one model spans providers).
+   */
+  static void checkNames(Problems p, String providerPath, List<ModelConfig> merged, List<Compiled> config) {
+    Map<String, Compiled> written = new HashMap<>();
+    for (Compiled c : config) written.put(c.model().upstreamId(), c);
+    Map<String, Name> owners = new HashMap<>();
     for (ModelConfig m : merged) {
-      if (!seen.add(m.publicId())) {
-        String at = pathById.getOrDefault(m.upstreamId(), providerPath + ".models");
-        p.add(at + ".public-id", "public id '" + m.publicId() + "' is used by two models of this provider");
+      for (Name name : names(m, written.get(m.upstreamId()))) {
+        Name prev = owners.putIfAbsent(name.name(), name);
+        if (prev == null || prev.model() == m) continue;
+        // Reported where the config wrote it: at the later model, or at the config model clashing with a preset's.
+        Name at = name.written() ? name : prev;
+        Name other = name.written() ? prev : name;
+        p.add(at.written() ? providerPath + "." + at.where() : providerPath + ".models", "name '" + name.name()
+            + "' is already used by " + other.where() + " (public ids and aliases must be unique within a provider)");
       }
     }
+  }
+
+  /** A name of a model and where it is written: {@code models[i].aliases[j]}, or the preset model it came from. */
+  private record Name(String name, ModelConfig model, String where, boolean written) {}
+
+  private static List<Name> names(ModelConfig m, Compiled c) {
+    List<Name> names = new ArrayList<>();
+    if (c == null) {
+      String preset = "preset model '" + m.upstreamId() + "'";
+      names.add(new Name(m.publicId(), m, preset, false));
+      for (String a : m.aliases()) names.add(new Name(a, m, preset, false));
+      names.add(new Name(m.upstreamId(), m, preset, false));
+      return distinct(names);
+    }
+    String model = c.path().substring(c.path().lastIndexOf(".models[") + 1);
+    ModelSpec s = c.spec();
+    names.add(new Name(m.publicId(), m, model + (s.publicId() != null ? ".public-id" : ".id"), true));
+    for (String a : m.aliases()) {
+      int j = s.aliases() == null ? -1 : indexOf(s.aliases(), a);
+      names.add(new Name(a, m, model + (j >= 0 ? ".aliases[" + j + "]" : ".id"), true));
+    }
+    names.add(new Name(m.upstreamId(), m, model + ".id", true));
+    return distinct(names);
+  }
+
+  /** The first place of each name (public id and upstream id are often the same name). */
+  private static List<Name> distinct(List<Name> names) {
+    Set<String> seen = new HashSet<>();
+    return names.stream().filter(n -> seen.add(n.name())).toList();
+  }
+
+  private static int indexOf(List<String> written, String alias) {
+    for (int j = 0; j < written.size(); j++) if (written.get(j) != null && written.get(j).strip().equals(alias)) return j;
+    return -1;
   }
 
   private static BigDecimal price(Problems p, String path, BigDecimal v) {

@@ -41,6 +41,7 @@ public final class PresetCatalog {
       for (Models.Compiled c : models) {
         if (!c.model().fallbacks().isEmpty()) problems.add(c.path() + ".fallbacks", "presets must not declare fallbacks");
       }
+      Models.checkNames(problems, path, models.stream().map(Models.Compiled::model).toList(), models);
       if (protocol == null || url == null) continue;
       out.add(new Preset(s.name(), protocol, url, s.envKeys() == null ? List.of() : s.envKeys(), s.accountEnv(),
           models.stream().map(Models.Compiled::model).toList(), !Boolean.FALSE.equals(s.requiresKey())));

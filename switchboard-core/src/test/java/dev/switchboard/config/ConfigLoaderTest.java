@@ -561,7 +561,62 @@ class ConfigLoaderTest {
   @Test
   void duplicate_public_ids_within_a_provider_are_an_error() {
     assertThat(problem("providers: [{name: ollama, models: [{id: a}, {id: b, public-id: a}]}]"))
-        .contains("providers[0].models[1].public-id: public id 'a' is used by two models");
+        .isEqualTo("t.yaml:1: providers[0].models[1].public-id: name 'a' is already used by models[0].id (public ids"
+            + " and aliases must be unique within a provider)");
+  }
+
+  @Test
+  void an_alias_that_names_another_model_of_the_provider_is_an_error_naming_both() {
+    // Accepted, "ollama/a" would answer with model b: the runtime keeps the first model listed for a name.
+    assertThat(problem("""
+        auto-providers: false
+        providers:
+          - name: ollama
+            include-preset-models: false
+            models:
+              - {id: b, aliases: [a]}
+              - {id: a}
+        """)).isEqualTo("t.yaml:7: providers[0].models[1].id: name 'a' is already used by models[0].aliases[0]"
+        + " (public ids and aliases must be unique within a provider)");
+    assertThat(problem("""
+        providers:
+          - name: ollama
+            models:
+              - {id: x, aliases: [fast, ""]}
+              - {id: y, public-id: z, aliases: [slow, "", fast]}
+        """)).contains("t.yaml:5: providers[0].models[1].aliases[2]: name 'fast' is already used by models[0].aliases[0]");
+    assertThat(problem("providers: [{name: ollama, models: [{id: a, public-id: b}, {id: b, public-id: c}]}]"))
+        .as("an upstream id is a name too").contains("providers[0].models[1].id: name 'b' is already used by"
+            + " models[0].public-id");
+  }
+
+  @Test
+  void an_alias_clashing_with_a_preset_model_is_an_error_at_the_config_model() {
+    assertThat(problem("""
+        providers:
+          - name: openai
+            api-key: sk-test
+            models:
+              - {id: my-finetune, aliases: [gpt-4o-mini]}
+        """)).isEqualTo("t.yaml:5: providers[0].models[0].aliases[0]: name 'gpt-4o-mini' is already used by preset"
+        + " model 'gpt-4o-mini' (public ids and aliases must be unique within a provider)");
+  }
+
+  @Test
+  void names_may_repeat_within_one_model_and_across_providers() {
+    GatewayConfig c = load("""
+        providers:
+          - name: openai
+            api-key: sk-test
+            models:
+              - {id: gpt-4o-mini, public-id: gpt-4o-mini, aliases: [mini, gpt-4o-mini, mini]}
+          - name: groq
+            api-key: gsk-test
+            models:
+              - {id: llama-3.1-8b-instant, aliases: [mini]}
+        """, NO_ENV);
+    assertThat(model(provider(c, "openai"), "gpt-4o-mini").aliases()).containsExactly("mini", "gpt-4o-mini", "mini");
+    assertThat(model(provider(c, "groq"), "llama-3.1-8b-instant").aliases()).containsExactly("mini");
   }
 
   @Test

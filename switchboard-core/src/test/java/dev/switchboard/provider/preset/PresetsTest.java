@@ -88,6 +88,20 @@ class PresetsTest {
         """)).isInstanceOf(ConfigException.class).hasMessageContaining("a preset needs at least one model");
   }
 
+  @Test
+  void a_catalogue_model_name_used_by_two_models_of_a_preset_fails_naming_both() {
+    assertThatThrownBy(() -> PresetCatalog.parse("p.yaml", """
+        presets:
+          - name: x
+            protocol: openai
+            base-url: https://x.example/v1
+            models:
+              - {id: a, capabilities: [tools]}
+              - {id: b, aliases: [a], capabilities: [tools]}
+        """)).isInstanceOf(ConfigException.class).hasMessage("p.yaml:7: presets[0].models[1].aliases[0]: name 'a' is"
+        + " already used by models[0].id (public ids and aliases must be unique within a provider)");
+  }
+
   private static void assertEmbeddings(String preset, String model) {
     ModelConfig m = Presets.find(preset).orElseThrow().models().stream()
         .filter(x -> x.upstreamId().equals(model)).findFirst().orElseThrow();
