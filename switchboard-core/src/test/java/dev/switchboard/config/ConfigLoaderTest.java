@@ -130,6 +130,108 @@ class ConfigLoaderTest {
     assertThat(problem("server:\n  host: ${HOST\n")).startsWith("t.yaml:2: server.host: unterminated ${");
   }
 
+  @Test
+  void bad_variable_name_does_not_echo_the_text_a_pasted_key_for_instance() {
+    String msg = problem("client-keys:\n  - {name: a, secret: \"${sk-proj-realsecretkey1234567890}\"}\n");
+    assertThat(msg).isEqualTo("t.yaml:2: client-keys[0].secret: bad variable name in ${...} (letters, digits and _,"
+        + " not starting with a digit)");
+  }
+
+  @Test
+  void an_unquoted_substituted_value_is_taken_whole_whatever_yaml_characters_it_holds() {
+    String yaml = """
+        client-keys:
+          - {name: hash, secret: ${HASH}}
+          - name: alias
+            secret: ${ALIAS}
+          - name: anchor
+            secret: ${ANCHOR}  # a comment stays one
+          - {name: newline, secret: ${NEWLINE}}
+          - {name: mixed, secret: pre-${QUOTES}-post}
+        server:
+          host: ${HOST}
+        """;
+    Map<String, String> env = Map.of("HASH", "sk-team #7 key", "ALIAS", "*CorrectHorse42", "ANCHOR", "&x",
+        "NEWLINE", "sk-abc\n", "QUOTES", "a\"b\\c', [d]: e", "HOST", "{not: a-mapping}");
+    GatewayConfig c = load(yaml, env);
+    assertThat(c.clientKeys()).extracting(ClientKey::secret)
+        .containsExactly("sk-team #7 key", "*CorrectHorse42", "&x", "sk-abc\n", "pre-a\"b\\c', [d]: e-post");
+    assertThat(c.server().host()).isEqualTo("{not: a-mapping}");
+  }
+
+  @Test
+  void a_substituted_value_is_escaped_inside_double_quotes_and_its_quotes_doubled_inside_single_quotes() {
+    GatewayConfig c = load("""
+        client-keys:
+          - {name: double, secret: "sk-1-${V}"}
+          - {name: single, secret: 'sk-2-${V}'}
+          - {name: break, secret: "sk-3-${BREAK}"}
+        """, Map.of("V", "it's \"#1\" \\ \ttab", "BREAK", "one\r\ntwo\u2028"));
+    assertThat(c.clientKeys()).extracting(ClientKey::secret)
+        .containsExactly("sk-1-it's \"#1\" \\ \ttab", "sk-2-it's \"#1\" \\ \ttab", "sk-3-one\r\ntwo\u2028");
+  }
+
+  @Test
+  void a_line_break_in_a_single_quoted_substitution_is_an_error_naming_the_variable_not_the_value() {
+    String msg = problem("client-keys:\n  - {name: a, secret: 'sk-${V}'}\n", Map.of("V", "line-one\nline-two"));
+    assertThat(msg).isEqualTo("t.yaml:2: client-keys[0].secret: the value of V has a line break, which single quotes"
+        + " cannot keep: use \"${V}\"");
+  }
+
+  @Test
+  void substituted_numbers_booleans_durations_and_empty_defaults_keep_their_meaning() {
+    GatewayConfig c = load("""
+        server: {port: ${PORT:-8081}, warm-up: ${WARM_UP:-}, shutdown-grace: ${GRACE:-5s}}
+        upstream:
+          max-connections: ${MAX:-16}
+        auto-providers: ${AUTO:-false}
+        billing:
+          lease-chunk: ${CHUNK:-0.5}
+        """, Map.of("MAX", "32", "GRACE", ""));
+    assertThat(c.server().port()).isEqualTo(8081);
+    assertThat(c.server().warmUp()).as("empty stays unset: the default").isZero();
+    assertThat(c.server().shutdownGrace()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.upstream().maxConnections()).isEqualTo(32);
+    assertThat(c.providers()).isEmpty();
+    assertThat(c.billing().leaseChunk()).isEqualByComparingTo("0.5");
+    assertThat(problem("server:\n  port: ${PORT}\n", Map.of("PORT", "80 # not a port")))
+        .isEqualTo("t.yaml:2: server.port: expected an integer");
+  }
+
+  @Test
+  void substitution_finds_values_after_characters_outside_the_bmp_and_with_crlf_line_ends() {
+    GatewayConfig c = load("# \uD83D\uDE00\r\nclient-keys:\r\n  - {name: \uD83D\uDE00, secret: ${X}}\r\n"
+        + "  - name: b\r\n    secret: \"\uD83D\uDE00${X}\"\r\n", Map.of("X", "v #1"));
+    assertThat(c.clientKeys()).extracting(ClientKey::secret).containsExactly("v #1", "\uD83D\uDE00v #1");
+  }
+
+  @Test
+  void block_scalars_take_a_substituted_value_as_written() {
+    GatewayConfig c = load("""
+        catalog:
+          - name: chat
+            route: openai/gpt-4o-mini
+            description: |
+              For ${TEAM} #1
+        """, Map.of("TEAM", "the \"A\" team"));
+    assertThat(c.accounts().catalog().getFirst().description()).isEqualTo("For the \"A\" team #1");
+  }
+
+  @Test
+  void placeholders_in_trailing_comments_are_left_alone() {
+    assertThat(load("server:\n  port: 8181  # or ${PORT}, unset here\n", NO_ENV).server().port()).isEqualTo(8181);
+  }
+
+  @Test
+  void a_substituted_value_over_several_lines_keeps_later_line_numbers_exact() {
+    assertThat(problem("""
+        client-keys:
+          - {name: a, secret: ${MULTI}}
+        routing:
+          max-attempts: 0
+        """, Map.of("MULTI", "one\ntwo\nthree\n"))).isEqualTo("t.yaml:4: routing.max-attempts: must be at least 1 (got 0)");
+  }
+
   // ---- strict parsing -------------------------------------------------------------------------------------------
 
   @Test
@@ -797,6 +899,49 @@ class ConfigLoaderTest {
         Map.of("ANTHROPIC_API_KEY", "sk-ant", "SWITCHBOARD_API_KEY", "sk-real"));
     assertThat(c.providers()).extracting(ProviderConfig::name).containsExactly("ollama", "anthropic");
     assertThat(c.clientKeys().getFirst().secret()).isEqualTo("sk-real");
+  }
+
+  @Test
+  void example_config_keeps_substituted_secrets_whole() {
+    GatewayConfig c = ConfigLoader.load(Path.of("..", "config", "switchboard.yaml"), Map.of(
+        "SWITCHBOARD_API_KEY", "sk-team #7 key", "SWITCHBOARD_ADMIN_EMAIL", "admin@example.com",
+        "SWITCHBOARD_ADMIN_PASSWORD", "*CorrectHorse42", "SWITCHBOARD_WEBHOOK_SECRET", "&whsec: 'x' \"y\"\n"));
+    assertThat(c.clientKeys()).containsExactly(new ClientKey("dev", "sk-team #7 key"));
+    assertThat(c.accounts().bootstrapAdminEmail()).isEqualTo("admin@example.com");
+    assertThat(c.accounts().bootstrapAdminPassword()).isEqualTo("*CorrectHorse42");
+    assertThat(c.billing().webhookSecret()).isEqualTo("&whsec: 'x' \"y\"\n");
+  }
+
+  @Test
+  void example_config_leaves_empty_secrets_unset() {
+    GatewayConfig c = ConfigLoader.load(Path.of("..", "config", "switchboard.yaml"), Map.of(
+        "SWITCHBOARD_ADMIN_EMAIL", "", "SWITCHBOARD_MASTER_KEY", "", "SWITCHBOARD_WEBHOOK_SECRET", ""));
+    assertThat(c.accounts().bootstrapAdminEmail()).isNull();
+    assertThat(c.accounts().masterKey()).isNull();
+    assertThat(c.billing().webhookSecret()).isNull();
+  }
+
+  @Test
+  void bench_configs_load_with_numbers_from_defaults_or_the_environment() {
+    Path bench = Path.of("..", "bench", "bench.yaml");
+    GatewayConfig c = ConfigLoader.load(bench, NO_ENV);
+    assertThat(c.server().port()).isEqualTo(8080);
+    assertThat(c.server().warmUp()).isEqualTo(Duration.ofSeconds(40));
+    assertThat(c.upstream().maxConnections()).isEqualTo(512);
+    assertThat(c.database().url()).startsWith("jdbc:h2:file:./data/switchboard;MODE=PostgreSQL;");
+    assertThat(c.database().user()).isEqualTo("sa");
+    assertThat(provider(c, "slow").baseUrl()).isEqualTo("http://127.0.0.1:18081/delay/0.5/0.5/v1");
+
+    GatewayConfig tuned = ConfigLoader.load(bench, Map.of("BENCH_PORT", "18080", "BENCH_WARM_UP", "0s",
+        "BENCH_MAX_CONNECTIONS", "6000", "BENCH_SLOW_TTFT", "2", "BENCH_SLOW_GAP", "0.1"));
+    assertThat(tuned.server().port()).isEqualTo(18080);
+    assertThat(tuned.server().warmUp()).isZero();
+    assertThat(tuned.upstream().maxConnections()).isEqualTo(6000);
+    assertThat(provider(tuned, "slow").baseUrl()).isEqualTo("http://127.0.0.1:18081/delay/2/0.1/v1");
+
+    GatewayConfig nolog = ConfigLoader.load(Path.of("..", "bench", "nolog.yaml"), Map.of("BENCH_PORT", "18080"));
+    assertThat(nolog.server().port()).isEqualTo(18080);
+    assertThat(nolog.requestLog().enabled()).isFalse();
   }
 
   @Test
