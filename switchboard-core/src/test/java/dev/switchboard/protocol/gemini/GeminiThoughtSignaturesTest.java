@@ -12,12 +12,9 @@ import dev.switchboard.model.ContentBlock;
 import dev.switchboard.model.Message;
 import dev.switchboard.model.Role;
 import dev.switchboard.model.StreamEvent;
-import dev.switchboard.protocol.StreamEncoder;
+import dev.switchboard.protocol.openai.ClientStreams;
 import dev.switchboard.protocol.openai.OpenAiChatCodec;
 import dev.switchboard.protocol.spec.OpenApiSubset;
-import dev.switchboard.protocol.sse.SseParser;
-import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -64,10 +61,10 @@ class GeminiThoughtSignaturesTest {
         Goldens.bytes("stream_tools.sse"), 0);
     ChatRequest streamRequest = new ChatRequest("m", List.of(Message.text(Role.USER, "go")), null, null, null, null,
         null, null, null, true, false, null, null, null);
-    List<JsonNode> chunks = chunks(OpenAiChatCodec.INSTANCE.streamEncoder(streamRequest), events);
+    List<JsonNode> chunks = ClientStreams.chunks(OpenAiChatCodec.INSTANCE.streamEncoder(streamRequest), events);
     chunks.forEach(c -> assertThat(OPENAI.violations("CreateChatCompletionStreamResponse", c)).as(c.toString()).isEmpty());
 
-    JsonNode sent = Goldens.tree(GeminiRequestEncoder.encode(replay("gemini-3-pro-preview", assemble(chunks)),
+    JsonNode sent = Goldens.tree(GeminiRequestEncoder.encode(replay("gemini-3-pro-preview", ClientStreams.assemble(chunks)),
         "gemini-3-pro-preview"));
     JsonNode parts = sent.at("/contents/1/parts");
     assertThat(parts).hasSize(3);
@@ -149,38 +146,4 @@ class GeminiThoughtSignaturesTest {
             new ContentBlock.ToolUse("toolu_3", "get_forecast", "{\"city\":\"Paris\"}")), null)));
   }
 
-  private static List<JsonNode> chunks(StreamEncoder encoder, List<StreamEvent> events) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (StreamEvent e : events) out.writeBytes(encoder.encode(e));
-    out.writeBytes(encoder.end());
-    List<JsonNode> chunks = new ArrayList<>();
-    new SseParser().feed(out.toByteArray(), e -> {
-      if (!e.data().equals("[DONE]")) chunks.add(Goldens.tree(e.data().getBytes()));
-    });
-    return chunks;
-  }
-
-  /** The assistant message an OpenAI client builds from the chunks (Vercel AI SDK: extra_content from the first delta). */
-  private static JsonNode assemble(List<JsonNode> chunks) {
-    StringBuilder content = new StringBuilder();
-    List<ObjectNode> calls = new ArrayList<>();
-    for (JsonNode chunk : chunks) {
-      JsonNode delta = chunk.at("/choices/0/delta");
-      content.append(delta.path("content").asText(""));
-      for (JsonNode d : delta.path("tool_calls")) {
-        int i = d.path("index").asInt();
-        if (i == calls.size()) {
-          ObjectNode call = M.createObjectNode().put("id", d.path("id").asText()).put("type", "function");
-          call.putObject("function").put("name", d.at("/function/name").asText()).put("arguments", "");
-          if (d.has("extra_content")) call.set("extra_content", d.get("extra_content"));
-          calls.add(call);
-        }
-        ObjectNode fn = (ObjectNode) calls.get(i).get("function");
-        fn.put("arguments", fn.path("arguments").asText() + d.at("/function/arguments").asText(""));
-      }
-    }
-    ObjectNode message = M.createObjectNode().put("role", "assistant").put("content", content.toString());
-    message.putArray("tool_calls").addAll(calls);
-    return message;
-  }
 }

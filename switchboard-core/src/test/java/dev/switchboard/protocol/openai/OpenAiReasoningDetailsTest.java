@@ -107,7 +107,7 @@ class OpenAiReasoningDetailsTest {
     assertThat(byTypeAndIndex(chunks)).as("Roo Code, Kilo Code").isEqualTo(expected);
     assertThat(mergingConsecutiveText(chunks)).as("OpenRouter's AI SDK provider (OpenCode)").isEqualTo(expected);
 
-    ObjectNode message = assemble(chunks);
+    ObjectNode message = ClientStreams.assemble(chunks);
     message.set("reasoning_details", byTypeAndIndex(chunks));
     JsonNode anthropic = anthropicRequest(next(message));
     assertThat(anthropic.at("/messages/1/content")).isEqualTo(json("""
@@ -265,29 +265,6 @@ class OpenAiReasoningDetailsTest {
       }
     }
     return out;
-  }
-
-  /** The assistant message a client builds from the chunks: content and calls (reasoning_details added by the test). */
-  private static ObjectNode assemble(List<JsonNode> chunks) {
-    StringBuilder content = new StringBuilder();
-    List<ObjectNode> calls = new ArrayList<>();
-    for (JsonNode chunk : chunks) {
-      JsonNode delta = chunk.at("/choices/0/delta");
-      content.append(delta.path("content").asText(""));
-      for (JsonNode d : delta.path("tool_calls")) {
-        int i = d.path("index").asInt();
-        if (i == calls.size()) {
-          ObjectNode call = M.createObjectNode().put("id", d.path("id").asText()).put("type", "function");
-          call.putObject("function").put("name", d.at("/function/name").asText()).put("arguments", "");
-          calls.add(call);
-        }
-        ObjectNode fn = (ObjectNode) calls.get(i).get("function");
-        fn.put("arguments", fn.path("arguments").asText() + d.at("/function/arguments").asText(""));
-      }
-    }
-    ObjectNode message = M.createObjectNode().put("role", "assistant").put("content", content.toString());
-    message.putArray("tool_calls").addAll(calls);
-    return message;
   }
 
   private static List<JsonNode> list(JsonNode array) {
