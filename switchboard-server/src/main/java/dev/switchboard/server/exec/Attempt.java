@@ -1,5 +1,6 @@
 package dev.switchboard.server.exec;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.switchboard.error.FailureClass;
 
 /** One upstream try, as recorded in the request log and error messages. {@code failure} is null on success. */
@@ -36,22 +37,14 @@ record Attempt(String provider, String model, String key, int status, FailureCla
         + (status > 0 ? "HTTP " + status + " " : "") + (detail == null ? String.valueOf(failure) : detail);
   }
 
+  /** {@code s} as a JSON string (Jackson's escaping), or {@code null}. */
   static void quote(StringBuilder sb, String s) {
-    if (s == null) { sb.append("null"); return; }
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) sb.append(String.format("\\u%04x", (int) c)); else sb.append(c);
-        }
-      }
+    if (s == null) {
+      sb.append("null");
+      return;
     }
+    sb.append('"');
+    JsonStringEncoder.getInstance().quoteAsString(s, sb);
     sb.append('"');
   }
 }
