@@ -9,7 +9,10 @@ import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Liveness, readiness (the store answers) and a detailed health view. JDBC pings run off the event loop. */
+/**
+ * Liveness, readiness (the store answers) and a detailed health view, whose provider key details depend on who
+ * asks ({@link Audience}). JDBC pings run off the event loop.
+ */
 public final class Health {
   private final Vertx vertx;
   private final Database database;
@@ -43,7 +46,18 @@ public final class Health {
     });
   }
 
-  void details(HttpServerResponse resp, boolean shuttingDown) {
+  /** How much of the detailed view a caller sees: /api/health answers anyone, load balancers included. */
+  enum Audience {
+    /** No config client key (none, a wrong or a tenant's), status view private: what an uptime check needs. */
+    ANONYMOUS,
+    /** No config client key, {@code routing.status.public}: also the keys, as /v1/routing/status shows them. */
+    PUBLIC,
+    /** A config client key: also the reasons keys are disabled or cooling down (upstream texts, redacted). */
+    OPERATOR
+  }
+
+  /** @param hideKeyNames {@code routing.status.hide-key-names}: keys are shown as key-1, key-2... */
+  void details(HttpServerResponse resp, boolean shuttingDown, Audience audience, boolean hideKeyNames) {
     ping().onComplete(ar -> {
       boolean storeOk = ar.succeeded() && ar.result();
       resp.setStatusCode(storeOk ? 200 : 503).putHeader("content-type", "application/json")
@@ -51,26 +65,41 @@ public final class Health {
             g.writeStartObject();
             g.writeStringField("status", storeOk && !shuttingDown ? "ok" : "degraded");
             g.writeStringField("store", storeOk ? "up" : "down");
-            g.writeStringField("database", database == null ? "none" : database.isPostgres() ? "postgresql" : "h2");
-            g.writeNumberField("uptime_seconds", Duration.between(started, Instant.now()).toSeconds());
+            if (audience != Audience.ANONYMOUS) {
+              g.writeStringField("database", database == null ? "none" : database.isPostgres() ? "postgresql" : "h2");
+              g.writeNumberField("uptime_seconds", Duration.between(started, Instant.now()).toSeconds());
+            }
             if (warmingUp) g.writeBooleanField("warming_up", true);
             g.writeArrayFieldStart("providers");
+            long now = router.nanoTime();
+            // The reasons are upstream texts: they can name the account, the key's project, its masked echo.
+            boolean reasons = audience == Audience.OPERATOR;
             for (var p : router.providers()) {
+              var keys = p.keys().keys();
               g.writeStartObject();
               g.writeStringField("name", p.name());
-              g.writeStringField("protocol", p.config().protocol().configName());
+              // Up when routing could send it a request now: its breaker allows it and some key can serve.
+              g.writeStringField("status", p.health().allows(now) && p.keys().anyRoutable(now) ? "up" : "down");
               g.writeNumberField("models", p.models().size());
-              long now = System.nanoTime();
+              g.writeNumberField("keys_total", keys.size());
+              g.writeNumberField("keys_available", keys.stream().filter(k -> k.routableAt(now)).count());
+              if (audience == Audience.ANONYMOUS) {
+                g.writeEndObject();
+                continue;
+              }
+              g.writeStringField("protocol", p.config().protocol().configName());
               g.writeArrayFieldStart("keys");
-              for (var k : p.keys().keys()) {
+              int i = 0;
+              for (var k : keys) {
+                i++;
                 g.writeStartObject();
-                g.writeStringField("name", k.name());
+                g.writeStringField("name", hideKeyNames ? "key-" + i : k.name());
                 g.writeBooleanField("enabled", k.enabled());
-                if (k.disabledReason() != null) g.writeStringField("disabled_reason", k.disabledReason());
+                if (reasons && k.disabledReason() != null) g.writeStringField("disabled_reason", k.disabledReason());
                 long left = k.cooldownUntilNanos() - now;
                 if (left > 0) {
                   g.writeNumberField("cooldown_seconds", (left + 999_999_999L) / 1_000_000_000L);
-                  g.writeStringField("cooldown_reason", k.cooldownReason());
+                  if (reasons) g.writeStringField("cooldown_reason", k.cooldownReason());
                 }
                 g.writeEndObject();
               }

@@ -112,7 +112,8 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
         }
         case "/healthz", "/health/live" -> json(resp, 200, OK);
         case "/health/ready" -> health.ready(resp, shuttingDown.getAsBoolean());
-        case "/api/health", "/health" -> health.details(resp, shuttingDown.getAsBoolean());
+        case "/api/health", "/health" -> health.details(resp, shuttingDown.getAsBoolean(), healthAudience(req),
+            services.config().smart().status().hideKeyNames());
         case "/metrics" -> {
           resp.putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8");
           resp.end(services.metrics().registry().scrape());
@@ -186,6 +187,22 @@ public final class HttpRoutes implements Handler<HttpServerRequest> {
       throw new GatewayException(GatewayError.of(ErrorKey.RATE_LIMITED, "This API key's rate limit ("
           + p.ratePerMinute() + " requests per minute) is reached; retry in " + wait + "s"));
     }
+  }
+
+  /**
+   * Who asks for /api/health: it answers everyone (uptime checks send no key), so a missing, wrong or tenant key
+   * gets the view /v1/routing/status would give it without a key, never an error. With no client keys configured
+   * the gateway is open and every caller is its operator, as on every other endpoint.
+   */
+  private Health.Audience healthAudience(HttpServerRequest req) {
+    Principal p;
+    try {
+      p = auth.authenticate(req);
+    } catch (GatewayException e) {
+      p = null;
+    }
+    if (p != null && !p.tenantKey()) return Health.Audience.OPERATOR;
+    return services.config().smart().status().publicView() ? Health.Audience.PUBLIC : Health.Audience.ANONYMOUS;
   }
 
   /** The catalog as rendered for the current model list (discovery may have added models since). */

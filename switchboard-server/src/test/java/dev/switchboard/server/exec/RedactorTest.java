@@ -16,4 +16,18 @@ class RedactorTest {
     assertThat(r.redact("bad keys sk-stored-key-0002 and sk-config-key-0001"))
         .isEqualTo("bad keys [redacted] and [redacted]");
   }
+
+  @Test
+  void openai_masked_echo_of_a_key_is_redacted_whatever_the_key() {
+    Redactor r = new Redactor(List.of("sk-config-key-0001"));
+    assertThat(r.redact("Incorrect API key provided: sk-upstr****-111. You can find your API key at "
+        + "https://platform.openai.com/account/api-keys."))
+        .isEqualTo("Incorrect API key provided: [redacted]. You can find your API key at "
+            + "https://platform.openai.com/account/api-keys.");
+    assertThat(r.redact("HTTP 401: incorrect api key provided: sk-proj-AbC1****************************xY_9"))
+        .isEqualTo("HTTP 401: incorrect api key provided: [redacted]");
+    assertThat(r.redact("{\"message\":\"Incorrect API key provided: sk-ab****1234\",\"code\":\"invalid_api_key\"}"))
+        .isEqualTo("{\"message\":\"Incorrect API key provided: [redacted]\",\"code\":\"invalid_api_key\"}");
+    assertThat(r.redact("Invalid API key provided")).isEqualTo("Invalid API key provided");
+  }
 }
