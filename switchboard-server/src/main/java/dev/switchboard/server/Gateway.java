@@ -193,33 +193,44 @@ public final class Gateway implements AutoCloseable {
   /**
    * Graceful shutdown: readiness turns false and new requests get 503, in-flight requests get up to
    * {@code server.shutdown-grace} to finish, then the request log is drained to the store (nothing queued is lost).
+   * Requests still running when the grace ends are cut: their upstream calls are reset and they answer and are
+   * recorded as 503 SHUTTING_DOWN, so the whole drain takes the grace plus at most a few {@link #CUT_MARGIN}s.
    */
   @Override
   public void close() {
     if (!shuttingDown.compareAndSet(false, true)) return;
     Duration grace = config.server().shutdownGrace();
     long deadline = System.nanoTime() + grace.toNanos();
-    while (services.inFlight().get() > 0 && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    int left = services.inFlight().get();
-    if (left > 0) LOG.warn("shutdown grace {} elapsed with {} request(s) still in flight; closing them", grace, left);
-    // shutdown() lets connections finish the response they are writing before closing them.
-    for (HttpServer s : servers) awaitStep(s.shutdown(Duration.ofSeconds(2)), STEP_LIMIT, "closing the HTTP server");
+    // Synthetic traffic has nothing left to warm: it stops while real requests drain (awaited below).
+    if (warmup != null) warmup.cancel();
     discovery.stop();
+    awaitInFlight(deadline);
+    int left = services.inFlight().get();
+    if (left > 0) LOG.warn("shutdown grace {} elapsed with {} request(s) still in flight; cutting them", grace, left);
+    services.graceOver().set(true);
     if (warmup != null) {
       // It ends at its next once-a-second check and then deletes its throwaway store (~10 MB, which a SIGTERM
       // during the warm-up used to leave in the temp directory); before the upstream client it uses is closed.
-      warmup.cancel();
       awaitStep(warmedUp, STEP_LIMIT, "ending the JIT warm-up");
     }
+    // Resetting the upstream calls ends the cut requests: each answers 503 (or ends its stream with that error) and
+    // is recorded, while its connection is still open to carry the answer.
+    awaitStep(upstream.close(), CUT_MARGIN, "resetting upstream calls");
+    awaitInFlight(System.nanoTime() + CUT_MARGIN.toNanos());
+    // Every server at once: one after another, each had waited for its own stuck connections (a 1 s grace took 17 s
+    // with 4 event loops). shutdown() lets a connection finish the response it is writing, within what is left of
+    // the grace but at least CUT_MARGIN; a request cut by this close is recorded as SHUTTING_DOWN too. Not waited
+    // for longer: closing Vert.x below closes what is left.
+    Duration rest = Duration.ofNanos(Math.max(CUT_MARGIN.toNanos(), deadline - System.nanoTime()));
+    List<Future<Void>> closing = new ArrayList<>();
+    for (HttpServer s : servers) closing.add(s.shutdown(rest));
+    awaitStep(Future.join(closing), rest.plus(CUT_MARGIN), "closing the HTTP servers");
+    awaitInFlight(System.nanoTime() + CUT_MARGIN.toNanos());
+    if (services.inFlight().get() > 0) {
+      LOG.warn("shutdown: {} cut request(s) did not end in time; their request-log rows may be missing",
+          services.inFlight().get());
+    }
     if (accounts != null) accounts.close();
-    upstream.close();
     // Bounded: a Vert.x close that never completed once kept a SIGTERMed gateway alive (and its request log
     // undrained) for good; after the limit the log is still drained and the store closed below.
     awaitStep(vertx.close(), STEP_LIMIT, "closing Vert.x");
@@ -229,6 +240,21 @@ public final class Gateway implements AutoCloseable {
     if (billing != null) billing.close();
     if (retention != null) retention.close();
     database.close();
+  }
+
+  /** Past the grace, how long the cut requests get to answer and the servers to close their connections. */
+  static final Duration CUT_MARGIN = Duration.ofMillis(500);
+
+  /** Waits until no request is in flight or {@code deadline} (System.nanoTime) passes. */
+  private void awaitInFlight(long deadline) {
+    while (services.inFlight().get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** How long one step of {@link #close} may take before shutdown goes on without it. */

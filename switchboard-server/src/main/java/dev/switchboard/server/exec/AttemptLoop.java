@@ -23,6 +23,9 @@ import java.util.function.Function;
  * or stop on a caller fault). Runs on the request's event loop only.
  */
 abstract class AttemptLoop {
+  /** A request still running when the shutdown grace ends: its upstream call is reset and it ends with this. */
+  static final GatewayError CUT_BY_SHUTDOWN = GatewayError.of(ErrorKey.SHUTTING_DOWN,
+      "The gateway is shutting down; retry on another instance");
   protected final GatewayServices services;
   protected final Vertx vertx;
   protected final HttpServerResponse response;
@@ -31,6 +34,8 @@ abstract class AttemptLoop {
   protected final Responder responder;
   protected HttpClientRequest inFlight;
   protected boolean clientGone;
+  /** The connection was closed by the shutdown after its grace, not by the client. */
+  private boolean cutByShutdown;
   private GatewayError lastCallerFault;
   /** A provider's 404 (model_not_found): the request moved on to the next candidate. */
   private GatewayError lastNotFound;
@@ -77,7 +82,7 @@ abstract class AttemptLoop {
       GatewayError error = ar.cause() instanceof dev.switchboard.error.GatewayException g ? g.error()
           : GatewayError.of(ErrorKey.INTERNAL, "Internal error (request " + exchange.requestId() + ")");
       if (clientGone) {
-        finish(499, "CLIENT_CLOSED");
+        abandon();
         return;
       }
       responder.error(error);
@@ -101,6 +106,12 @@ abstract class AttemptLoop {
       abandon();
       return;
     }
+    if (services.graceOver().get()) {
+      // The shutdown reset the upstream call at the end of its grace: no other attempt, the client retries elsewhere.
+      responder.error(CUT_BY_SHUTDOWN);
+      finish(CUT_BY_SHUTDOWN.status(), CUT_BY_SHUTDOWN.key().name());
+      return;
+    }
     Optional<Choice> choice = planner.next();
     if (choice.isEmpty()) {
       failAll();
@@ -118,7 +129,8 @@ abstract class AttemptLoop {
   private void onClientGone() {
     if (done) return;
     clientGone = true;
-    if (inFlight != null && services.config().upstream().drainOnDisconnect()) {
+    cutByShutdown = services.graceOver().get();
+    if (inFlight != null && services.config().upstream().drainOnDisconnect() && !cutByShutdown) {
       // Configured to keep reading the answer so it is metered; it is recorded as 499 when it ends
       // (bounded by the upstream idle timeout).
       return;
@@ -128,10 +140,14 @@ abstract class AttemptLoop {
     abandon();
   }
 
-  /** Ends an exchange whose client left: recorded as 499 with whatever usage was reported. */
+  /**
+   * Ends an exchange whose client left: recorded as 499 with whatever usage was reported; as 503 SHUTTING_DOWN when
+   * the shutdown closed the connection at the end of its grace (the client did not leave, the gateway cut it).
+   */
   protected final void abandon() {
     inFlight = null;
-    finish(499, "CLIENT_CLOSED");
+    if (cutByShutdown) finish(ErrorKey.SHUTTING_DOWN.status(), ErrorKey.SHUTTING_DOWN.name());
+    else finish(499, "CLIENT_CLOSED");
   }
 
   /** Opens and sends a request with a first-byte deadline; the response (any status) goes to {@code onResponse}. */

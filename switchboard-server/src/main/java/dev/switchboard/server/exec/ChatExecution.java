@@ -328,6 +328,10 @@ public final class ChatExecution extends AttemptLoop {
         transportFailed(choice, attemptStart, cause);
         return;
       }
+      if (services.graceOver().get()) {
+        endWithError(CUT_BY_SHUTDOWN); // the shutdown reset it, the upstream did not break
+        return;
+      }
       String msg = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
       endWithError(GatewayError.of(ErrorKey.UPSTREAM_ERROR, "Upstream stream broke: " + services.redactor().redact(msg)));
     }

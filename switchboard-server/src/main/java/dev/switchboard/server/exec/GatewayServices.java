@@ -7,12 +7,24 @@ import dev.switchboard.server.billing.Billing;
 import dev.switchboard.server.upstream.UpstreamClient;
 import io.vertx.core.Future;
 import dev.switchboard.store.RequestLogWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Everything a request needs, built once at startup and shared by all event loops (all thread-safe). */
+/**
+ * Everything a request needs, built once at startup and shared by all event loops (all thread-safe).
+ *
+ * @param graceOver set by the shutdown once {@code server.shutdown-grace} has elapsed: a request whose connection
+ *                  closes from then on was cut by the shutdown, not left by its client
+ */
 public record GatewayServices(GatewayConfig config, Router router, UpstreamClient upstream, RequestLogWriter requestLog,
                               Redactor redactor, GatewayMetrics metrics, AtomicInteger inFlight,
-                              ClientIpLimiter ipLimiter, Billing billing) {
+                              ClientIpLimiter ipLimiter, Billing billing, AtomicBoolean graceOver) {
+
+  public GatewayServices(GatewayConfig config, Router router, UpstreamClient upstream, RequestLogWriter requestLog,
+                         Redactor redactor, GatewayMetrics metrics, AtomicInteger inFlight, ClientIpLimiter ipLimiter,
+                         Billing billing) {
+    this(config, router, upstream, requestLog, redactor, metrics, inFlight, ipLimiter, billing, new AtomicBoolean());
+  }
 
   public GatewayServices(GatewayConfig config, Router router, UpstreamClient upstream, RequestLogWriter requestLog,
                          Redactor redactor, GatewayMetrics metrics, AtomicInteger inFlight, ClientIpLimiter ipLimiter) {

@@ -159,7 +159,9 @@ public final class PassThroughExecution extends AttemptLoop {
       inFlight = null;
       meter.end().addTo(exchange); // what reached the client is charged, as for a broken chat stream
       // Headers are out: the only honest signal left is to cut the client's response too.
-      finish(upstream.statusCode(), ErrorKey.UPSTREAM_ERROR.name());
+      // Reset by the shutdown at the end of its grace, or broken by the upstream.
+      ErrorKey why = services.graceOver().get() ? ErrorKey.SHUTTING_DOWN : ErrorKey.UPSTREAM_ERROR;
+      finish(upstream.statusCode(), why.name());
       response.reset();
     });
     upstream.endHandler(v -> {
